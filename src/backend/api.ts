@@ -1,0 +1,101 @@
+/**
+ * The privileged backend's HTTP API, version 1: request and response schemas shared by the
+ * server (backend/server.ts) and its typed client (backend/client.ts).
+ *
+ * Every body is validated with these schemas on both sides. Errors always have the shape
+ * `{ "error": { "code": "...", "message": "...", "requestId": "..." } }`.
+ */
+import { z } from 'zod';
+import { ClientFactsSchema } from '../diagnosis/facts';
+import { FINDING_CODES } from '../diagnosis/types';
+
+export const API_VERSION = 'v1';
+
+/** A user is named by object id (GUID) or user principal name. */
+export const UserRefSchema = z
+  .string()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s/?#\\]+$/, 'must be a user principal name or object id');
+
+export const DiagnoseRequestSchema = z
+  .object({
+    user: UserRefSchema,
+    client: ClientFactsSchema.optional(),
+    /** Evaluate as of this instant (ISO 8601). Only honoured when the backend allows it (dev/test). */
+    now: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type DiagnoseRequest = z.infer<typeof DiagnoseRequestSchema>;
+
+export const FindingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(['blocking', 'warning', 'info']),
+  fix: z.enum(['self', 'helpdesk', 'admin']),
+  evidence: z.record(z.unknown()),
+  title: z.string(),
+  steps: z.array(z.string()),
+});
+
+export const FactGapSchema = z.object({
+  source: z.string(),
+  status: z.number(),
+  code: z.string(),
+  reason: z.string(),
+});
+
+export const DiagnosedUserSchema = z.object({
+  id: z.string(),
+  userPrincipalName: z.string().optional(),
+  displayName: z.string().nullable().optional(),
+  userType: z.string().nullable().optional(),
+  accountEnabled: z.boolean().nullable().optional(),
+});
+
+export const DiagnoseResponseSchema = z.object({
+  user: DiagnosedUserSchema,
+  findings: z.array(FindingSchema),
+  /** Evidence the backend could not read (e.g. sign-in logs without a P1 licence). */
+  gaps: z.array(FactGapSchema),
+  graph: z.object({ requests: z.number().int(), roundTrips: z.number().int() }),
+  diagnosedAt: z.string(),
+});
+export type DiagnoseResponse = z.infer<typeof DiagnoseResponseSchema>;
+
+/** Self-service removal of one stale *registered* device (issue 3). The backend re-checks every rule. */
+export const DeleteStaleDeviceRequestSchema = z
+  .object({
+    user: UserRefSchema,
+    /** Directory object id of the device (`device.id`, not `deviceId`). */
+    deviceObjectId: z.string().min(1).max(100),
+    /** Correlation for the audit trail (e.g. the Teams conversation id). */
+    correlationId: z.string().max(300).optional(),
+    now: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type DeleteStaleDeviceRequest = z.infer<typeof DeleteStaleDeviceRequestSchema>;
+
+export const DeleteStaleDeviceResponseSchema = z.object({
+  deleted: z.boolean(),
+  device: z.object({ id: z.string(), displayName: z.string().nullable().optional() }),
+});
+export type DeleteStaleDeviceResponse = z.infer<typeof DeleteStaleDeviceResponseSchema>;
+
+export const ApiErrorCodeSchema = z.enum([
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'user_not_found',
+  'conflict',
+  'refused',
+  'rate_limited',
+  'graph_unavailable',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+
+export const ApiErrorBodySchema = z.object({
+  error: z.object({ code: ApiErrorCodeSchema, message: z.string(), requestId: z.string().optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

@@ -1,0 +1,263 @@
+/**
+ * The only reader of process.env. Typed, validated with zod, and fails fast with one message
+ * that names every bad key. Every key is documented in docs/configuration.md and env/.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+const positiveInt = z.coerce.number().int().positive();
+
+const EnvSchema = z
+  .object({
+    /** `local`: everything on loopback, demo tenant, dev keys. `production`: real credentials required. */
+    APP_MODE: z.enum(['local', 'production']).default('local'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    // ---- bot ----------------------------------------------------------------------------------
+    PORT: port.default(3978),
+    /** Interface the bot binds to. Local mode forces loopback. */
+    BIND_HOST: z.string().default('127.0.0.1'),
+    BOT_ID: z.string().default(''),
+    BOT_PASSWORD: z.string().default(''),
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BOT_TENANT_ID: z.string().default(''),
+    /** Tenants the bot serves (Entra tenant ids). Empty in local mode = the demo tenant only. */
+    ALLOWED_TENANTS: list.default(''),
+    /** Public https origin of the bot (self-check page links). Local: http://127.0.0.1:<PORT>. */
+    PUBLIC_BASE_URL: z.string().url().optional(),
+    /** HMAC key for self-check page tokens (>= 32 chars). Generated per process in local mode. */
+    CHECK_TOKEN_SECRET: z.string().min(32).optional(),
+    CHECK_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    /** Override the endpoints the self-check page probes (comma list of URLs; tests use loopback). */
+    CHECK_PROBE_URLS: list.default(''),
+
+    // ---- storage ------------------------------------------------------------------------------
+    STORAGE_KIND: z.enum(['sqlite', 'azure']).default('sqlite'),
+    SQLITE_PATH: z.string().default('.data/assistant.sqlite'),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+
+    // ---- backend (privileged) -----------------------------------------------------------------
+    BACKEND_PORT: port.default(3980),
+    /** How the bot reaches the backend. Default in local mode: http://127.0.0.1:<BACKEND_PORT>. */
+    BACKEND_URL: z.string().url().optional(),
+    BACKEND_AUTH_MODE: z.enum(['localKey', 'entra']).optional(),
+    /** Shared key for local mode (>= 32 chars). Generated per process when not set in local mode. */
+    BACKEND_LOCAL_KEY: z.string().min(32).optional(),
+    /** Entra mode: the backend's app id URI / client id the bot's token must be issued for. */
+    BACKEND_AUDIENCE: z.string().optional(),
+    /** Entra mode: app ids (azp/appid) allowed to call the backend (the bot's identity). */
+    BACKEND_ALLOWED_CALLERS: list.default(''),
+    /** Entra mode: token authority host (issuer/JWKS). */
+    BACKEND_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+    /** Accept the `now` field on API requests (evaluate as of an instant). Local/test only. */
+    BACKEND_ALLOW_TIME_TRAVEL: bool.optional(),
+
+    // ---- Microsoft Graph (backend only) -------------------------------------------------------
+    GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+    GRAPH_TENANT_ID: z.string().default(''),
+    /** Read-only diagnostic identity. */
+    GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    GRAPH_CLIENT_ID: z.string().default(''),
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** TAP-issuing identity (only UserAuthMethod-TAP.ReadWrite.All). */
+    TAP_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    TAP_GRAPH_CLIENT_ID: z.string().default(''),
+    TAP_GRAPH_CLIENT_SECRET: z.string().default(''),
+    TAP_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Seconds tenant-wide policies (CA, methods policy, quota) are cached. */
+    GRAPH_POLICY_CACHE_SECONDS: positiveInt.default(300),
+    GRAPH_TIMEOUT_MS: positiveInt.default(20000),
+    GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+
+    // ---- diagnosis ----------------------------------------------------------------------------
+    DIAG_RECENT_HOURS: positiveInt.default(72),
+    DIAG_LOCKOUT_HOURS: positiveInt.default(24),
+    DIAG_STALE_DEVICE_DAYS: positiveInt.default(90),
+
+    // ---- local demo / simulator ---------------------------------------------------------------
+    /** Tenant fixture served by the simulator in local mode. */
+    TENANT_FIXTURE: z.string().default('tests/fixtures/tenants/demo.json'),
+    SIMULATOR_PORT: port.default(0),
+    /** Evaluate the demo tenant as of this instant (the simulator and backend share the clock). */
+    SIMULATOR_NOW: z.string().datetime({ offset: true }).optional(),
+    /** Start the Microsoft 365 Agents Playground with `npm start` (local mode). */
+    PLAYGROUND: bool.default('true'),
+    PLAYGROUND_PORT: port.default(56150),
+  })
+  .passthrough();
+
+export type AppMode = 'local' | 'production';
+
+export interface Config {
+  mode: AppMode;
+  logLevel: string;
+  bot: {
+    port: number;
+    host: string;
+    appId: string;
+    appPassword: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId: string;
+    allowedTenants: string[];
+    publicBaseUrl: string;
+    checkTokenSecret: string;
+    checkTokenTtlSeconds: number;
+    checkProbeUrls: string[];
+  };
+  storage: { kind: 'sqlite' | 'azure'; sqlitePath: string; azureConnectionString?: string };
+  backend: {
+    port: number;
+    url: string;
+    authMode: 'localKey' | 'entra';
+    localKey: string;
+    audience?: string;
+    allowedCallers: string[];
+    authorityHost: string;
+    allowTimeTravel: boolean;
+  };
+  graph: {
+    baseUrl: string;
+    authorityHost: string;
+    tenantId: string;
+    read: GraphIdentityConfig;
+    tap: GraphIdentityConfig;
+    policyCacheSeconds: number;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+  diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
+  simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number };
+}
+
+export interface GraphIdentityConfig {
+  credential: 'clientSecret' | 'certificate' | 'managedIdentity';
+  clientId: string;
+  clientSecret: string;
+  certificatePath: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
+/**
+ * Reads and validates the environment. `generateSecret` supplies per-process secrets for local
+ * mode (injected so tests are deterministic).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  generateSecret: () => string = () => randomBytes(32).toString('base64url'),
+): Config {
+  // Empty strings mean "unset" for optional keys, as .env files often leave them blank.
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const local = e.APP_MODE === 'local';
+
+  if (local && !isLoopback(e.BIND_HOST)) problems.push(`BIND_HOST: local mode binds to loopback only (got ${e.BIND_HOST})`);
+  if (!local) {
+    if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
+    if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
+    if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required for SingleTenant / UserAssignedMSI bots');
+    if (e.ALLOWED_TENANTS.length === 0) problems.push('ALLOWED_TENANTS: list the Entra tenant ids the bot serves');
+    if (!e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the self-check page link)');
+    else if (!e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https:// in production');
+    if (!e.CHECK_TOKEN_SECRET) problems.push('CHECK_TOKEN_SECRET: required in production (>= 32 characters)');
+    if (!e.BACKEND_URL) problems.push('BACKEND_URL: required in production');
+    if ((e.BACKEND_AUTH_MODE ?? 'entra') === 'localKey') problems.push('BACKEND_AUTH_MODE: localKey is for local mode only; use entra');
+    if (!e.BACKEND_AUDIENCE) problems.push('BACKEND_AUDIENCE: required in production (the backend app id URI)');
+    if (e.BACKEND_ALLOWED_CALLERS.length === 0) problems.push('BACKEND_ALLOWED_CALLERS: list the bot identity app id(s)');
+    if (e.BACKEND_ALLOW_TIME_TRAVEL) problems.push('BACKEND_ALLOW_TIME_TRAVEL: not allowed in production');
+    if (!e.GRAPH_TENANT_ID) problems.push('GRAPH_TENANT_ID: required in production');
+    if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
+  }
+  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH'): GraphIdentityConfig => {
+    const credential = e[`${prefix}_CREDENTIAL`];
+    const id: GraphIdentityConfig = {
+      credential,
+      clientId: e[`${prefix}_CLIENT_ID`],
+      clientSecret: e[`${prefix}_CLIENT_SECRET`],
+      certificatePath: e[`${prefix}_CERTIFICATE_PATH`],
+    };
+    if (!local) {
+      if (credential !== 'managedIdentity' && !id.clientId) problems.push(`${prefix}_CLIENT_ID: required for ${credential}`);
+      if (credential === 'clientSecret' && !id.clientSecret) problems.push(`${prefix}_CLIENT_SECRET: required for clientSecret`);
+      if (credential === 'certificate' && !id.certificatePath) problems.push(`${prefix}_CERTIFICATE_PATH: required for certificate`);
+    }
+    return id;
+  };
+  const read = identity('GRAPH');
+  const tap = identity('TAP_GRAPH');
+  if (!local && read.clientId && read.clientId === tap.clientId) {
+    problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: e.APP_MODE,
+    logLevel: e.LOG_LEVEL,
+    bot: {
+      port: e.PORT,
+      host: e.BIND_HOST,
+      appId: e.BOT_ID,
+      appPassword: e.BOT_PASSWORD,
+      appType: e.BOT_TYPE,
+      tenantId: e.BOT_TENANT_ID,
+      allowedTenants: e.ALLOWED_TENANTS,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`,
+      checkTokenSecret: e.CHECK_TOKEN_SECRET ?? generateSecret(),
+      checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
+      checkProbeUrls: e.CHECK_PROBE_URLS,
+    },
+    storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
+    backend: {
+      port: e.BACKEND_PORT,
+      url: e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
+      authMode: e.BACKEND_AUTH_MODE ?? (local ? 'localKey' : 'entra'),
+      localKey: e.BACKEND_LOCAL_KEY ?? generateSecret(),
+      audience: e.BACKEND_AUDIENCE,
+      allowedCallers: e.BACKEND_ALLOWED_CALLERS,
+      authorityHost: e.BACKEND_AUTHORITY_HOST,
+      allowTimeTravel: e.BACKEND_ALLOW_TIME_TRAVEL ?? local,
+    },
+    graph: {
+      baseUrl: e.GRAPH_BASE_URL,
+      authorityHost: e.GRAPH_AUTHORITY_HOST,
+      tenantId: e.GRAPH_TENANT_ID,
+      read,
+      tap,
+      policyCacheSeconds: e.GRAPH_POLICY_CACHE_SECONDS,
+      timeoutMs: e.GRAPH_TIMEOUT_MS,
+      maxRetries: e.GRAPH_MAX_RETRIES,
+    },
+    diagnosis: { recentHours: e.DIAG_RECENT_HOURS, lockoutHours: e.DIAG_LOCKOUT_HOURS, staleDeviceDays: e.DIAG_STALE_DEVICE_DAYS },
+    simulator: {
+      fixture: e.TENANT_FIXTURE,
+      port: e.SIMULATOR_PORT,
+      now: e.SIMULATOR_NOW,
+      playground: e.PLAYGROUND,
+      playgroundPort: e.PLAYGROUND_PORT,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The diagnosis vocabulary: finding codes, severities and who fixes what.
+ * Public interface (see ../shared/contracts/findings.md): add codes freely, never rename or reuse one.
+ */
+
+export const FINDING_CODES = [
+  'ACCOUNT_DISABLED',
+  'ACCOUNT_LOCKED',
+  'PASSWORD_EXPIRED',
+  'GUEST_ACCOUNT',
+  'PRIVILEGED_ACCOUNT',
+  'USER_RISK_BLOCKED',
+  'DEVICE_QUOTA_REACHED',
+  'DEVICE_QUOTA_NEAR',
+  'METHOD_NOT_ENABLED',
+  'CAMPAIGN_METHOD_CONFLICT',
+  'NO_MFA_METHOD_AVAILABLE',
+  'CA_BLOCKS_REGISTRATION',
+  'CA_REQUIRES_MFA_TO_REGISTER',
+  'CA_REQUIRES_COMPLIANT_DEVICE',
+  'SESSION_EXPIRED',
+  'IP_ADDRESS_CHANGED',
+  'MFA_NOT_COMPLETED',
+  'CAMPAIGN_NUDGE_PENDING',
+  'TAP_ALREADY_ACTIVE',
+  'TAP_NOT_ALLOWED',
+  'TAP_EXPIRED_OR_USED',
+  'STALE_AUTHENTICATOR',
+  'ALREADY_REGISTERED',
+  'BROWSER_OUTDATED',
+  'WEBAUTHN_UNAVAILABLE',
+  'ENDPOINTS_BLOCKED',
+  'AUTHENTICATOR_OS_UNSUPPORTED',
+  'COOKIES_BLOCKED',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export type Severity = 'blocking' | 'warning' | 'info';
+
+/** Who can fix it. Where findings.md lists two owners, the first one is used here. */
+export type FixOwner = 'self' | 'helpdesk' | 'admin';
+
+/** Plain, JSON-serialisable evidence a helpdesk agent can verify. */
+export type Evidence = Record<string, unknown>;
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  fix: FixOwner;
+  evidence: Evidence;
+  /** One sentence in plain words. */
+  title: string;
+  /** Concrete steps, in order. */
+  steps: string[];
+}
+
+/** Numbers that findings.md calls defaults; configuration may change them. */
+export interface DiagnosisSettings {
+  /** Sign-in evidence window (hours). Default 72. */
+  recentHours: number;
+  /** Lockout (50053) window (hours). Default 24. */
+  lockoutHours: number;
+  /** A device unused for this many days is stale. Default 90. */
+  staleDeviceDays: number;
+  /** DEVICE_QUOTA_NEAR threshold as a fraction of the quota. Default 0.9. */
+  quotaWarnFraction: number;
+  /** Sign-ins within this many minutes of each other count as one session. Default 10. */
+  sessionWindowMinutes: number;
+}
+
+export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
+  recentHours: 72,
+  lockoutHours: 24,
+  staleDeviceDays: 90,
+  quotaWarnFraction: 0.9,
+  sessionWindowMinutes: 10,
+};
