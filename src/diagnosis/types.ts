@@ -67,6 +67,8 @@ export interface DiagnosisSettings {
   quotaWarnFraction: number;
   /** Sign-ins within this many minutes of each other count as one session. Default 10. */
   sessionWindowMinutes: number;
+  /** Override the browser minimums of findings.md (optional, so existing literals stay valid). */
+  browserMinimums?: Partial<BrowserMinimums>;
 }
 
 export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
@@ -76,3 +78,65 @@ export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
   quotaWarnFraction: 0.9,
   sessionWindowMinutes: 10,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Additions for the engine and its reusable helpers (additive: nothing above is renamed).
+
+/** Browser minimums (major versions). Internet Explorer and EdgeHTML are unsupported at any version. */
+export interface BrowserMinimums {
+  chromium: number;
+  firefox: number;
+  safari: number;
+}
+
+/** Why an authentication-method configuration does not apply to the user. */
+export type MethodBlockReason = 'disabled' | 'absent' | 'notIncluded' | 'excluded';
+
+export interface MethodConfigStatus {
+  /** Configuration id in the authentication methods policy (`Fido2`, `MicrosoftAuthenticator`, ...). */
+  configId: string;
+  enabled: boolean;
+  /** `policy`: read from the tenant; `default`: Microsoft's new-tenant default (no policy object). */
+  source: 'policy' | 'default';
+  state: string | null;
+  reason?: MethodBlockReason;
+  /** For `excluded`: the exclude target ids that matched; for `notIncluded`: the include target ids. */
+  targets?: string[];
+  /** Group memberships were unavailable, so group targets could not be matched. */
+  membershipUnknown?: boolean;
+}
+
+/** Per configuration id: is the method enabled for this user, and if not, why. */
+export type MethodAvailability = Record<string, MethodConfigStatus>;
+
+export interface TapPolicySummary {
+  min: number;
+  max: number;
+  default: number;
+  isUsableOnce: boolean;
+}
+
+/** A finding a sign-in error code feeds (or none: informational). */
+export interface ErrorCodeInfo {
+  /** Normalised: decimal digits (`53003`) or lowercase hex without `0x` (`801c0003`). */
+  code: string;
+  name: string;
+  /** Plain words an employee understands. */
+  meaning: string;
+  feeds?: FindingCode;
+  fix: string;
+  source: string;
+}
+
+export interface EndpointInfo {
+  host: string;
+  probeUrl: string;
+  purpose: string;
+  required: boolean;
+  source: string;
+}
+
+export interface ParsedUserAgent {
+  browser: { name: string; version: string; engine: string; engineVersion?: string };
+  os: { name: string; version: string };
+}

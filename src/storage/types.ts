@@ -48,6 +48,11 @@ export interface AuditLog {
   query(options?: { since?: string; action?: string; subject?: string; limit?: number }): Promise<AuditRecord[]>;
 }
 
+/** A store that is both, and can be closed (SQLite by default; Azure Storage later). */
+export interface DurableStore extends DocumentStore, AuditLog {
+  close(): void | Promise<void>;
+}
+
 export class ConflictError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,0 +1,43 @@
+/**
+ * Every Action.Execute verb, declared once, with the zod schema of the data its button carries.
+ * Templates use these verbs literally; tests/unit/cards/templates.test.ts rejects any other verb.
+ */
+import { z } from 'zod';
+
+const flowId = z.string().min(1).max(64);
+const flowOnly = z.object({ flowId }).passthrough();
+const method = z.enum(['microsoftAuthenticator', 'phone', 'fido2', 'passkey']);
+const device = z.object({ flowId, deviceId: z.string().min(1).max(100) }).passthrough();
+
+export const VERB_DATA = {
+  /** Welcome card: "what are you trying to set up". Starts a new flow. */
+  chooseMethod: z.object({ method }).passthrough(),
+  /** Welcome card: "I got an error". Starts a new flow. */
+  reportError: z.object({}).passthrough(),
+  /** Ask-error card: the pasted text (Input.Text id `errorText`). */
+  submitError: z.object({ errorText: z.string().max(2000).optional() }).passthrough(),
+  /** Error-code card: run the account check. */
+  checkAccount: flowOnly,
+  /** Check-link card: diagnose without the browser check. */
+  skipCheck: flowOnly,
+  /** Findings / fix-step / device cards: run the diagnosis again. */
+  tryAgain: flowOnly,
+  itWorked: flowOnly,
+  stillStuck: flowOnly,
+  /** Records the wish to escalate (the escalation itself plugs in behind EscalationService). */
+  talkToHelpdesk: flowOnly,
+  showDevices: flowOnly,
+  removeDevice: device,
+  confirmRemoveDevice: device,
+  cancelRemoveDevice: flowOnly,
+  startOver: z.object({}).passthrough(),
+} as const;
+
+export type Verb = keyof typeof VERB_DATA;
+export type VerbData<V extends Verb> = z.infer<(typeof VERB_DATA)[V]>;
+
+export const VERBS = Object.keys(VERB_DATA) as Verb[];
+
+export function isVerb(value: string): value is Verb {
+  return Object.prototype.hasOwnProperty.call(VERB_DATA, value);
+}

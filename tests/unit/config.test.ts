@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const secret = () => 'generated-secret-generated-secret-123456';
+
+describe('loadConfig', () => {
+  it('when nothing is set, runs in local mode on loopback with generated dev secrets', () => {
+    const c = loadConfig({}, secret);
+    expect(c.mode).toBe('local');
+    expect(c.bot.host).toBe('127.0.0.1');
+    expect(c.bot.port).toBe(3978);
+    expect(c.backend.authMode).toBe('localKey');
+    expect(c.backend.localKey).toBe(secret());
+    expect(c.backend.url).toBe('http://127.0.0.1:3980');
+    expect(c.bot.publicBaseUrl).toBe('http://127.0.0.1:3978');
+    expect(c.backend.allowTimeTravel).toBe(true);
+    expect(c.storage.kind).toBe('sqlite');
+  });
+
+  it('when local mode is asked to bind a public interface, startup fails naming BIND_HOST', () => {
+    expect(() => loadConfig({ BIND_HOST: '0.0.0.0' }, secret)).toThrow(/BIND_HOST/);
+  });
+
+  it('when production is missing keys, one error names every bad key', () => {
+    let err: unknown;
+    try {
+      loadConfig({ APP_MODE: 'production' }, secret);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+    for (const key of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID', 'ALLOWED_TENANTS', 'PUBLIC_BASE_URL', 'CHECK_TOKEN_SECRET', 'BACKEND_URL', 'BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID']) {
+      expect(problems).toContain(key);
+    }
+  });
+
+  it('when values have the wrong type, the error names the key', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }, secret)).toThrow(/PORT.*LOG_LEVEL|LOG_LEVEL.*PORT/);
+  });
+
+  it('when the TAP identity equals the read identity in production, it is refused', () => {
+    const env = {
+      APP_MODE: 'production', BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't',
+      PUBLIC_BASE_URL: 'https://bot.example', CHECK_TOKEN_SECRET: 'x'.repeat(40), BACKEND_URL: 'https://backend.example',
+      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't',
+      GRAPH_CLIENT_ID: 'same', GRAPH_CLIENT_SECRET: 's', TAP_GRAPH_CLIENT_ID: 'same', TAP_GRAPH_CLIENT_SECRET: 's2',
+    };
+    expect(() => loadConfig(env, secret)).toThrow(/TAP_GRAPH_CLIENT_ID: must differ/);
+    const ok = loadConfig({ ...env, TAP_GRAPH_CLIENT_ID: 'other' }, secret);
+    expect(ok.backend.authMode).toBe('entra');
+    expect(ok.backend.allowTimeTravel).toBe(false);
+    expect(ok.bot.allowedTenants).toEqual(['t']);
+  });
+
+  it('when BACKEND_ALLOW_TIME_TRAVEL is set in production, it is refused', () => {
+    expect(() => loadConfig({ APP_MODE: 'production', BACKEND_ALLOW_TIME_TRAVEL: 'true' }, secret)).toThrow(/BACKEND_ALLOW_TIME_TRAVEL/);
+  });
+});
