@@ -18,6 +18,8 @@ const EnvSchema = z
   .object({
     /** `local`: everything on loopback, demo tenant, dev keys. `production`: real credentials required. */
     APP_MODE: z.enum(['local', 'production']).default('local'),
+    /** Which service this process runs. `all` (bot + backend + simulator) is for local mode only. */
+    APP_ROLE: z.enum(['all', 'bot', 'backend']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     // ---- bot ----------------------------------------------------------------------------------
@@ -83,6 +85,25 @@ const EnvSchema = z
     DIAG_LOCKOUT_HOURS: positiveInt.default(24),
     DIAG_STALE_DEVICE_DAYS: positiveInt.default(90),
 
+    // ---- TAP approvals and helpdesk ----------------------------------------------------------
+    /** Entra group whose members may approve TAP requests (checked by the backend with checkMemberGroups). */
+    APPROVERS_GROUP_ID: z.string().optional(),
+    /** Helpdesk channel conversation id (optional: an approver can pick the channel with a command). */
+    HELPDESK_CHANNEL_ID: z.string().optional(),
+    /** TAP lifetime in minutes; clamped into the tenant policy's min/max (default: the policy minimum). */
+    TAP_LIFETIME_MINUTES: positiveInt.optional(),
+    /** Require the employee's manager to confirm a request before it can be approved. */
+    TAP_REQUIRE_MANAGER_CONFIRMATION: bool.default('false'),
+    TAP_RATE_PER_APPROVER_PER_HOUR: positiveInt.default(10),
+    TAP_RATE_PER_TENANT_PER_HOUR: positiveInt.default(50),
+    /** Minutes a pending request waits for a decision before it expires. */
+    TAP_REQUEST_TTL_MINUTES: positiveInt.default(60),
+    /** 32-byte key (base64) encrypting an issued pass at rest until it is delivered. */
+    TAP_VAULT_KEY: z.string().optional(),
+    /** The tenant uses Entra Account Recovery: offer that verified self-service path first. */
+    ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
+    ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
+
     // ---- local demo / simulator ---------------------------------------------------------------
     /** Tenant fixture served by the simulator in local mode. */
     TENANT_FIXTURE: z.string().default('tests/fixtures/tenants/demo.json'),
@@ -97,8 +118,11 @@ const EnvSchema = z
 
 export type AppMode = 'local' | 'production';
 
+export type AppRole = 'all' | 'bot' | 'backend';
+
 export interface Config {
   mode: AppMode;
+  role: AppRole;
   logLevel: string;
   bot: {
     port: number;
@@ -136,6 +160,18 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number };
+  approvals: {
+    approversGroupId?: string;
+    helpdeskChannelId?: string;
+    lifetimeMinutes?: number;
+    requireManagerConfirmation: boolean;
+    perApproverPerHour: number;
+    perTenantPerHour: number;
+    requestTtlMinutes: number;
+    /** undefined in local mode: the composition root keeps a generated key in the data folder. */
+    vaultKey?: Buffer;
+    accountRecovery: { enabled: boolean; url: string };
+  };
 }
 
 export interface GraphIdentityConfig {
@@ -176,20 +212,30 @@ export function loadConfig(
   const local = e.APP_MODE === 'local';
 
   if (local && !isLoopback(e.BIND_HOST)) problems.push(`BIND_HOST: local mode binds to loopback only (got ${e.BIND_HOST})`);
+  const role: AppRole = e.APP_ROLE ?? (local ? 'all' : 'bot');
+  const bot = role !== 'backend';
+  const backend = role !== 'bot';
   if (!local) {
-    if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
-    if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
-    if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required for SingleTenant / UserAssignedMSI bots');
-    if (e.ALLOWED_TENANTS.length === 0) problems.push('ALLOWED_TENANTS: list the Entra tenant ids the bot serves');
-    if (!e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the self-check page link)');
-    else if (!e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https:// in production');
-    if (!e.CHECK_TOKEN_SECRET) problems.push('CHECK_TOKEN_SECRET: required in production (>= 32 characters)');
-    if (!e.BACKEND_URL) problems.push('BACKEND_URL: required in production');
-    if ((e.BACKEND_AUTH_MODE ?? 'entra') === 'localKey') problems.push('BACKEND_AUTH_MODE: localKey is for local mode only; use entra');
-    if (!e.BACKEND_AUDIENCE) problems.push('BACKEND_AUDIENCE: required in production (the backend app id URI)');
-    if (e.BACKEND_ALLOWED_CALLERS.length === 0) problems.push('BACKEND_ALLOWED_CALLERS: list the bot identity app id(s)');
-    if (e.BACKEND_ALLOW_TIME_TRAVEL) problems.push('BACKEND_ALLOW_TIME_TRAVEL: not allowed in production');
-    if (!e.GRAPH_TENANT_ID) problems.push('GRAPH_TENANT_ID: required in production');
+    if (role === 'all') problems.push('APP_ROLE: production runs the bot and the backend as separate services (bot | backend)');
+    if (bot) {
+      if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
+      if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
+      if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required for SingleTenant / UserAssignedMSI bots');
+      if (e.ALLOWED_TENANTS.length === 0) problems.push('ALLOWED_TENANTS: list the Entra tenant ids the bot serves');
+      if (!e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the self-check page link)');
+      else if (!e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https:// in production');
+      if (!e.CHECK_TOKEN_SECRET) problems.push('CHECK_TOKEN_SECRET: required in production (>= 32 characters)');
+      if (!e.BACKEND_URL) problems.push('BACKEND_URL: required in production');
+    }
+    if (backend) {
+      if ((e.BACKEND_AUTH_MODE ?? 'entra') === 'localKey') problems.push('BACKEND_AUTH_MODE: localKey is for local mode only; use entra');
+      if (!e.BACKEND_AUDIENCE) problems.push('BACKEND_AUDIENCE: required in production (the backend app id URI)');
+      if (e.BACKEND_ALLOWED_CALLERS.length === 0) problems.push('BACKEND_ALLOWED_CALLERS: list the bot identity app id(s)');
+      if (e.BACKEND_ALLOW_TIME_TRAVEL) problems.push('BACKEND_ALLOW_TIME_TRAVEL: not allowed in production');
+      if (!e.GRAPH_TENANT_ID) problems.push('GRAPH_TENANT_ID: required in production');
+    }
+    if (!e.APPROVERS_GROUP_ID) problems.push('APPROVERS_GROUP_ID: required in production (who may approve a Temporary Access Pass)');
+    if (bot && !e.TAP_VAULT_KEY) problems.push('TAP_VAULT_KEY: required in production (32 bytes, base64)');
     if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }
   const identity = (prefix: 'GRAPH' | 'TAP_GRAPH'): GraphIdentityConfig => {
@@ -200,7 +246,7 @@ export function loadConfig(
       clientSecret: e[`${prefix}_CLIENT_SECRET`],
       certificatePath: e[`${prefix}_CERTIFICATE_PATH`],
     };
-    if (!local) {
+    if (!local && backend) {
       if (credential !== 'managedIdentity' && !id.clientId) problems.push(`${prefix}_CLIENT_ID: required for ${credential}`);
       if (credential === 'clientSecret' && !id.clientSecret) problems.push(`${prefix}_CLIENT_SECRET: required for clientSecret`);
       if (credential === 'certificate' && !id.certificatePath) problems.push(`${prefix}_CERTIFICATE_PATH: required for certificate`);
@@ -209,13 +255,19 @@ export function loadConfig(
   };
   const read = identity('GRAPH');
   const tap = identity('TAP_GRAPH');
-  if (!local && read.clientId && read.clientId === tap.clientId) {
+  if (!local && backend && read.clientId && read.clientId === tap.clientId) {
     problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
+  }
+  let vaultKey: Buffer | undefined;
+  if (e.TAP_VAULT_KEY) {
+    vaultKey = Buffer.from(e.TAP_VAULT_KEY, 'base64');
+    if (vaultKey.length !== 32) problems.push('TAP_VAULT_KEY: must be 32 bytes, base64-encoded');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     mode: e.APP_MODE,
+    role,
     logLevel: e.LOG_LEVEL,
     bot: {
       port: e.PORT,
@@ -258,6 +310,17 @@ export function loadConfig(
       now: e.SIMULATOR_NOW,
       playground: e.PLAYGROUND,
       playgroundPort: e.PLAYGROUND_PORT,
+    },
+    approvals: {
+      approversGroupId: e.APPROVERS_GROUP_ID,
+      helpdeskChannelId: e.HELPDESK_CHANNEL_ID,
+      lifetimeMinutes: e.TAP_LIFETIME_MINUTES,
+      requireManagerConfirmation: e.TAP_REQUIRE_MANAGER_CONFIRMATION,
+      perApproverPerHour: e.TAP_RATE_PER_APPROVER_PER_HOUR,
+      perTenantPerHour: e.TAP_RATE_PER_TENANT_PER_HOUR,
+      requestTtlMinutes: e.TAP_REQUEST_TTL_MINUTES,
+      vaultKey,
+      accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
   };
 }

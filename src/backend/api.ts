@@ -11,12 +11,15 @@ import { FINDING_CODES } from '../diagnosis/types';
 
 export const API_VERSION = 'v1';
 
-/** A user is named by object id (GUID) or user principal name. */
+/**
+ * A user is named by object id (GUID) or user principal name. Guest UPNs contain `#EXT#`
+ * (entra-graph.md §0.3), so `#` is allowed here and URL-encoded by the gateway.
+ */
 export const UserRefSchema = z
   .string()
   .min(3)
   .max(320)
-  .regex(/^[^\s/?#\\]+$/, 'must be a user principal name or object id');
+  .regex(/^[^\s/?\\]+$/, 'must be a user principal name or object id');
 
 export const DiagnoseRequestSchema = z
   .object({

@@ -2,11 +2,105 @@
  * Typed HTTP client of the privileged backend API (see api.ts). The one file of backend/ that
  * the bot side (bot/, approvals/, campaigns/) may import.
  */
-import type { DeleteStaleDeviceRequest, DeleteStaleDeviceResponse, DiagnoseRequest, DiagnoseResponse } from './api';
+import type { z } from 'zod';
+import { AppError, type ErrorKind } from '../shared/errors';
+import {
+  ApiErrorBodySchema,
+  DeleteStaleDeviceResponseSchema,
+  DiagnoseResponseSchema,
+  type ApiErrorCode,
+  type DeleteStaleDeviceRequest,
+  type DeleteStaleDeviceResponse,
+  type DiagnoseRequest,
+  type DiagnoseResponse,
+} from './api';
 
 export interface BackendClient {
   diagnose(request: DiagnoseRequest): Promise<DiagnoseResponse>;
   deleteStaleDevice(request: DeleteStaleDeviceRequest): Promise<DeleteStaleDeviceResponse>;
 }
 
-// The implementation (createBackendClient) follows below; it maps API errors to AppError.
+export interface BackendClientOptions {
+  baseUrl: string;
+  /** The bearer credential: the local key, or an Entra access token for the backend audience. */
+  getToken: () => Promise<string>;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+const KIND_OF: Record<ApiErrorCode, ErrorKind> = {
+  bad_request: 'bad_request',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  user_not_found: 'not_found',
+  conflict: 'conflict',
+  refused: 'refused',
+  rate_limited: 'rate_limited',
+  graph_unavailable: 'unavailable',
+  internal: 'internal',
+};
+
+function kindForStatus(status: number): ErrorKind {
+  if (status >= 500) return 'unavailable';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  return 'bad_request';
+}
+
+/** Maps an error answer to AppError: expected for user-facing outcomes, unexpected for our bugs/outages. */
+export function errorFromResponse(status: number, body: unknown): AppError {
+  const parsed = ApiErrorBodySchema.safeParse(body);
+  if (!parsed.success) {
+    const kind = kindForStatus(status);
+    return new AppError(kind, `backend answered ${status}`, { expected: kind !== 'unavailable' && status < 500, details: { status } });
+  }
+  const { code, message, requestId } = parsed.data.error;
+  // A 5xx is an outage whatever the code says (internal included): the caller may retry later.
+  const kind = status >= 500 ? 'unavailable' : KIND_OF[code];
+  const expected = ['bad_request', 'not_found', 'refused', 'conflict', 'rate_limited'].includes(kind) || code === 'user_not_found';
+  return new AppError(kind, message, { expected, details: { status, code, ...(requestId ? { requestId } : {}) } });
+}
+
+export function createBackendClient(opts: BackendClientOptions): BackendClient {
+  const doFetch = opts.fetch ?? fetch;
+  const base = opts.baseUrl.replace(/\/+$/, '');
+
+  async function call<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    let res: Response;
+    try {
+      const token = await opts.getToken();
+      res = await doFetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+    } catch (e) {
+      throw new AppError('unavailable', 'the backend could not be reached', { expected: false, cause: e });
+    }
+    let json: unknown;
+    try {
+      const text = await res.text();
+      json = text ? (JSON.parse(text) as unknown) : null;
+    } catch (e) {
+      if (!res.ok) throw errorFromResponse(res.status, null);
+      throw new AppError('internal', `the backend answered ${path} with invalid JSON`, { cause: e });
+    }
+    if (!res.ok) throw errorFromResponse(res.status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('internal', `the backend answered ${path} with an unexpected shape (${issue ? issue.path.join('.') : ''}: ${issue?.message ?? ''})`);
+    }
+    return parsed.data as z.infer<S>;
+  }
+
+  return {
+    diagnose: (request) => call('/v1/diagnose', request, DiagnoseResponseSchema),
+    deleteStaleDevice: (request) => call('/v1/devices/delete-stale', request, DeleteStaleDeviceResponseSchema),
+  };
+}

@@ -23,7 +23,7 @@ export const en = {
     intro:
       "I check your account, browser and devices, find out why setting up multi-factor sign-in doesn't work, and show you how to fix it.",
     question: 'What are you trying to set up?',
-    guidedIntro: "Let's work it out together. What are you trying to set up?",
+    guidedIntro: "Let's work it out together, one step at a time.",
     authenticator: 'Authenticator app',
     phone: 'Phone number',
     securityKey: 'Security key or passkey',
@@ -106,6 +106,9 @@ export const en = {
     text: 'It will be signed out of your work account and removed from your list. You can register it again later. This cannot be undone.',
     confirm: 'Yes, remove it',
     cancel: 'Keep it',
+    factDevice: 'Device',
+    factSystem: 'System',
+    factUsed: 'Used',
   },
   notices: {
     startOver: 'Start over',
@@ -124,7 +127,7 @@ export const en = {
     apologyTitle: 'Sorry, something went wrong on my side',
     apologyText: 'Please try again. If it keeps happening, give the helpdesk this reference.',
     staleTitle: 'This card is out of date',
-    staleText: "That button belongs to an earlier step, so I didn't do anything. Here's where we are now, or start over.",
+    staleText: "That button belongs to an earlier step, so I didn't do anything. Use my latest card, or start over.",
     foreignTitle: "This card isn't yours",
     foreignText: "That button belongs to someone else's conversation, so I didn't do anything.",
     malformedTitle: "I didn't understand that",

@@ -23,15 +23,34 @@ describe('loadConfig', () => {
   it('when production is missing keys, one error names every bad key', () => {
     let err: unknown;
     try {
-      loadConfig({ APP_MODE: 'production' }, secret);
+      loadConfig({ APP_MODE: 'production', APP_ROLE: 'bot' }, secret);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
-    for (const key of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID', 'ALLOWED_TENANTS', 'PUBLIC_BASE_URL', 'CHECK_TOKEN_SECRET', 'BACKEND_URL', 'BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID']) {
+    for (const key of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID', 'ALLOWED_TENANTS', 'PUBLIC_BASE_URL', 'CHECK_TOKEN_SECRET', 'BACKEND_URL']) {
       expect(problems).toContain(key);
     }
+    expect(problems).not.toContain('GRAPH_CLIENT_ID'); // the bot never holds Graph credentials
+  });
+
+  it('when the production backend is missing keys, every Graph and caller-auth key is named', () => {
+    let err: unknown;
+    try {
+      loadConfig({ APP_MODE: 'production', APP_ROLE: 'backend' }, secret);
+    } catch (e) {
+      err = e;
+    }
+    const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+    for (const key of ['BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_SECRET']) {
+      expect(problems).toContain(key);
+    }
+    expect(problems).not.toContain('BOT_ID');
+  });
+
+  it('when production asks for both services in one process, it is refused', () => {
+    expect(() => loadConfig({ APP_MODE: 'production', APP_ROLE: 'all' }, secret)).toThrow(/APP_ROLE/);
   });
 
   it('when values have the wrong type, the error names the key', () => {
@@ -40,9 +59,9 @@ describe('loadConfig', () => {
 
   it('when the TAP identity equals the read identity in production, it is refused', () => {
     const env = {
-      APP_MODE: 'production', BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't',
+      APP_MODE: 'production', APP_ROLE: 'backend', BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't',
       PUBLIC_BASE_URL: 'https://bot.example', CHECK_TOKEN_SECRET: 'x'.repeat(40), BACKEND_URL: 'https://backend.example',
-      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't',
+      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't', APPROVERS_GROUP_ID: 'g',
       GRAPH_CLIENT_ID: 'same', GRAPH_CLIENT_SECRET: 's', TAP_GRAPH_CLIENT_ID: 'same', TAP_GRAPH_CLIENT_SECRET: 's2',
     };
     expect(() => loadConfig(env, secret)).toThrow(/TAP_GRAPH_CLIENT_ID: must differ/);
@@ -53,6 +72,6 @@ describe('loadConfig', () => {
   });
 
   it('when BACKEND_ALLOW_TIME_TRAVEL is set in production, it is refused', () => {
-    expect(() => loadConfig({ APP_MODE: 'production', BACKEND_ALLOW_TIME_TRAVEL: 'true' }, secret)).toThrow(/BACKEND_ALLOW_TIME_TRAVEL/);
+    expect(() => loadConfig({ APP_MODE: 'production', APP_ROLE: 'backend', BACKEND_ALLOW_TIME_TRAVEL: 'true' }, secret)).toThrow(/BACKEND_ALLOW_TIME_TRAVEL/);
   });
 });

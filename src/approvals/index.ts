@@ -1,0 +1,11 @@
+export * from './model';
+export * from './results';
+export * from './ports';
+export { transition, TRANSITIONS, TAP_EVENTS, type TapEvent, type TransitionResult } from './stateMachine';
+export { createPassVault, VAULT_COLLECTION, type PassVault } from './vault';
+export { createRateLimiter, RATE_COLLECTION, type RateLimiter, type RateScope, type RateDecision } from './rateLimit';
+export { REQUESTS_COLLECTION, type ListFilter } from './repository';
+export type { ApproveOptions } from './approve';
+export type { Claimed, SendPass } from './delivery';
+export type { RedactionReason, SweepReport } from './lifecycle';
+export { createApprovalService, type ApprovalService, type ApprovalServiceDeps } from './service';

@@ -1,0 +1,98 @@
+/**
+ * The real DirectoryGateway: two Graph identities (read = diagnostic, tap = TAP-issuing), each
+ * behind a retrying executor, plus the tenant-policy cache.
+ */
+import type { Config } from '../../config';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import { createGraphClient, graphClientSettings } from './createGraphClient';
+import { GraphRequestError } from './errors';
+import type { DirectoryGateway } from './gateway';
+import { gatherFacts } from './gatherFacts';
+import type { TenantPolicies } from './policies';
+import { SingleFlightCache } from './policyCache';
+import { GraphExecutor } from './retry';
+import { createClientTransport, type GraphTransport } from './transport';
+import { checkMemberGroups, createTap, deleteDevice, deleteTap, getUserDevices, listTaps } from './writes';
+
+export interface DirectoryGatewayDeps {
+  graph: Config['graph'];
+  diagnosis: Pick<Config['diagnosis'], 'recentHours'>;
+  /** The read (diagnostic) identity's transport. */
+  read: GraphTransport;
+  /** The TAP-issuing identity's transport (only UserAuthMethod-TAP.ReadWrite.All). */
+  tap: GraphTransport;
+  clock: Clock;
+  logger: Logger;
+  /** Injected so tests never wait; default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Defaults true. The naive benchmark baseline turns both off. */
+  batching?: boolean;
+  policyCache?: boolean;
+}
+
+/**
+ * Builds the client on first use, so a process that never issues a TAP needs no TAP credentials,
+ * and a credential that cannot be constructed (e.g. missing client id) is a typed config error.
+ */
+function lazyTransport(name: string, create: () => GraphTransport): GraphTransport {
+  let transport: GraphTransport | undefined;
+  const get = (): GraphTransport => {
+    if (!transport) {
+      try {
+        transport = create();
+      } catch (e) {
+        throw new GraphRequestError(`the ${name} Graph identity is not configured (${e instanceof Error ? e.message.split('.')[0] : 'invalid'})`, 0, 'credential_invalid');
+      }
+    }
+    return transport;
+  };
+  return { send: (call) => get().send(call), batch: (calls) => get().batch(calls) };
+}
+
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGateway {
+  const retry = { maxRetries: deps.graph.maxRetries, sleep: deps.sleep ?? realSleep, random: deps.random ?? Math.random, clock: deps.clock };
+  const read = new GraphExecutor(deps.read, retry);
+  const tap = new GraphExecutor(deps.tap, retry);
+  const cache = deps.policyCache === false ? undefined : new SingleFlightCache<TenantPolicies>(deps.graph.policyCacheSeconds * 1000, deps.clock);
+  const gatherDeps = {
+    executor: read,
+    cache,
+    batching: deps.batching !== false,
+    baseUrl: graphClientSettings(deps.graph).baseUrl,
+    recentHours: deps.diagnosis.recentHours,
+    logger: deps.logger,
+  };
+  return {
+    gatherFacts: (userRef, opts) => gatherFacts(gatherDeps, userRef, opts?.now ?? deps.clock.now()),
+    getUserDevices: (userRef) => getUserDevices(read, userRef),
+    deleteDevice: (objectId) => deleteDevice(read, objectId),
+    checkMemberGroups: (userId, groupIds) => checkMemberGroups(read, userId, groupIds),
+    createTemporaryAccessPass: (userId, request) => createTap(tap, userId, request),
+    listTemporaryAccessPasses: (userId) => listTaps(tap, userId),
+    deleteTemporaryAccessPass: (userId, tapId) => deleteTap(tap, userId, tapId),
+  };
+}
+
+/** The production wiring: real Graph clients for both identities, built from config. */
+export function createGraphGateway(
+  config: Pick<Config, 'graph' | 'diagnosis'>,
+  opts: { clock: Clock; logger: Logger; sleep?: (ms: number) => Promise<void>; batching?: boolean; policyCache?: boolean },
+): DirectoryGateway {
+  const transport = (identity: Config['graph']['read'], name: string) =>
+    lazyTransport(name, () => createClientTransport(createGraphClient(identity, config.graph), { timeoutMs: config.graph.timeoutMs }));
+  return createDirectoryGateway({
+    graph: config.graph,
+    diagnosis: config.diagnosis,
+    read: transport(config.graph.read, 'diagnostic'),
+    tap: transport(config.graph.tap, 'TAP-issuing'),
+    clock: opts.clock,
+    logger: opts.logger,
+    sleep: opts.sleep,
+    batching: opts.batching,
+    policyCache: opts.policyCache,
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
+ * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
+ * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
+ */
+import type { AddressInfo } from 'node:net';
+import * as restify from 'restify';
+import type { Config } from '../config';
+import { diagnose as defaultDiagnose } from '../diagnosis';
+import type { Clock } from '../shared/clock';
+import { describeError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import type { Logger } from '../shared/logger';
+import type { AuditLog } from '../storage/types';
+import { DeleteStaleDeviceRequestSchema, DiagnoseRequestSchema } from './api';
+import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
+import type { DirectoryGateway } from './graph/gateway';
+import { readJson, validate } from './http/body';
+import { toHttpError } from './http/errors';
+import { createDeviceService } from './services/deviceService';
+import { createDiagnoseService, type DiagnoseFn } from './services/diagnoseService';
+
+export interface BackendDeps {
+  config: Pick<Config, 'backend' | 'diagnosis'> & { graph: Pick<Config['graph'], 'tenantId'> };
+  gateway: DirectoryGateway;
+  clock: Clock;
+  logger: Logger;
+  audit?: AuditLog;
+  /** The diagnosis engine (default: src/diagnosis). */
+  diagnose?: DiagnoseFn;
+  /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
+  fetch?: typeof fetch;
+}
+
+export interface Backend {
+  server: restify.Server;
+  listen(port: number, host: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function createBackend(deps: BackendDeps): Backend {
+  const { logger } = deps;
+  const authenticate: CallerAuthenticator = createCallerAuth({ backend: deps.config.backend, tenantId: deps.config.graph.tenantId, clock: deps.clock, fetch: deps.fetch });
+  const diagnosis = createDiagnoseService({ gateway: deps.gateway, diagnose: deps.diagnose ?? defaultDiagnose, clock: deps.clock, config: deps.config, logger, audit: deps.audit });
+  const devices = createDeviceService({ gateway: deps.gateway, clock: deps.clock, config: deps.config, logger, audit: deps.audit });
+
+  const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
+
+  const requestIdOf = (req: restify.Request): string => {
+    const given = req.headers['x-request-id'];
+    return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+  };
+
+  const sendError = (req: restify.Request, res: restify.Response, e: unknown, requestId: string) => {
+    const err = toHttpError(e, requestId);
+    const log = { requestId, method: req.method, path: req.path(), status: err.status, error: describeError(e) };
+    if (err.unexpected) logger.error(log, 'request failed');
+    else logger.info(log, 'request refused');
+    res.header('x-request-id', requestId);
+    res.send(err.status, err.body);
+  };
+
+  /** An authenticated JSON route: body → validated request → service → 200 JSON. */
+  const route =
+    <T>(handle: (body: unknown, ctx: { requestId: string; caller: Caller }) => Promise<T>) =>
+    async (req: restify.Request, res: restify.Response) => {
+      const requestId = requestIdOf(req);
+      const started = Date.now();
+      try {
+        const caller = await authenticate(req.headers.authorization);
+        const body = await readJson(req);
+        const result = await handle(body, { requestId, caller });
+        res.header('x-request-id', requestId);
+        res.send(200, result);
+        logger.info({ requestId, method: req.method, path: req.path(), status: 200, caller: caller.id, ms: Date.now() - started }, 'request');
+      } catch (e) {
+        sendError(req, res, e, requestId);
+      }
+    };
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.post(
+    '/v1/diagnose',
+    route(async (body, ctx) => diagnosis.diagnose(validate(DiagnoseRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+  );
+
+  server.post(
+    '/v1/devices/delete-stale',
+    route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+  );
+
+  // restify's own errors (unknown route, wrong method, ...) get the API error body too.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, cb: () => void) => {
+    const requestId = requestIdOf(req);
+    const status = err.statusCode ?? 500;
+    const code = status === 404 ? 'not_found' : status >= 500 ? 'internal' : 'bad_request';
+    err.toJSON = () => ({ error: { code, message: status === 404 ? `no route ${req.method ?? ''} ${req.path()}` : err.message, requestId } });
+    return cb();
+  });
+
+  let address: AddressInfo | undefined;
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!address) return resolve();
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open.
+        (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

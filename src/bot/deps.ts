@@ -1,0 +1,49 @@
+/** What createApp and createCheckResultsHandler receive (built by the composition root). */
+import type { ConversationReference, Storage, TurnContext } from 'botbuilder';
+import type { BackendClient } from '../backend/client';
+import type { CardRenderer } from '../cards/renderCard';
+import type { CheckPage } from '../checkpage/types';
+import type { Strings } from '../i18n/en';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { DocumentStore } from '../storage/types';
+import type { EscalationService } from './escalation';
+import type { IntentRecognizer } from './intent';
+
+/** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/** Error-code knowledge (src/diagnosis/errorCodes by default). */
+export interface ErrorCodeKnowledge {
+  extract(text: string): string[];
+  /** Plain-words meaning, when the code is known. */
+  meaning(code: string): string | undefined;
+}
+
+export interface BotDeps {
+  backend: BackendClient;
+  checkPage: CheckPage;
+  /** Conversation references and escalation requests. */
+  store: DocumentStore;
+  /** botbuilder Storage for teams-ai turn state (SqliteBotStorage in production). */
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  /** Entra tenant ids served. Empty = nobody is served. */
+  allowedTenants: string[];
+  /** For proactive sends (check results). TeamsAdapter satisfies this. */
+  adapter?: ProactiveAdapter;
+  /** The bot's app id for continueConversationAsync ('' in anonymous local mode). */
+  botAppId?: string;
+  strings?: Strings;
+  intents?: IntentRecognizer;
+  errorCodes?: ErrorCodeKnowledge;
+  escalations?: EscalationService;
+  renderer?: CardRenderer;
+  /** Reference ids for apologies (src/shared/ids newReference by default). */
+  newReference?: () => string;
+  /** Flow ids (src/shared/ids newId by default). */
+  newId?: () => string;
+}

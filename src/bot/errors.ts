@@ -1,0 +1,38 @@
+/**
+ * The turn's error boundary: expected AppErrors become a helpful card, anything else a short
+ * apology with a reference id and one structured log line with the correlation ids.
+ */
+import { renderNoticeCard } from '../cards/noticeCard';
+import type { AdaptiveCard } from '../cards/renderCard';
+import { describeError, isAppError } from '../shared/errors';
+import type { BotServices, Turn } from './turn';
+
+export function errorCard(svc: BotServices, turn: Turn, error: unknown): AdaptiveCard {
+  const n = svc.cards.strings.notices;
+  if (isAppError(error) && error.expected) {
+    if (error.kind === 'not_found') {
+      turn.log.info({ kind: error.kind }, 'account not found');
+      return renderNoticeCard(svc.cards, { title: n.unknownUserTitle, text: n.unknownUserText });
+    }
+    if (error.kind === 'unavailable' || error.kind === 'rate_limited') {
+      turn.log.warn({ kind: error.kind, err: describeError(error) }, 'backend unavailable');
+      return renderNoticeCard(svc.cards, { title: n.unavailableTitle, text: n.unavailableText, retryFlowId: turn.flow?.flowId });
+    }
+  }
+  const reference = svc.newReference();
+  const level = isAppError(error) && error.expected ? 'warn' : 'error';
+  turn.log[level](
+    { reference, kind: isAppError(error) ? error.kind : 'unexpected', err: describeError(error), stack: error instanceof Error ? error.stack : undefined },
+    'turn failed',
+  );
+  return renderNoticeCard(svc.cards, { title: n.apologyTitle, text: n.apologyText, reference });
+}
+
+/** Runs a handler; whatever happens, the employee gets exactly one card. */
+export async function withBoundary(svc: BotServices, turn: Turn, handler: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+  try {
+    return await handler();
+  } catch (e) {
+    return errorCard(svc, turn, e);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The guided rescue flow: welcome → (error code) → self-check link → account diagnosis →
+ * findings → outcome ("It worked", "Still stuck", "Talk to the helpdesk").
+ */
+import { renderAskErrorCard } from '../cards/askErrorCard';
+import { renderCheckLinkCard } from '../cards/checkLinkCard';
+import { renderErrorCodeCard } from '../cards/errorCodeCard';
+import { renderEscalationOfferCard } from '../cards/escalationOfferCard';
+import { renderFindingsCard } from '../cards/findingsCard';
+import { renderFixStepCard } from '../cards/fixStepCard';
+import { renderNoticeCard } from '../cards/noticeCard';
+import type { AdaptiveCard } from '../cards/renderCard';
+import { renderWelcomeCard } from '../cards/welcomeCard';
+import type { ClientFacts, MethodKind } from '../diagnosis/facts';
+import { saveConversationReference } from './conversationRefs';
+import { devicesFromFindings } from './deviceEvidence';
+import { SYMPTOM_PLANS, type Symptom } from './intent';
+import type { FlowState } from './state';
+import { startFlow, touch, type BotServices, type Turn } from './turn';
+
+export function welcome(svc: BotServices, turn: Turn, variant: 'install' | 'guided'): AdaptiveCard {
+  startFlow(svc, turn, 'welcome');
+  return renderWelcomeCard(svc.cards, { variant });
+}
+
+export function askForError(svc: BotServices, turn: Turn): AdaptiveCard {
+  const flow = startFlow(svc, turn, 'awaitingError');
+  return renderAskErrorCard(svc.cards, { flowId: flow.flowId });
+}
+
+/** Free text (a message, or the text pasted into the ask-error card). */
+export async function handleText(svc: BotServices, turn: Turn, text: string): Promise<AdaptiveCard> {
+  const intent = svc.intents.recognize(text);
+  turn.log.info({ intent: intent.kind, symptom: intent.kind === 'symptom' ? intent.symptom : undefined }, 'message understood');
+  switch (intent.kind) {
+    case 'greeting':
+    case 'restart':
+      return welcome(svc, turn, 'install');
+    case 'errorCode':
+      return explainErrorCodes(svc, turn, intent.codes);
+    case 'symptom':
+      return applySymptom(svc, turn, intent.symptom);
+    case 'unknown':
+      return welcome(svc, turn, 'guided');
+  }
+}
+
+export function explainErrorCodes(svc: BotServices, turn: Turn, codes: string[]): AdaptiveCard {
+  const flow = startFlow(svc, turn, 'errorCode');
+  flow.pastedCodes = codes.slice(0, 5);
+  const shown = flow.pastedCodes.map((code) => ({ code: /^\d+$/.test(code) ? `AADSTS${code}` : `0x${code}`, meaning: svc.errorCodes.meaning(code) }));
+  return renderErrorCodeCard(svc.cards, { flowId: flow.flowId, codes: shown });
+}
+
+async function applySymptom(svc: BotServices, turn: Turn, symptom: Symptom): Promise<AdaptiveCard> {
+  const plan = SYMPTOM_PLANS[symptom];
+  const flow = startFlow(svc, turn, 'welcome');
+  if (plan.method) flow.method = plan.method;
+  if (plan.changedPhone) flow.changedPhone = true;
+  return plan.next === 'browser' ? issueCheckLink(svc, turn, flow) : runDiagnosis(svc, turn, flow);
+}
+
+export async function chooseMethod(svc: BotServices, turn: Turn, method: MethodKind): Promise<AdaptiveCard> {
+  const flow = startFlow(svc, turn, 'welcome');
+  flow.method = method;
+  return issueCheckLink(svc, turn, flow);
+}
+
+function noIdentity(svc: BotServices): AdaptiveCard {
+  const n = svc.cards.strings.notices;
+  return renderNoticeCard(svc.cards, { title: n.unknownUserTitle, text: n.noIdentityText });
+}
+
+/** Stores the conversation reference first (the results continue this chat), then the link. */
+export async function issueCheckLink(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+  const user = turn.userAadObjectId;
+  if (!user) return noIdentity(svc);
+  await saveConversationReference(svc.deps.store, turn.ctx.activity, turn.tenantId, svc.deps.clock.now());
+  const url = await svc.deps.checkPage.issueLink({ tenantId: turn.tenantId, userAadObjectId: user, conversationId: turn.conversationId });
+  touch(svc, flow, 'checkLink');
+  return renderCheckLinkCard(svc.cards, { flowId: flow.flowId, url });
+}
+
+function clientFacts(flow: FlowState): ClientFacts | undefined {
+  const facts: ClientFacts = { ...(flow.client ?? {}) };
+  if (flow.method) facts.attemptedMethod = flow.method;
+  if (flow.changedPhone !== undefined) facts.changedPhone = flow.changedPhone;
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
+export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+  const user = turn.userAadObjectId;
+  if (!user) return noIdentity(svc);
+  const client = clientFacts(flow);
+  const result = await svc.deps.backend.diagnose(client ? { user, client } : { user });
+  const findings = result.findings;
+  flow.diagnosis = { findings, gaps: result.gaps.map((g) => ({ source: g.source, reason: g.reason })), at: result.diagnosedAt };
+  flow.findingIndex = 0;
+  flow.pendingDeviceId = undefined;
+  const devices = devicesFromFindings(findings);
+  flow.devices = devices.removable;
+  flow.joinedDevices = devices.joined;
+  touch(svc, flow, 'diagnosed');
+  turn.log.info({ findings: findings.map((f) => f.code), gaps: result.gaps.map((g) => g.source) }, 'diagnosis shown');
+  return findingsCard(svc, flow);
+}
+
+export function findingsCard(svc: BotServices, flow: FlowState): AdaptiveCard {
+  return renderFindingsCard(svc.cards, {
+    flowId: flow.flowId,
+    findings: flow.diagnosis?.findings ?? [],
+    gaps: flow.diagnosis?.gaps ?? [],
+    pastedCodes: flow.pastedCodes,
+  });
+}
+
+export function itWorked(svc: BotServices, turn: Turn, flow: FlowState): AdaptiveCard {
+  touch(svc, flow, 'closed');
+  turn.log.info({ findings: flow.diagnosis?.findings.map((f) => f.code) }, 'employee reports fixed');
+  const n = svc.cards.strings.notices;
+  return renderNoticeCard(svc.cards, { title: n.thanksTitle, text: n.thanksText, showSecurityLine: true });
+}
+
+/** The next finding worth trying (info findings are not steps), or the helpdesk offer. */
+export function stillStuck(svc: BotServices, turn: Turn, flow: FlowState): AdaptiveCard {
+  const actionable = (flow.diagnosis?.findings ?? []).filter((f) => f.severity !== 'info');
+  const next = flow.findingIndex + 1;
+  touch(svc, flow, 'diagnosed');
+  const finding = actionable[next];
+  if (!finding) {
+    turn.log.info('no more findings to try; offering the helpdesk');
+    return renderEscalationOfferCard(svc.cards, { flowId: flow.flowId });
+  }
+  flow.findingIndex = next;
+  return renderFixStepCard(svc.cards, { flowId: flow.flowId, finding, position: next + 1, total: actionable.length, pastedCodes: flow.pastedCodes });
+}
+
+export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+  const n = svc.cards.strings.notices;
+  const user = turn.userAadObjectId;
+  if (!user) return noIdentity(svc);
+  const outcome = await svc.escalations.request({
+    tenantId: turn.tenantId,
+    conversationId: turn.conversationId,
+    userAadObjectId: user,
+    flowId: flow.flowId,
+    findings: (flow.diagnosis?.findings ?? []).map((f) => f.code),
+    requestedAt: svc.deps.clock.now().toISOString(),
+  });
+  flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
+  touch(svc, flow, 'escalated');
+  turn.log.info({ reference: outcome.reference, alreadyRequested: outcome.alreadyRequested }, 'escalation requested');
+  const text = outcome.alreadyRequested ? n.alreadyEscalatedText : n.escalatedText;
+  return renderNoticeCard(svc.cards, { title: n.escalatedTitle, text, reference: outcome.reference, showSecurityLine: true });
+}

@@ -1,0 +1,82 @@
+/**
+ * Free-text understanding without an LLM: error codes first, then a table of symptom phrases.
+ * Behind `IntentRecognizer` so a language model can be added later without touching the flow.
+ */
+import type { MethodKind } from '../diagnosis/facts';
+
+export type Symptom =
+  | 'session_expired'
+  | 'too_many_devices'
+  | 'qr_code'
+  | 'new_phone'
+  | 'security_key'
+  | 'passkey'
+  | 'blocked'
+  | 'locked'
+  | 'text_message';
+
+export type Intent =
+  | { kind: 'greeting' }
+  | { kind: 'restart' }
+  | { kind: 'errorCode'; codes: string[] }
+  | { kind: 'symptom'; symptom: Symptom }
+  | { kind: 'unknown' };
+
+export interface IntentRecognizer {
+  recognize(text: string): Intent;
+}
+
+/** What a symptom means for the flow: which method the employee tries and the next check. */
+export interface SymptomPlan {
+  method?: MethodKind;
+  changedPhone?: boolean;
+  /** `browser`: the self-check page matters (QR code, WebAuthn); `account`: go straight to diagnosis. */
+  next: 'browser' | 'account';
+}
+
+export const SYMPTOM_PLANS: Record<Symptom, SymptomPlan> = {
+  session_expired: { next: 'account' },
+  too_many_devices: { next: 'account' },
+  qr_code: { method: 'microsoftAuthenticator', next: 'browser' },
+  new_phone: { method: 'microsoftAuthenticator', changedPhone: true, next: 'account' },
+  security_key: { method: 'fido2', next: 'browser' },
+  passkey: { method: 'passkey', next: 'browser' },
+  blocked: { next: 'account' },
+  locked: { next: 'account' },
+  text_message: { method: 'phone', next: 'account' },
+};
+
+/** Ordered: the first matching row wins ("my new phone can't scan the QR code" is a new phone). */
+export const SYMPTOM_TABLE: ReadonlyArray<{ symptom: Symptom; pattern: RegExp }> = [
+  { symptom: 'session_expired', pattern: /\b(session|sign-?in)\b.*\b(expired|timed? ?out|ran out)\b|\bexpired session\b|\btimed? ?out\b/i },
+  { symptom: 'too_many_devices', pattern: /\b(too many|maximum number of|max(imum)?) (devices|device)\b|\bdevice (limit|quota)\b/i },
+  { symptom: 'new_phone', pattern: /\b(new|replaced|changed|lost|broke(n)?|different|switched|swapped)( (my|the|our))? (phone|mobile|iphone|android)\b|\bphone (was )?(lost|stolen|broken|replaced)\b/i },
+  { symptom: 'qr_code', pattern: /\bqr\b|\bqr[- ]?code\b|\bscan(ning)?\b/i },
+  { symptom: 'passkey', pattern: /\bpass ?keys?\b/i },
+  { symptom: 'security_key', pattern: /\bsecurity ?keys?\b|\byubi ?keys?\b|\bfido2?\b/i },
+  { symptom: 'locked', pattern: /\blocked( out)?\b|\block ?out\b/i },
+  { symptom: 'blocked', pattern: /\bblock(ed|s|ing)?\b|\bnot allowed\b|\baccess denied\b/i },
+  { symptom: 'text_message', pattern: /\btext messages?\b|\bsms\b|\bno (text|code) (arrives|came|received)\b|\bphone (number|call)\b/i },
+];
+
+const GREETING = /^\s*(hi|hello|hey|help|hallo|good (morning|afternoon|evening)|menu|\?)\s*[!.?]*\s*$/i;
+const RESTART = /^\s*(start (over|again)|restart|reset|begin again|cancel)\s*[!.]*\s*$/i;
+
+export interface KeywordRecognizerDeps {
+  /** Error codes found in the text, normalised (`53003`, `801c0003`). */
+  extractErrorCodes(text: string): string[];
+}
+
+export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): IntentRecognizer {
+  return {
+    recognize(text: string): Intent {
+      const t = text.slice(0, 2000);
+      if (RESTART.test(t)) return { kind: 'restart' };
+      if (GREETING.test(t)) return { kind: 'greeting' };
+      const codes = deps.extractErrorCodes(t);
+      if (codes.length > 0) return { kind: 'errorCode', codes };
+      for (const row of SYMPTOM_TABLE) if (row.pattern.test(t)) return { kind: 'symptom', symptom: row.symptom };
+      return { kind: 'unknown' };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Resolves the optional deps into the services the handlers use. */
+import { createCardRenderer } from '../cards/renderCard';
+import { extractErrorCodes, lookupErrorCode } from '../diagnosis/errorCodes';
+import { en } from '../i18n/en';
+import { newId, newReference } from '../shared/ids';
+import type { BotDeps } from './deps';
+import { createRecordingEscalationService } from './escalation';
+import { createKeywordIntentRecognizer } from './intent';
+import type { BotServices } from './turn';
+
+export function createServices(deps: BotDeps): BotServices {
+  const strings = deps.strings ?? en;
+  const ref = deps.newReference ?? newReference;
+  return {
+    deps,
+    cards: { renderer: deps.renderer ?? createCardRenderer(), strings },
+    intents: deps.intents ?? createKeywordIntentRecognizer({ extractErrorCodes }),
+    errorCodes: deps.errorCodes ?? { extract: extractErrorCodes, meaning: (code) => lookupErrorCode(code)?.meaning },
+    escalations: deps.escalations ?? createRecordingEscalationService(deps.store, ref),
+    newReference: ref,
+    newId: deps.newId ?? newId,
+  };
+}

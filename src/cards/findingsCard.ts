@@ -1,0 +1,63 @@
+import type { Finding } from '../diagnosis/types';
+import { fill } from '../i18n/en';
+import type { CardContext } from './cardContext';
+import { findingParts } from './findingParts';
+import type { AdaptiveCard } from './renderCard';
+
+export interface EvidenceGap {
+  source: string;
+  reason: string;
+}
+
+export interface FindingsCardInput {
+  flowId: string;
+  /** Ordered by the diagnosis engine: the first one is the most likely root cause. */
+  findings: Finding[];
+  gaps: EvidenceGap[];
+  /** Error codes the employee pasted in this flow. */
+  pastedCodes: string[];
+}
+
+export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): AdaptiveCard {
+  const s = ctx.strings;
+  const [root, ...others] = input.findings;
+  const rootFinding: Finding = root ?? {
+    code: 'ALREADY_REGISTERED',
+    severity: 'info',
+    fix: 'self',
+    evidence: {},
+    title: s.findings.noFindings,
+    steps: [s.findings.noFindingsSteps],
+  };
+  const parts = findingParts(s, rootFinding, input.pastedCodes);
+  // The device self-fix is offered whenever the quota is reached, root cause or not.
+  const quota = input.findings.some((f) => f.code === 'DEVICE_QUOTA_REACHED');
+  const gaps = input.gaps.map((g) => ({ text: fill(s.findings.gap, { source: s.gapSources[g.source] ?? g.source, reason: g.reason }) }));
+  return ctx.renderer.render('findings', {
+    title: s.findings.title,
+    rootLabel: s.findings.rootCause,
+    rootTitle: rootFinding.title,
+    ...parts,
+    stepsLabel: s.findings.steps,
+    hasPasted: input.pastedCodes.length > 0,
+    pasted: fill(s.findings.pastedCode, { code: input.pastedCodes.join(', ') }),
+    hasGaps: gaps.length > 0,
+    gapsTitle: s.findings.gapsTitle,
+    gaps,
+    hasOthers: others.length > 0,
+    othersLabel: s.findings.others,
+    others: others.map((f) => ({ status: s.status[f.severity], title: f.title })),
+    evidenceToggle: s.findings.evidence,
+    evidenceTitle: s.findings.evidenceTitle,
+    mySecurityInfo: s.findings.mySecurityInfo,
+    quota,
+    removeDevices: s.findings.removeDevices,
+    itWorked: s.findings.itWorked,
+    workedStyle: quota ? 'default' : 'positive',
+    tryAgain: s.findings.tryAgain,
+    stillStuck: s.findings.stillStuck,
+    helpdesk: s.findings.helpdesk,
+    flowId: input.flowId,
+    securityLine: s.securityLine,
+  });
+}

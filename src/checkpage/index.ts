@@ -1,0 +1,3 @@
+export * from './types';
+export { createCheckPage, type CheckPageDeps } from './createCheckPage';
+export { ipFamilyOf } from './ipFamily';

@@ -1,0 +1,15 @@
+/**
+ * The diagnosis engine: pure functions from facts about one employee to ordered findings
+ * (shared/contracts/findings.md), plus helpers other modules reuse.
+ */
+export { diagnose, resolveSettings } from './engine';
+export * from './types';
+export * from './facts';
+export { evaluateMethodPolicy, isTapAllowedForUser, tapPolicySummary } from './methodPolicy';
+export { userHoldsPrivilegedRole } from './roles';
+export { extractErrorCodes, lookupErrorCode, normaliseErrorCode } from './errorCodes';
+export { parseUserAgent, parseBrowserDetail, parsePhoneOs, judgeBrowser } from './userAgent';
+export { REQUIRED_ENDPOINTS } from './knowledge/endpoints';
+export { ERROR_CODES } from './knowledge/errorCodes';
+export { parseIp, parseCidr, cidrContains } from './ip';
+export { en as englishStrings, type DiagnosisStrings } from './strings/en';

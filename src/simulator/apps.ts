@@ -1,0 +1,43 @@
+/**
+ * The app registrations the local token service knows. Fixed, clearly-local ids and secrets:
+ * they only ever work against this simulator on loopback.
+ */
+export interface SimulatorApp {
+  clientId: string;
+  clientSecret?: string;
+  /** PEM certificate (may also hold the private key) whose key signs client assertions. */
+  certificatePem?: string;
+  roles: string[];
+  displayName?: string;
+}
+
+const diagnostic: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-00000000d1a9',
+  clientSecret: 'local-diagnostic-secret-not-for-production',
+  displayName: 'MFA assistant diagnostics (local)',
+  roles: [
+    'User.Read.All',
+    'UserAuthenticationMethod.Read.All',
+    'AuditLog.Read.All',
+    'Policy.Read.All',
+    'Device.Read.All',
+    'GroupMember.Read.All',
+    'IdentityRiskyUser.Read.All',
+    'Policy.Read.AuthenticationMethod',
+    'Policy.Read.DeviceConfiguration',
+    'Device.ReadWrite.All',
+  ],
+};
+
+const tapIssuer: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000007a9',
+  clientSecret: 'local-tap-issuer-secret-not-for-production',
+  displayName: 'MFA assistant TAP issuer (local)',
+  roles: ['UserAuthMethod-TAP.ReadWrite.All'],
+};
+
+export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; all: SimulatorApp[] } = {
+  diagnostic,
+  tapIssuer,
+  all: [diagnostic, tapIssuer],
+};

@@ -1,0 +1,74 @@
+/**
+ * One Graph request → one response: route match, simulation knobs, permission and licence
+ * checks, handler, error mapping. Used for standalone HTTP requests and every $batch item.
+ */
+import { errorResponse } from './errors';
+import { deviceRoutes } from './handlers/devices';
+import { methodRoutes } from './handlers/methods';
+import { policyRoutes } from './handlers/policies';
+import { reportRoutes } from './handlers/reports';
+import { createSignInRoutes } from './handlers/signIns';
+import { userRoutes } from './handlers/users';
+import { createKnobs } from './knobs';
+import { matchRoute, type Route } from './route';
+import { GraphFault, type GraphContext, type GraphRequest, type GraphResponse } from './types';
+
+export interface SimStats {
+  /** Graph requests, counting every $batch item (not the $batch envelope). */
+  requests: number;
+  /** HTTP requests to /v1.0 (a $batch is one). */
+  httpRequests: number;
+  batches: number;
+  /** Token endpoint requests. */
+  tokenRequests: number;
+  /** Graph requests per "METHOD /route/{pattern}". */
+  byPath: Record<string, number>;
+}
+
+export const emptyStats = (): SimStats => ({ requests: 0, httpRequests: 0, batches: 0, tokenRequests: 0, byPath: {} });
+
+const DENIALS = {
+  directory: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', inner: undefined },
+  authMethods: { code: 'accessDenied', message: 'Request Authorization failed', inner: 'Request Authorization failed' },
+} as const;
+
+export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
+  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes];
+  const knobs = createKnobs(ctx);
+
+  return function dispatch(req: GraphRequest): GraphResponse {
+    const s = stats();
+    s.requests++;
+    const match = matchRoute(routes, req.method, req.segments);
+    const key = 'route' in match ? `${req.method} ${match.route.pattern}` : `${req.method} (unmatched)`;
+    s.byPath[key] = (s.byPath[key] ?? 0) + 1;
+    if (!('route' in match)) {
+      if (match.methodMismatch) return errorResponse(ctx.clock, req, 405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
+      const last = req.segments[req.segments.length - 1] ?? '';
+      return errorResponse(ctx.clock, req, 404, 'NotFound', `Resource not found for the segment '${last}'.`);
+    }
+    const { route, params } = match;
+    const simulated = knobs.check(req, route.workload ?? 'directory');
+    if (simulated) return simulated;
+    const alternatives = typeof route.roles === 'function' ? route.roles(params) : route.roles;
+    if (!alternatives.some((set) => set.every((r) => req.claims.roles.includes(r)))) {
+      const d = DENIALS[route.denial];
+      return errorResponse(ctx.clock, req, 403, d.code, d.message, d.inner === undefined ? {} : { innerMessage: d.inner });
+    }
+    if (route.premium && !ctx.tenant.premium) {
+      return errorResponse(ctx.clock, req, 403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license");
+    }
+    try {
+      return route.handle(ctx, req, params);
+    } catch (e) {
+      if (e instanceof GraphFault) {
+        const opts: { innerMessage?: string; headers: Record<string, string> } = { headers: e.headers };
+        if (e.innerMessage !== undefined) opts.innerMessage = e.innerMessage;
+        return errorResponse(ctx.clock, req, e.status, e.code, e.message, opts);
+      }
+      return errorResponse(ctx.clock, req, 500, 'generalException', 'An unexpected error occurred in the simulator.');
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

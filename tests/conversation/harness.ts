@@ -1,0 +1,137 @@
+/**
+ * Test harness: createApp(deps) behind botbuilder's TestAdapter, with a fake backend (the
+ * BackendClient interface), a fake check page, a real SQLite DocumentStore in a temp dir and a
+ * log sink. `say` / `press` send one activity and return what the bot answered.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import type { DeleteStaleDeviceRequest, DeleteStaleDeviceResponse, DiagnoseRequest, DiagnoseResponse } from '../../src/backend/api';
+import type { BackendClient } from '../../src/backend/client';
+import { createApp } from '../../src/bot/app';
+import type { BotDeps } from '../../src/bot/deps';
+import type { CheckBinding, CheckPage } from '../../src/checkpage/types';
+import type { Finding } from '../../src/diagnosis/types';
+import { FixedClock } from '../../src/shared/clock';
+import { createLogger } from '../../src/shared/logger';
+import { openSqliteStore, type SqliteStore } from '../../src/storage';
+
+export const TENANT = '11111111-2222-3333-4444-555555555555';
+export const USER = '00000000-0000-0000-0000-00000000a11c';
+export const CONVERSATION = 'a:personal-alice';
+
+export class FakeBackend implements BackendClient {
+  diagnoseCalls: DiagnoseRequest[] = [];
+  deleteCalls: DeleteStaleDeviceRequest[] = [];
+  findings: Finding[] = [];
+  gaps: DiagnoseResponse['gaps'] = [];
+  diagnoseError: unknown;
+  deleteError: unknown;
+
+  async diagnose(request: DiagnoseRequest): Promise<DiagnoseResponse> {
+    this.diagnoseCalls.push(request);
+    if (this.diagnoseError !== undefined) throw this.diagnoseError;
+    return {
+      user: { id: request.user, displayName: 'Alice Employee' },
+      findings: this.findings,
+      gaps: this.gaps,
+      graph: { requests: 9, roundTrips: 1 },
+      diagnosedAt: '2026-11-26T09:00:00.000Z',
+    };
+  }
+
+  async deleteStaleDevice(request: DeleteStaleDeviceRequest): Promise<DeleteStaleDeviceResponse> {
+    this.deleteCalls.push(request);
+    if (this.deleteError !== undefined) throw this.deleteError;
+    return { deleted: true, device: { id: request.deviceObjectId } };
+  }
+}
+
+export class FakeCheckPage implements CheckPage {
+  bindings: CheckBinding[] = [];
+  async issueLink(binding: CheckBinding): Promise<string> {
+    this.bindings.push(binding);
+    return `https://bot.example/check/t${this.bindings.length}`;
+  }
+}
+
+export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+
+export function tempSqlite(): { store: SqliteStore; dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-conv-'));
+  const file = path.join(dir, 'state.sqlite');
+  return { store: openSqliteStore(file), dir, file };
+}
+
+export interface HarnessOptions {
+  storage?: Storage;
+  store?: SqliteStore;
+  backend?: FakeBackend;
+  allowedTenants?: string[];
+  deps?: Partial<BotDeps>;
+}
+
+export function createHarness(opts: HarnessOptions = {}) {
+  const backend = opts.backend ?? new FakeBackend();
+  const checkPage = new FakeCheckPage();
+  const sqlite = opts.store ? undefined : tempSqlite();
+  const store = opts.store ?? (sqlite as { store: SqliteStore }).store;
+  const storage = opts.storage ?? new MemoryStorage();
+  const logs: LogLine[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (s: string) => void logs.push(JSON.parse(s) as LogLine) } });
+  let refs = 0;
+  const deps: BotDeps = {
+    backend,
+    checkPage,
+    store,
+    storage,
+    clock: new FixedClock('2026-11-26T09:00:00Z'),
+    logger,
+    allowedTenants: opts.allowedTenants ?? [TENANT],
+    newReference: () => `REF${++refs}`,
+    ...opts.deps,
+  };
+  const app = createApp(deps);
+  const adapter = new TestAdapter(async (ctx) => {
+    await app.run(ctx);
+  });
+
+  const base = (): Partial<Activity> => ({
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example/teams/',
+    conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+    from: { id: '29:alice', name: 'Alice Employee', aadObjectId: USER },
+    recipient: { id: '28:bot', name: 'MFA Helper' },
+  });
+
+  async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await adapter.processActivity({ ...base(), ...activity });
+    return adapter.activeQueue.splice(0);
+  }
+
+  return {
+    backend,
+    checkPage,
+    store,
+    storage,
+    logs,
+    deps,
+    app,
+    adapter,
+    base,
+    send,
+    say: (text: string, over: Partial<Activity> = {}) => send({ type: 'message', text, ...over }),
+    press: (verb: string, data: Record<string, unknown>, over: Partial<Activity> = {}) =>
+      send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...over }),
+    install: () =>
+      send({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot', name: 'MFA Helper' }, { id: '29:alice', name: 'Alice Employee' }] }),
+    cleanup: () => {
+      if (sqlite) {
+        sqlite.store.close();
+        fs.rmSync(sqlite.dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+export type Harness = ReturnType<typeof createHarness>;

@@ -1,0 +1,111 @@
+/**
+ * The real self-check page in headless Chromium: the browser runs the inline script under the
+ * strict CSP, probes one loopback host that answers and one closed port, and posts its results.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { systemClock } from '../../../src/shared/clock';
+import { BINDING, pathOf, startHarness, type Harness } from '../../integration/checkpage/support/harness';
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium';
+
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+const closeServer = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
+
+describe('self-check page in headless Chromium', () => {
+  let browser: Browser;
+  let h: Harness;
+  let base: string;
+  let answering: Server;
+  const probeHits: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, CHROMIUM_INSTALL_TIMEOUT_MS);
+  afterAll(async () => browser?.close());
+
+  beforeEach(async () => {
+    answering = createServer((req, res) => {
+      probeHits.push(req.url ?? '');
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
+      res.end(PNG_1x1);
+    });
+    const upPort = await listen(answering);
+    // A port that was just free and is now closed: connections are refused.
+    const closed = createServer();
+    const downPort = await listen(closed);
+    await closeServer(closed);
+    h = await startHarness({
+      clock: systemClock,
+      probeTimeoutMs: 4000,
+      probes: [
+        { host: 'login.microsoftonline.com', url: `http://127.0.0.1:${upPort}/favicon.png` },
+        { host: 'aadcdn.msftauth.net', url: `http://127.0.0.1:${downPort}/favicon.png` },
+      ],
+    });
+    base = await h.listen('127.0.0.1');
+  });
+  afterEach(async () => {
+    await h.close();
+    await closeServer(answering);
+  });
+
+  it('when an employee opens the link, the page checks the browser and network, reports them once, and says to go back to Teams', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+
+    const response = await page.goto(`${base}${pathOf(await h.page.issueLink(BINDING))}`);
+    expect(response?.status()).toBe(200);
+    await page.waitForSelector('body[data-state="done"]', { timeout: 20000 });
+
+    expect(await page.textContent('#done-title')).toBe('Done — go back to Teams');
+    expect(await page.textContent('#c-network-state')).toBe('Blocked');
+    expect(await page.textContent('#c-network-detail')).toContain('aadcdn.msftauth.net');
+    expect(await page.textContent('#c-storage-state')).toBe('OK');
+    expect(problems).toEqual([]);
+    expect(probeHits.length).toBeGreaterThan(0);
+
+    expect(h.calls).toHaveLength(1);
+    const { binding, facts } = h.calls[0] ?? { binding: undefined, facts: undefined };
+    expect(binding).toEqual(BINDING);
+    expect(facts).toMatchObject({
+      userAgent: expect.stringMatching(/Chrome\/\d+/),
+      webauthn: { available: true, platformAuthenticator: expect.any(Boolean) },
+      cookiesEnabled: true,
+      ipFamily: 'ipv4',
+      reachable: ['login.microsoftonline.com'],
+      unreachable: ['aadcdn.msftauth.net'],
+    });
+    expect(Math.abs(facts?.clockSkewSeconds ?? 99)).toBeLessThanOrEqual(2);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'checkpage.png'), fullPage: true });
+    await context.close();
+  }, 60000);
+
+  it('when the same link is opened again on a phone after the results were sent, a friendly "already used" page is shown', async () => {
+    const link = `${base}${pathOf(await h.page.issueLink(BINDING))}`;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.waitForSelector('body[data-state="done"]', { timeout: 20000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'checkpage-phone.png'), fullPage: true });
+    const again = await page.goto(link);
+    expect(again?.status()).toBe(410);
+    expect(await page.textContent('h1')).toBe('This link was already used');
+    expect(h.calls).toHaveLength(1);
+    await context.close();
+  }, 60000);
+});
