@@ -23,7 +23,8 @@ export function createTeamsAdapter(config: AdapterConfig, logger: Logger, string
       'BOT_ID is not set: an anonymous bot accepts unauthenticated requests, so it is only allowed in local mode on a loopback host',
     );
   }
-  const auth = { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: tenantId };
+  // Anonymous (local) mode: botbuilder insists on an app id for SingleTenant, so the type is MultiTenant there.
+  const auth = { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appId ? appType : 'MultiTenant', MicrosoftAppTenantId: tenantId };
   const adapter = new TeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
   const log = logger.child({ component: 'adapter' });
   if (!appId) log.warn('anonymous bot adapter (local mode, loopback only)');

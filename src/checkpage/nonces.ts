@@ -37,3 +37,28 @@ export async function markUsed(store: DocumentStore, nonce: string, seen: { reco
 export function checkIdOf(nonce: string): string {
   return createHash('sha256').update(nonce).digest('hex').slice(0, 12);
 }
+
+/**
+ * Deletes check-token records whose link expired before `now` (used or not: an expired link is
+ * refused by its signature's `exp` anyway). Safe beside live traffic: deletes use ifMatch, so a
+ * record changed meanwhile is left for the next sweep. Returns how many were deleted.
+ */
+export async function purgeExpiredCheckTokens(store: DocumentStore, now: Date, pageSize = 500): Promise<number> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  let deleted = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.list<NonceRecord>(CHECK_TOKENS, { after, limit: pageSize });
+    for (const item of page) {
+      if (typeof item.value.exp === 'number' && item.value.exp <= nowSeconds) {
+        try {
+          if (await store.delete(CHECK_TOKENS, item.key, { ifMatch: item.etag })) deleted += 1;
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+        }
+      }
+    }
+    if (page.length < pageSize) return deleted;
+    after = page[page.length - 1]?.key;
+  }
+}

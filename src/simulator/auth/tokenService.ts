@@ -156,9 +156,24 @@ export function createTokenService(deps: TokenServiceDeps) {
     return discovery();
   }
 
+  /** Verified tokens → claims + exp, so the RSA check runs once per token (bounded). */
+  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
+
   function verifyAccessToken(authorization: string | undefined): TokenCheck {
     const raw = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     if (!raw) return { ok: false, message: 'Access token is empty.' };
+    const hit = verified.get(raw);
+    if (hit && hit.exp > deps.clock.now().getTime() / 1000) return { ok: true, claims: hit.claims };
+    const result = verifyUncached(raw);
+    if (result.ok) {
+      if (verified.size >= 1000) verified.clear();
+      verified.set(raw, { claims: result.claims, exp: result.exp });
+      return { ok: true, claims: result.claims };
+    }
+    return result;
+  }
+
+  function verifyUncached(raw: string): { ok: true; claims: AccessClaims; exp: number } | { ok: false; message: string } {
     const jwt = decodeJwt(raw);
     if (!jwt) return { ok: false, message: 'IDX14100: JWT is not well formed, there are no dots (.).' };
     if (jwt.header.kid !== key.kid || !verifySignature(jwt, key.publicKey)) return { ok: false, message: 'Access token validation failure. Invalid signature.' };
@@ -170,7 +185,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     if (typeof p.aud !== 'string' || !GRAPH_AUDIENCES.includes(p.aud)) return { ok: false, message: 'Access token validation failure. Invalid audience.' };
     if (p.tid !== tenant.id) return { ok: false, message: 'Access token validation failure. Invalid issuer.' };
     const roles = Array.isArray(p.roles) ? p.roles.filter((r): r is string => typeof r === 'string') : [];
-    return { ok: true, claims: { appId: typeof p.appid === 'string' ? p.appid : '', roles } };
+    return { ok: true, claims: { appId: typeof p.appid === 'string' ? p.appid : '', roles }, exp: p.exp };
   }
 
   return { handle, verifyAccessToken };

@@ -26,10 +26,20 @@ export const noContent = (): GraphResponse => ({ status: 204, headers: {} });
 /** Shorthand: any one of these roles suffices. */
 export const anyOf = (...roles: string[]): string[][] => roles.map((r) => [r]);
 
+const splitCache = new Map<string, string[]>();
+function splitPattern(pattern: string): string[] {
+  let parts = splitCache.get(pattern);
+  if (!parts) {
+    parts = pattern.split('/').filter(Boolean);
+    splitCache.set(pattern, parts);
+  }
+  return parts;
+}
+
 export function matchRoute(routes: readonly Route[], method: string, segments: readonly string[]): { route: Route; params: Params } | { methodMismatch: boolean } {
   let methodMismatch = false;
   for (const route of routes) {
-    const pattern = route.pattern.split('/').filter(Boolean);
+    const pattern = splitPattern(route.pattern);
     if (pattern.length !== segments.length) continue;
     const params: Params = {};
     let matched = true;

@@ -1,6 +1,6 @@
 import { ClientFactsSchema } from '../../../src/diagnosis/facts';
 import { createCheckPage } from '../../../src/checkpage/createCheckPage';
-import { CHECK_TOKENS } from '../../../src/checkpage/nonces';
+import { CHECK_TOKENS, purgeExpiredCheckTokens } from '../../../src/checkpage/nonces';
 import { createToken } from '../../../src/checkpage/token';
 import { FixedClock } from '../../../src/shared/clock';
 import { silentLogger } from '../../../src/shared/logger';
@@ -178,6 +178,16 @@ describe('self-check page over real HTTP', () => {
     expect(JSON.parse(text)).toMatchObject({ error: 'internal', reference: expect.stringMatching(/^[A-Z0-9]{8}$/) });
     expect(text).not.toContain('conversation store down');
     expect(h.logs.join('')).toContain('conversation store down');
+  });
+
+  it('when expired link records are purged, only links that are still valid keep their record', async () => {
+    await h.page.issueLink(BINDING);
+    (h.clock as FixedClock).advance(600 * 1000);
+    const fresh = pathOf(await h.page.issueLink(BINDING));
+    (h.clock as FixedClock).advance(300 * 1000);
+    expect(await purgeExpiredCheckTokens(h.store, h.clock.now(), 1)).toBe(1);
+    expect(await h.store.list(CHECK_TOKENS)).toHaveLength(1);
+    expect((await fetch(`${base}${fresh}`)).status).toBe(200);
   });
 
   it('when the logs are read, they never contain a token or a nonce', async () => {

@@ -1,0 +1,117 @@
+/**
+ * Composition root: loadConfig → logger → stores → services → servers.
+ * APP_ROLE picks what this process runs: `all` (local demo: simulator + backend + bot + Playground),
+ * `bot` or `backend` (production runs them as separate services).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { PLAYGROUND_BOT, renderPlaygroundConfig, startPlayground, type PlaygroundUser } from './local/playground';
+import { systemClock } from './shared/clock';
+import { describeError } from './shared/errors';
+import { createLogger, type Logger } from './shared/logger';
+import { startBackendService } from './startup/backendService';
+import { startBotService } from './startup/botService';
+import { startLocalStack } from './startup/localStack';
+import { openSqliteStore } from './storage';
+import type { SimTenant } from './simulator';
+
+type Closer = () => Promise<void>;
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+function playgroundUsers(tenant: SimTenant): PlaygroundUser[] {
+  return tenant.users.map((u) => ({
+    id: u.id,
+    displayName: String(u.props.displayName ?? u.upn),
+    userPrincipalName: u.upn,
+    givenName: typeof u.props.givenName === 'string' ? u.props.givenName : undefined,
+    surname: typeof u.props.surname === 'string' ? u.props.surname : undefined,
+    mail: typeof u.props.mail === 'string' ? u.props.mail : undefined,
+  }));
+}
+
+async function runLocal(config: Config, logger: Logger, root: string): Promise<Closer[]> {
+  const stack = await startLocalStack(config, { logger, projectRoot: root });
+  const closers: Closer[] = [() => stack.close()];
+  const users = playgroundUsers(stack.simulator.tenant);
+  let where = `bot ${stack.bot.url}/api/messages (no Teams client started)`;
+  if (config.simulator.playground && users.length >= 6) {
+    const [current, ...others] = users;
+    if (current) {
+      const helpdesk = [...stack.simulator.tenant.groups.values()].find((g) => /helpdesk/i.test(String(g.props.displayName ?? '')));
+      const yml = renderPlaygroundConfig({ tenantId: stack.simulator.tenantId, currentUser: current, others: others.slice(0, 5), teamAadGroupId: helpdesk?.id ?? stack.simulator.tenantId });
+      const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
+      fs.mkdirSync(path.dirname(configPath), { recursive: true });
+      fs.writeFileSync(configPath, yml);
+      const pg = await startPlayground({ projectRoot: root, configPath, port: config.simulator.playgroundPort, botEndpoint: `${stack.bot.url}/api/messages`, env: process.env });
+      closers.unshift(() => pg.close());
+      where = `Microsoft 365 Agents Playground: ${pg.url}  (you are ${current.displayName}; bot "${PLAYGROUND_BOT.name}")`;
+    }
+  }
+  const asOf = stack.clock.now().toISOString();
+  process.stdout.write(
+    [
+      '',
+      'MFA Helper is running (local demo, everything on loopback):',
+      `  ${where}`,
+      `  bot:       ${stack.bot.url}   backend: ${stack.backend.url}   Graph simulator: ${stack.simulator.url}`,
+      `  tenant:    ${stack.simulator.tenant.displayName} (${stack.simulator.tenantId}), evaluated as of ${asOf}`,
+      `  people:    tests/fixtures/tenants/README.md lists who is stuck and why. Try: npm run diagnose -- --tenant ${config.simulator.fixture} --user <upn>`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+  return closers;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : describeError(e)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const root = projectRoot();
+  let closers: Closer[] = [];
+  if (config.role === 'all') {
+    closers = await runLocal(config, logger, root);
+  } else {
+    const store = openSqliteStore(path.resolve(root, config.storage.sqlitePath), { clock: systemClock });
+    closers.push(async () => store.close());
+    if (config.role === 'backend') {
+      const backend = await startBackendService(config, { clock: systemClock, logger, audit: store });
+      closers.unshift(() => backend.close());
+    } else {
+      const bot = await startBotService(config, { clock: systemClock, logger, store, storage: store.botStorage() });
+      closers.unshift(() => bot.close());
+    }
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const timer = setTimeout(() => process.exit(1), 10000);
+    for (const close of closers) await close().catch((e) => logger.warn({ err: describeError(e) }, 'close failed'));
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`MFA Helper could not start: ${describeError(e)}\n`);
+  process.exit(1);
+});

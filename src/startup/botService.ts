@@ -1,0 +1,93 @@
+/** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import type { Storage } from 'botbuilder';
+import * as restify from 'restify';
+import type { Config } from '../config';
+import { createBackendClient } from '../backend/client';
+import { createApp, createCheckResultsHandler } from '../bot/app';
+import { createTeamsAdapter } from '../bot/adapter';
+import { backendTokenProvider } from '../bot/backendToken';
+import type { BotDeps } from '../bot/deps';
+import { createBotServer } from '../bot/server';
+import { createCheckPage } from '../checkpage';
+import type { CheckResultsHandler } from '../checkpage/types';
+import { REQUIRED_ENDPOINTS } from '../diagnosis';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { AuditLog, DocumentStore } from '../storage/types';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The hosts the self-check page probes: the knowledge base, or CHECK_PROBE_URLS (tests, demo). */
+export function probeList(config: Config, localProbeBase?: string): Array<{ host: string; url: string }> {
+  if (config.bot.checkProbeUrls.length > 0) {
+    return config.bot.checkProbeUrls.map((url) => ({ host: new URL(url).hostname, url }));
+  }
+  if (localProbeBase) {
+    // Local demo (offline machine): each Microsoft host is stood in for by a loopback route, so the
+    // demo shows what a healthy network looks like. Real deployments probe the real hosts.
+    return REQUIRED_ENDPOINTS.map((e) => ({ host: e.host, url: `${localProbeBase}/_probe/${e.host}` }));
+  }
+  return REQUIRED_ENDPOINTS.map((e) => ({ host: e.host, url: e.probeUrl }));
+}
+
+export async function startBotService(
+  config: Config,
+  deps: { clock: Clock; logger: Logger; store: DocumentStore & AuditLog; storage: Storage; port?: number; fetch?: typeof fetch },
+): Promise<RunningBot> {
+  const logger = deps.logger.child({ service: 'bot' });
+  const adapter = createTeamsAdapter(config, logger);
+  const backend = createBackendClient({ baseUrl: config.backend.url, getToken: backendTokenProvider(config), timeoutMs: 25000, fetch: deps.fetch });
+  const local = config.mode === 'local';
+  const allowedTenants = config.bot.allowedTenants;
+
+  let onResults: CheckResultsHandler = async () => undefined;
+  const checkPage = createCheckPage({
+    store: deps.store,
+    clock: deps.clock,
+    logger,
+    secret: config.bot.checkTokenSecret,
+    ttlSeconds: config.bot.checkTokenTtlSeconds,
+    publicBaseUrl: config.bot.publicBaseUrl,
+    probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
+    onResults: (binding, facts) => onResults(binding, facts),
+  });
+  const botDeps: BotDeps = {
+    backend,
+    checkPage,
+    store: deps.store,
+    storage: deps.storage,
+    clock: deps.clock,
+    logger,
+    allowedTenants,
+    adapter,
+    botAppId: config.bot.appId,
+  };
+  const app = createApp(botDeps);
+  onResults = createCheckResultsHandler(botDeps);
+
+  const server = createBotServer({
+    adapter,
+    app,
+    logger,
+    mode: config.mode,
+    host: config.bot.host,
+    port: deps.port ?? config.bot.port,
+    register: (s: restify.Server) => {
+      checkPage.register(s);
+      if (local) {
+        s.get('/_probe/:host', (_req, res, next) => {
+          res.header('access-control-allow-origin', '*');
+          res.send(204);
+          next();
+        });
+      }
+    },
+  });
+  const { url, port } = await server.listen();
+  logger.info({ url }, 'bot listening');
+  return { url, port, close: () => server.close() };
+}
