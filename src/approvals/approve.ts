@@ -128,6 +128,7 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded): Promise<Approv
       lifetimeMinutes: lifetime,
       isUsableOnce: true,
       replaceExisting: r.decision?.replaceExisting === true,
+      ...(r.decision?.verification ? { verification: r.decision.verification } : {}),
     });
     const parsed = IssuedPassSchema.safeParse(raw);
     if (!parsed.success) return fail(ctx, loaded, 'invalid_issuer_response', 'the issuer returned an unusable answer');

@@ -23,6 +23,8 @@ export interface IssueTapInput {
   lifetimeMinutes: number;
   isUsableOnce: boolean;
   replaceExisting: boolean;
+  /** How the approver verified the employee (the backend records it with the issuance). */
+  verification?: { method: string; note?: string };
 }
 
 export interface TapIssuer {

@@ -6,18 +6,42 @@ import type { z } from 'zod';
 import { AppError, type ErrorKind } from '../shared/errors';
 import {
   ApiErrorBodySchema,
+  CheckApproverResponseSchema,
   DeleteStaleDeviceResponseSchema,
   DiagnoseResponseSchema,
+  IssueTapResponseSchema,
+  RevokeTapResponseSchema,
+  RiskProfileResponseSchema,
+  TapStatusResponseSchema,
   type ApiErrorCode,
+  type CheckApproverRequest,
+  type CheckApproverResponse,
   type DeleteStaleDeviceRequest,
   type DeleteStaleDeviceResponse,
   type DiagnoseRequest,
   type DiagnoseResponse,
+  type IssueTapRequest,
+  type IssueTapResponse,
+  type RevokeTapRequest,
+  type RevokeTapResponse,
+  type RiskProfileRequest,
+  type RiskProfileResponse,
+  type TapStatusRequest,
+  type TapStatusResponse,
 } from './api';
 
 export interface BackendClient {
   diagnose(request: DiagnoseRequest): Promise<DiagnoseResponse>;
   deleteStaleDevice(request: DeleteStaleDeviceRequest): Promise<DeleteStaleDeviceResponse>;
+  /**
+   * Issues a one-time Temporary Access Pass, at most once per requestId. Refusals are AppError kind
+   * `refused` with `details.reason` (TAP_REFUSAL_REASONS); a repeated requestId is kind `conflict`.
+   */
+  issueTap(request: IssueTapRequest): Promise<IssueTapResponse>;
+  revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse>;
+  checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
+  riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
+  tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
 }
 
 export interface BackendClientOptions {
@@ -58,11 +82,11 @@ export function errorFromResponse(status: number, body: unknown): AppError {
     const kind = kindForStatus(status);
     return new AppError(kind, `backend answered ${status}`, { expected: kind !== 'unavailable' && status < 500, details: { status } });
   }
-  const { code, message, requestId } = parsed.data.error;
+  const { code, message, requestId, reason, details } = parsed.data.error;
   // A 5xx is an outage whatever the code says (internal included): the caller may retry later.
   const kind = status >= 500 ? 'unavailable' : KIND_OF[code];
   const expected = ['bad_request', 'not_found', 'refused', 'conflict', 'rate_limited'].includes(kind) || code === 'user_not_found';
-  return new AppError(kind, message, { expected, details: { status, code, ...(requestId ? { requestId } : {}) } });
+  return new AppError(kind, message, { expected, details: { ...details, status, code, ...(requestId ? { requestId } : {}), ...(reason ? { reason } : {}) } });
 }
 
 export function createBackendClient(opts: BackendClientOptions): BackendClient {
@@ -102,5 +126,10 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
   return {
     diagnose: (request) => call('/v1/diagnose', request, DiagnoseResponseSchema),
     deleteStaleDevice: (request) => call('/v1/devices/delete-stale', request, DeleteStaleDeviceResponseSchema),
+    issueTap: (request) => call('/v1/tap/issue', request, IssueTapResponseSchema),
+    revokeTap: (request) => call('/v1/tap/revoke', request, RevokeTapResponseSchema),
+    checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
+    riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
+    tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
   };
 }

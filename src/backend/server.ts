@@ -1,5 +1,6 @@
 /**
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
+ * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
  */
@@ -11,21 +12,49 @@ import type { Clock } from '../shared/clock';
 import { describeError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
-import type { AuditLog } from '../storage/types';
-import { DeleteStaleDeviceRequestSchema, DiagnoseRequestSchema } from './api';
+import type { AuditLog, DocumentStore } from '../storage/types';
+import {
+  CheckApproverRequestSchema,
+  DeleteStaleDeviceRequestSchema,
+  DiagnoseRequestSchema,
+  IssueTapRequestSchema,
+  RevokeTapRequestSchema,
+  RiskProfileRequestSchema,
+  TapStatusRequestSchema,
+} from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
 import { toHttpError } from './http/errors';
 import { createDeviceService } from './services/deviceService';
 import { createDiagnoseService, type DiagnoseFn } from './services/diagnoseService';
+import { createRiskProfileService } from './services/riskProfileService';
+import { createTapService } from './services/tapService';
+import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
+import { tapRefusalHttp } from './tap/refusal';
+
+/** Used when the config gives no approval settings: nobody is an approver (fail closed). */
+const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> = {
+  approversGroupId: undefined,
+  lifetimeMinutes: undefined,
+  perApproverPerHour: 10,
+  perTenantPerHour: 50,
+};
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis'> & { graph: Pick<Config['graph'], 'tenantId'> };
+  config: Pick<Config, 'backend' | 'diagnosis'> & {
+    graph: Pick<Config['graph'], 'tenantId'>;
+    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
+  };
   gateway: DirectoryGateway;
   clock: Clock;
   logger: Logger;
   audit?: AuditLog;
+  /**
+   * The TAP issuance ledger and backend rate-limit windows (conditional writes). Default: `audit`
+   * when it is also a DocumentStore (the SQLite store), else an in-memory store (one process only).
+   */
+  store?: DocumentStore;
   /** The diagnosis engine (default: src/diagnosis). */
   diagnose?: DiagnoseFn;
   /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
@@ -45,6 +74,17 @@ export function createBackend(deps: BackendDeps): Backend {
   const authenticate: CallerAuthenticator = createCallerAuth({ backend: deps.config.backend, tenantId: deps.config.graph.tenantId, clock: deps.clock, fetch: deps.fetch });
   const diagnosis = createDiagnoseService({ gateway: deps.gateway, diagnose: deps.diagnose ?? defaultDiagnose, clock: deps.clock, config: deps.config, logger, audit: deps.audit });
   const devices = createDeviceService({ gateway: deps.gateway, clock: deps.clock, config: deps.config, logger, audit: deps.audit });
+  const store = deps.store ?? asDocumentStore(deps.audit);
+  if (!store) logger.warn('no DocumentStore given to the backend: TAP issuance is exactly-once within this process only');
+  const taps = createTapService({
+    gateway: deps.gateway,
+    store: store ?? new MemoryDocumentStore(),
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    config: { approvals: deps.config.approvals ?? NO_APPROVALS, graph: deps.config.graph, backend: deps.config.backend },
+  });
+  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
 
@@ -54,7 +94,7 @@ export function createBackend(deps: BackendDeps): Backend {
   };
 
   const sendError = (req: restify.Request, res: restify.Response, e: unknown, requestId: string) => {
-    const err = toHttpError(e, requestId);
+    const err = tapRefusalHttp(e, requestId) ?? toHttpError(e, requestId);
     const log = { requestId, method: req.method, path: req.path(), status: err.status, error: describeError(e) };
     if (err.unexpected) logger.error(log, 'request failed');
     else logger.info(log, 'request refused');
@@ -92,6 +132,15 @@ export function createBackend(deps: BackendDeps): Backend {
   server.post(
     '/v1/devices/delete-stale',
     route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+  );
+
+  server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+  server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+  server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
+  server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+  server.post(
+    '/v1/users/risk-profile',
+    route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.

@@ -9,6 +9,7 @@ import { onCardAction } from './actions';
 import { saveConversationReference } from './conversationRefs';
 import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
+import { registerHelpdeskRoutes } from './helpdesk/routes';
 import { handleText, welcome } from './flow';
 import { readFlow, writeFlow, type AppTurnState, type ConversationData } from './state';
 import { createServices } from './services';
@@ -50,6 +51,9 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
   });
 
   app.turn('beforeTurn', async (ctx) => guardTenant(svc, ctx));
+
+  // Helpdesk channel, pass approval, manager and post-use cards: before the 1:1 flow's routes.
+  if (deps.helpdesk) registerHelpdeskRoutes(app, svc, deps.helpdesk, (ctx, state, handler) => respond(svc, ctx, state, handler));
 
   app.conversationUpdate('membersAdded', async (ctx, state) => {
     const a = ctx.activity;

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger';
 import type { DocumentStore } from '../storage/types';
 import type { EscalationService } from './escalation';
 import type { IntentRecognizer } from './intent';
+import type { TapKit } from './tap/kit';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
 export interface ProactiveAdapter {
@@ -46,4 +47,10 @@ export interface BotDeps {
   newReference?: () => string;
   /** Flow ids (src/shared/ids newId by default). */
   newId?: () => string;
+  /**
+   * Helpdesk channel and Temporary Access Pass approval (src/bot/tap/kit.ts). Without it the
+   * channel command, request cards and pass delivery are off; pair it with
+   * `escalations: createHelpdeskEscalationService(kit)`.
+   */
+  helpdesk?: TapKit;
 }

@@ -1,8 +1,9 @@
 /**
- * "Talk to the helpdesk". For now the wish is recorded (collection `escalation-requests`) and the
- * employee is told the helpdesk is being contacted; the escalation card in the helpdesk channel
- * (next issue) plugs in by providing another EscalationService.
+ * "Talk to the helpdesk". The recording service only records the wish (collection
+ * `escalation-requests`); the helpdesk service (src/bot/helpdesk/escalate.ts) records it the same
+ * way and then files a Temporary Access Pass request or a ticket in the helpdesk channel.
  */
+import type { AdaptiveCard } from '../cards/renderCard';
 import type { FindingCode } from '../diagnosis/types';
 import { ConflictError, type DocumentStore } from '../storage/types';
 
@@ -14,12 +15,20 @@ export interface EscalationRequest {
   /** Finding codes, root cause first. */
   findings: FindingCode[];
   requestedAt: string;
+  /** The employee's display name as Teams shows it. */
+  employeeName?: string;
+  /** The diagnosis as the employee saw it (titles, severity, evidence), root cause first. */
+  findingDetails?: Array<{ code: string; severity?: string; title?: string; evidence?: Record<string, unknown> }>;
+  /** Account Recovery was offered and the employee chose the helpdesk. */
+  skipRecovery?: boolean;
 }
 
 export interface EscalationOutcome {
   reference: string;
   /** The same flow had already asked; nothing new was recorded. */
   alreadyRequested: boolean;
+  /** What to show the employee instead of the generic "the helpdesk is being contacted". */
+  card?: AdaptiveCard;
 }
 
 export interface EscalationService {

@@ -139,6 +139,8 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
   const n = svc.cards.strings.notices;
   const user = turn.userAadObjectId;
   if (!user) return noIdentity(svc);
+  // The helpdesk answers (and a pass is delivered) in this chat: keep its reference.
+  await saveConversationReference(svc.deps.store, turn.ctx.activity, turn.tenantId, svc.deps.clock.now());
   const outcome = await svc.escalations.request({
     tenantId: turn.tenantId,
     conversationId: turn.conversationId,
@@ -146,10 +148,13 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
     flowId: flow.flowId,
     findings: (flow.diagnosis?.findings ?? []).map((f) => f.code),
     requestedAt: svc.deps.clock.now().toISOString(),
+    findingDetails: flow.diagnosis?.findings ?? [],
+    ...(turn.ctx.activity.from?.name ? { employeeName: turn.ctx.activity.from.name } : {}),
   });
   flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
   touch(svc, flow, 'escalated');
   turn.log.info({ reference: outcome.reference, alreadyRequested: outcome.alreadyRequested }, 'escalation requested');
+  if (outcome.card) return outcome.card;
   const text = outcome.alreadyRequested ? n.alreadyEscalatedText : n.escalatedText;
   return renderNoticeCard(svc.cards, { title: n.escalatedTitle, text, reference: outcome.reference, showSecurityLine: true });
 }

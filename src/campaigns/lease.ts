@@ -24,6 +24,7 @@ export async function readRun(store: DocumentStore, campaignId: string): Promise
 /** Holds the lease and serialises every write of the run record (one writer, in order). */
 export class RunLease {
   private chain: Promise<unknown> = Promise.resolve();
+  private released = false;
 
   private constructor(
     private readonly store: DocumentStore,
@@ -61,6 +62,8 @@ export class RunLease {
   /** Applies `change`, renews the lease and writes; rejects with LeaseLost when another runner took over. */
   write(change: (run: Run) => Run, opts: { release?: boolean } = {}): Promise<void> {
     const next = this.chain.then(async () => {
+      if (this.released) return;
+      if (opts.release) this.released = true;
       const now = this.clock.now();
       const expires = opts.release ? new Date(0) : new Date(now.getTime() + this.leaseMs);
       const run = { ...change(this.run), leaseExpiresAt: expires.toISOString(), updatedAt: now.toISOString() };

@@ -116,9 +116,15 @@ export interface Pacer {
   conversations: ConversationLimiter;
 }
 
-export function createPacer(opts: { connectorRate: number; installRate: number; clock: Clock; sleep: Sleep }): Pacer {
+/**
+ * `budget` is the service's limit, `headroom` the fraction of it we pace at. The bucket may hold
+ * budget × (1 − headroom) tokens: enough to make up slots lost while every worker was busy, yet
+ * in any 1 s window burst + paced rate ≤ budget, so a sliding-window limit is never crossed.
+ */
+export function createPacer(opts: { budget: number; headroom: number; installRate: number; clock: Clock; sleep: Sleep }): Pacer {
+  const burst = Math.max(1, Math.floor(opts.budget * (1 - opts.headroom)));
   return {
-    connector: new Lane('connector', opts.connectorRate, opts.clock, opts.sleep),
+    connector: new Lane('connector', opts.budget * opts.headroom, opts.clock, opts.sleep, burst),
     install: new Lane('install', opts.installRate, opts.clock, opts.sleep),
     conversations: new ConversationLimiter(opts.clock, opts.sleep),
   };

@@ -75,7 +75,7 @@ export class CampaignRunner {
       campaign,
       repo,
       sender: d.sender,
-      pacer: createPacer({ connectorRate: s.ratePerSecond * s.headroom, installRate: s.installRatePerSecond, clock: d.clock, sleep: d.sleep }),
+      pacer: createPacer({ budget: s.ratePerSecond, headroom: s.headroom, installRate: s.installRatePerSecond, clock: d.clock, sleep: d.sleep }),
       policy: { maxRetries: s.maxRetries, baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, sleep: d.sleep, random: d.random },
       clock: d.clock,
       hours: new LocalHours(),
@@ -96,8 +96,10 @@ export class CampaignRunner {
       if (!(e instanceof LeaseLost)) throw e;
       this.stop('lost_lease');
     } finally {
+      // Not awaited: it may be asleep for up to a heartbeat; it sees `running` false when it wakes,
+      // and the lease ignores writes after release.
       running = false;
-      await heartbeat.catch(() => undefined);
+      heartbeat.catch(() => undefined);
     }
     return this.finish(campaign, lease, ctx);
   }
@@ -153,7 +155,7 @@ export class CampaignRunner {
   private async produce(ctx: DeliverContext, lease: RunLease, queue: BoundedQueue<string>, leftOver: string[]): Promise<void> {
     const c = ctx.campaign;
     try {
-      void leftOver;
+      for (const userId of leftOver) if (!(await this.enqueue(queue, userId))) return;
       if (lease.value.exhausted) return;
       const query = { tenantId: c.tenantId, audience: c.audience, excludeGroupId: c.excludeGroupId, pageSize: c.settings.pageSize };
       let cursor = lease.value.cursor;

@@ -19,6 +19,13 @@ export const TEMPLATE_NAMES = [
   'devices',
   'confirmDevice',
   'notice',
+  // helpdesk channel and Temporary Access Pass approval
+  'tapRequest',
+  'tapPass',
+  'tapWatch',
+  'managerConfirm',
+  'ticket',
+  'escalationRecovery',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -8,6 +8,10 @@ const flowId = z.string().min(1).max(64);
 const flowOnly = z.object({ flowId }).passthrough();
 const method = z.enum(['microsoftAuthenticator', 'phone', 'fido2', 'passkey']);
 const device = z.object({ flowId, deviceId: z.string().min(1).max(100) }).passthrough();
+const tapRequest = z.object({ requestId: z.string().min(1).max(64) }).passthrough();
+const ticket = z.object({ ticketId: z.string().min(1).max(64) }).passthrough();
+/** Card inputs arrive as strings (empty when left blank). */
+const optionalText = (max: number) => z.string().max(max).optional();
 
 export const VERB_DATA = {
   /** Welcome card: "what are you trying to set up". Starts a new flow. */
@@ -31,6 +35,30 @@ export const VERB_DATA = {
   confirmRemoveDevice: device,
   cancelRemoveDevice: flowOnly,
   startOver: z.object({}).passthrough(),
+
+  // ---- helpdesk channel and Temporary Access Pass approval (src/bot/helpdesk, src/bot/tap) ----
+  /** Channel request card: re-render for the clicker (the `refresh` action, and the "Refresh" button). */
+  tapRefresh: tapRequest,
+  /** Approver: approve with the recorded verification (ChoiceSet `verificationMethod`, Text `verificationNote`). */
+  tapApprove: tapRequest
+    .extend({ verificationMethod: optionalText(40), verificationNote: optionalText(1000), replaceExisting: optionalText(5) })
+    .passthrough(),
+  /** Approver: "Deny…" shows the confirmation with a reason. */
+  tapDenyStart: tapRequest,
+  /** Approver: confirmed denial (Text `denyReason`). */
+  tapDeny: tapRequest.extend({ denyReason: optionalText(1000) }).passthrough(),
+  /** Approver: ask the employee for more information (Text `infoQuestion`). */
+  tapAskInfo: tapRequest.extend({ infoQuestion: optionalText(1000) }).passthrough(),
+  /** Manager's 1:1 card: "Did <name> ask for a pass?" */
+  managerConfirm: tapRequest.extend({ outcome: z.enum(['confirmed', 'declined']) }).passthrough(),
+  /** Employee, after the pass was used: the new methods were theirs / were not. */
+  tapItWasMe: tapRequest,
+  tapNotMe: tapRequest,
+  /** Employee: Account Recovery was offered first; they want the helpdesk instead. */
+  helpdeskInstead: flowOnly,
+  /** Helpdesk ticket / incident card. */
+  ticketAssign: ticket,
+  ticketResolve: ticket,
 } as const;
 
 export type Verb = keyof typeof VERB_DATA;

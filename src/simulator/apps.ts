@@ -33,7 +33,8 @@ const tapIssuer: SimulatorApp = {
   clientId: '00000000-0000-0000-0000-0000000007a9',
   clientSecret: 'local-tap-issuer-secret-not-for-production',
   displayName: 'MFA assistant TAP issuer (local)',
-  roles: ['UserAuthMethod-TAP.ReadWrite.All'],
+  // User.RevokeSessions.All: "This wasn't me" revokes the pass and the user's sessions (docs/permissions.md).
+  roles: ['UserAuthMethod-TAP.ReadWrite.All', 'User.RevokeSessions.All'],
 };
 
 export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; all: SimulatorApp[] } = {

@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
 import type { Config } from '../config';
@@ -8,18 +9,25 @@ import { createTeamsAdapter } from '../bot/adapter';
 import { backendTokenProvider } from '../bot/backendToken';
 import type { BotDeps } from '../bot/deps';
 import { createBotServer } from '../bot/server';
+import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
+import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
+import { createHealth, httpCheck, InFlight, registerReadiness, storeCheck, trackTurns } from './health';
 
 export interface RunningBot {
   url: string;
   port: number;
+  /** Graceful: /readyz turns 503, new turns get 503, in-flight turns finish (up to drainMs), then the server closes. */
   close(): Promise<void>;
 }
+
+/** How long shutdown waits for in-flight turns (App Service allows ~30 s after SIGTERM). */
+export const BOT_DRAIN_MS = 8000;
 
 /** The hosts the self-check page probes: the knowledge base, or CHECK_PROBE_URLS (tests, demo). */
 export function probeList(config: Config, localProbeBase?: string): Array<{ host: string; url: string }> {
@@ -36,7 +44,18 @@ export function probeList(config: Config, localProbeBase?: string): Array<{ host
 
 export async function startBotService(
   config: Config,
-  deps: { clock: Clock; logger: Logger; store: DocumentStore & AuditLog; storage: Storage; port?: number; fetch?: typeof fetch },
+  deps: {
+    clock: Clock;
+    logger: Logger;
+    store: DocumentStore & AuditLog;
+    storage: Storage;
+    port?: number;
+    fetch?: typeof fetch;
+    /** Where the generated pass vault key lives when TAP_VAULT_KEY is not set (default next to the SQLite file). */
+    vaultKeyPath?: string;
+    /** How often passes are swept, delivered after a restart, redacted and watched (default 60 s). */
+    tapMaintenanceMs?: number;
+  },
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
   const adapter = createTeamsAdapter(config, logger);
@@ -55,6 +74,21 @@ export async function startBotService(
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
   });
+  const approversGroupId = config.approvals.approversGroupId;
+  const helpdesk = approversGroupId
+    ? wireHelpdesk({
+        approvals: { ...config.approvals, approversGroupId },
+        store: deps.store,
+        audit: deps.store,
+        clock: deps.clock,
+        logger,
+        backend,
+        adapter,
+        botAppId: config.bot.appId,
+        vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
+      })
+    : undefined;
+  if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
   const botDeps: BotDeps = {
     backend,
     checkPage,
@@ -65,18 +99,22 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
   };
   const app = createApp(botDeps);
   onResults = createCheckResultsHandler(botDeps);
 
+  const health = createHealth({ checks: [storeCheck(deps.store), httpCheck('backend', `${config.backend.url.replace(/\/+$/, '')}/healthz`, deps.fetch)] });
+  const inFlight = new InFlight();
   const server = createBotServer({
-    adapter,
+    adapter: trackTurns(adapter, health, inFlight),
     app,
     logger,
     mode: config.mode,
     host: config.bot.host,
     port: deps.port ?? config.bot.port,
     register: (s: restify.Server) => {
+      registerReadiness(s, health);
       checkPage.register(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
@@ -89,5 +127,14 @@ export async function startBotService(
   });
   const { url, port } = await server.listen();
   logger.info({ url }, 'bot listening');
-  return { url, port, close: () => server.close() };
+  // Also delivers passes a previous instance issued but did not send (restart between approval and delivery).
+  const stopMaintenance = helpdesk?.startMaintenance(deps.tapMaintenanceMs ?? 60_000);
+  return {
+    url,
+    port,
+    close: async () => {
+      stopMaintenance?.();
+      await server.close();
+    },
+  };
 }

@@ -45,7 +45,8 @@ export interface AuditRecord {
 
 export interface AuditLog {
   append(record: AuditRecord): Promise<AuditRecord>;
-  query(options?: { since?: string; action?: string; subject?: string; limit?: number }): Promise<AuditRecord[]>;
+  /** Oldest first (by seq). `afterSeq` pages: only records with a larger seq (optional for implementations; SQLite honours it). */
+  query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]>;
 }
 
 /** A store that is both, and can be closed (SQLite by default; Azure Storage later). */

@@ -14,6 +14,7 @@ import type { BotDeps } from '../../src/bot/deps';
 import type { CheckBinding, CheckPage } from '../../src/checkpage/types';
 import type { Finding } from '../../src/diagnosis/types';
 import { FixedClock } from '../../src/shared/clock';
+import { AppError } from '../../src/shared/errors';
 import { createLogger } from '../../src/shared/logger';
 import { openSqliteStore, type SqliteStore } from '../../src/storage';
 
@@ -46,6 +47,19 @@ export class FakeBackend implements BackendClient {
     if (this.deleteError !== undefined) throw this.deleteError;
     return { deleted: true, device: { id: request.deviceObjectId } };
   }
+
+  // The TAP / helpdesk calls are not faked here (tests that need them fake them themselves).
+  issueTap = notFaked('issueTap');
+  revokeTap = notFaked('revokeTap');
+  checkApprover = notFaked('checkApprover');
+  riskProfile = notFaked('riskProfile');
+  tapStatus = notFaked('tapStatus');
+}
+
+function notFaked(name: string): () => Promise<never> {
+  return async () => {
+    throw new AppError('unavailable', `FakeBackend.${name} is not faked in this test`);
+  };
 }
 
 export class FakeCheckPage implements CheckPage {

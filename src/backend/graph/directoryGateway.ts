@@ -13,6 +13,7 @@ import type { TenantPolicies } from './policies';
 import { SingleFlightCache } from './policyCache';
 import { GraphExecutor } from './retry';
 import { createClientTransport, type GraphTransport } from './transport';
+import { getManager, getUser, listAuthenticationMethods, revokeSignInSessions } from './userOps';
 import { checkMemberGroups, createTap, deleteDevice, deleteTap, getUserDevices, listTaps } from './writes';
 
 export interface DirectoryGatewayDeps {
@@ -20,7 +21,7 @@ export interface DirectoryGatewayDeps {
   diagnosis: Pick<Config['diagnosis'], 'recentHours'>;
   /** The read (diagnostic) identity's transport. */
   read: GraphTransport;
-  /** The TAP-issuing identity's transport (only UserAuthMethod-TAP.ReadWrite.All). */
+  /** The TAP-issuing identity's transport (UserAuthMethod-TAP.ReadWrite.All + User.RevokeSessions.All). */
   tap: GraphTransport;
   clock: Clock;
   logger: Logger;
@@ -74,6 +75,11 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
     createTemporaryAccessPass: (userId, request) => createTap(tap, userId, request),
     listTemporaryAccessPasses: (userId) => listTaps(tap, userId),
     deleteTemporaryAccessPass: (userId, tapId) => deleteTap(tap, userId, tapId),
+    getUser: (userRef) => getUser(read, userRef),
+    getManager: (userRef) => getManager(read, userRef),
+    listAuthenticationMethods: (userRef) => listAuthenticationMethods(read, userRef),
+    // Session revocation is a write on the user: it belongs to the TAP-issuing identity (docs/permissions.md).
+    revokeSignInSessions: (userRef) => revokeSignInSessions(tap, userRef),
   };
 }
 

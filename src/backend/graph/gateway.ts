@@ -36,4 +36,20 @@ export interface DirectoryGateway {
   listTemporaryAccessPasses(userId: string): Promise<AuthMethod[]>;
   /** true when a pass was deleted, false when there was none with that id. */
   deleteTemporaryAccessPass(userId: string, tapId: string): Promise<boolean>;
+  /** The user (read identity). Throws UserNotFoundError. */
+  getUser(userRef: string): Promise<GraphUser>;
+  /** The user's manager, or undefined when none is set (read identity). */
+  getManager(userRef: string): Promise<DirectoryManager | undefined>;
+  /** Every registered authentication method, TAPs included (read identity). */
+  listAuthenticationMethods(userRef: string): Promise<AuthMethod[]>;
+  /** Invalidates the user's refresh tokens and session cookies (TAP-issuing identity, User.RevokeSessions.All). */
+  revokeSignInSessions(userRef: string): Promise<void>;
+}
+
+export interface DirectoryManager {
+  id: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+  businessPhones?: string[] | null;
+  mobilePhone?: string | null;
 }

@@ -1,4 +1,4 @@
-export type { DirectoryGateway, GatherStats, IssuedTap, TapRequest, UserDevices } from './gateway';
+export type { DirectoryGateway, DirectoryManager, GatherStats, IssuedTap, TapRequest, UserDevices } from './gateway';
 export { createDirectoryGateway, createGraphGateway, realSleep, type DirectoryGatewayDeps } from './directoryGateway';
 export { createGraphClient, graphClientSettings } from './createGraphClient';
 export { GraphRequestError, GraphUnavailableError, UserNotFoundError, isGraphUnavailable, isUserNotFound } from './errors';

@@ -55,6 +55,8 @@ export const urls = {
   device: (objectId: string) => `/devices/${encodeURIComponent(objectId)}`,
   checkMemberGroups: (userId: string) => `/users/${userSegment(userId)}/checkMemberGroups`,
   taps: (ref: string) => `/users/${userSegment(ref)}/authentication/temporaryAccessPassMethods`,
+  manager: (ref: string) => `/users/${userSegment(ref)}/manager?$select=id,displayName,userPrincipalName,businessPhones,mobilePhone`,
+  revokeSignInSessions: (ref: string) => `/users/${userSegment(ref)}/revokeSignInSessions`,
   tap: (ref: string, tapId: string) => `/users/${userSegment(ref)}/authentication/temporaryAccessPassMethods/${encodeURIComponent(tapId)}`,
 };
 

@@ -7,6 +7,7 @@ import { deviceRoutes } from './handlers/devices';
 import { methodRoutes } from './handlers/methods';
 import { policyRoutes } from './handlers/policies';
 import { reportRoutes } from './handlers/reports';
+import { sessionRoutes } from './handlers/sessions';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
 import { createKnobs } from './knobs';
@@ -33,7 +34,7 @@ const DENIALS = {
 } as const;
 
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
-  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes];
+  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes];
   const knobs = createKnobs(ctx);
 
   return function dispatch(req: GraphRequest): GraphResponse {

@@ -25,7 +25,10 @@ export function tapUsability(tenant: SimTenant, membership: Membership, user: Si
   const lifetime = typeof tap.lifetimeInMinutes === 'number' ? tap.lifetimeInMinutes : 60;
   if (now.getTime() >= start + lifetime * 60_000) return 'Expired';
   if (now.getTime() < start) return 'NotYetValid';
-  if (tap.isUsableOnce === true && tap[USED_FLAG] === true) return 'OneTimeUsed';
+  // A one-time pass is spent when the simulator marked it used, or when the fixture recorded it in
+  // Graph's own shape (methodUsabilityReason "OneTimeUsed"): a fixture behaves as Graph would.
+  const used = tap[USED_FLAG] === true || tap.methodUsabilityReason === 'OneTimeUsed';
+  if (tap.isUsableOnce === true && used) return 'OneTimeUsed';
   if (!membership.isAllowed(user, methodConfiguration(tenant, 'TemporaryAccessPass'))) return 'DisabledByPolicy';
   return 'EnabledByPolicy';
 }

@@ -27,6 +27,7 @@ const QuerySchema = z
     action: z.string().optional(),
     subject: z.string().optional(),
     limit: z.number().int().min(1).max(10000).optional(),
+    afterSeq: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -85,13 +86,17 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   /** Oldest first (by seq). `since` is inclusive and compares instants, not strings. */
-  async query(options: { since?: string; action?: string; subject?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+  async query(options: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number } = {}): Promise<AuditRecord[]> {
     const q = QuerySchema.parse(options);
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (q.since !== undefined) {
       where.push('at_ms >= ?');
       params.push(Date.parse(q.since));
+    }
+    if (q.afterSeq !== undefined) {
+      where.push('seq > ?');
+      params.push(q.afterSeq);
     }
     if (q.action !== undefined) {
       where.push('action = ?');

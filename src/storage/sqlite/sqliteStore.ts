@@ -46,7 +46,7 @@ export class SqliteStore implements DurableStore {
   append(record: AuditRecord): Promise<AuditRecord> {
     return this.guard(() => this.audit.append(record));
   }
-  query(options?: { since?: string; action?: string; subject?: string; limit?: number }): Promise<AuditRecord[]> {
+  query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]> {
     return this.guard(() => this.audit.query(options));
   }
 

@@ -30,17 +30,16 @@ describe('campaign lifecycle', () => {
   });
 
   it('when paused mid-campaign and resumed, it stops sending while paused and then finishes without a duplicate or a gap', async () => {
-    let service: CampaignService | undefined;
-    let id = '';
+    const ref: { service?: CampaignService; id: string } = { id: '' };
     world = await createWorld({
       tenant: { size: 60 },
       connector: { preinstalled: true },
       knownConversations: () => true,
-      wrapSender: afterSends(20, () => void service?.pause(id)),
+      wrapSender: afterSends(20, () => void ref.service?.pause(ref.id)),
     });
     const w = world;
-    service = w.service;
-    id = (await w.service.create(campaignInput({ concurrency: 4 }))).id;
+    ref.service = w.service;
+    const id = (ref.id = (await w.service.create(campaignInput({ concurrency: 4 }))).id);
 
     await w.service.start(id);
     expect(await w.service.running(id)).toBe('paused');
@@ -58,17 +57,16 @@ describe('campaign lifecycle', () => {
   });
 
   it('when cancelled, no further nudges go out and the report shows who was never nudged', async () => {
-    let service: CampaignService | undefined;
-    let id = '';
+    const ref: { service?: CampaignService; id: string } = { id: '' };
     world = await createWorld({
       tenant: { size: 40 },
       connector: { preinstalled: true },
       knownConversations: () => true,
-      wrapSender: afterSends(10, () => void service?.cancel(id)),
+      wrapSender: afterSends(10, () => void ref.service?.cancel(ref.id)),
     });
     const w = world;
-    service = w.service;
-    id = (await w.service.create(campaignInput({ concurrency: 2 }))).id;
+    ref.service = w.service;
+    const id = (ref.id = (await w.service.create(campaignInput({ concurrency: 2 }))).id);
 
     await w.service.start(id);
     expect(await w.service.running(id)).toBe('cancelled');
@@ -196,18 +194,17 @@ describe('campaign lifecycle', () => {
   });
 
   it('while running, progress reports rate and ETA from the runner\'s snapshot', async () => {
-    let service: CampaignService | undefined;
-    let id = '';
+    const ref: { service?: CampaignService; id: string } = { id: '' };
     let seen: Awaited<ReturnType<CampaignService['progress']>> | undefined;
     world = await createWorld({
       tenant: { size: 400 },
       connector: { preinstalled: true, globalRps: 20 },
       knownConversations: () => true,
-      wrapSender: afterSends(300, () => void service?.progress(id).then((p) => (seen = p))),
+      wrapSender: afterSends(300, () => void ref.service?.progress(ref.id).then((p) => (seen = p))),
     });
     const w = world;
-    service = w.service;
-    id = (await w.service.create(campaignInput({ ratePerSecond: 20, headroom: 1 }))).id;
+    ref.service = w.service;
+    const id = (ref.id = (await w.service.create(campaignInput({ ratePerSecond: 20, headroom: 1 }))).id);
 
     await w.service.start(id);
     await w.service.running(id);

@@ -1,5 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import type { RunningSimulator } from '../../../src/simulator';
+import { LOCAL_APPS, type RunningSimulator } from '../../../src/simulator';
 import { ADELE, GINA_UPN, HANK, ISAIAH, MEGAN, graphClient, graphFetch, start, tokenFor, values, type Json } from './helpers';
 
 const SELECT = 'id,userPrincipalName,displayName,mail,accountEnabled,userType,createdDateTime,onPremisesSyncEnabled,usageLocation,externalUserState';
@@ -80,6 +80,16 @@ describe('simulator users, manager and membership', () => {
     expect(values((await graphFetch(sim, token, 'POST', `/users/${ADELE}/checkMemberGroups`, { groupIds: ['a0000000-0000-0000-0000-0000000000a1'] })).body)).toEqual([]);
     const tooMany = await graphFetch(sim, token, 'POST', `/users/${ADELE}/checkMemberGroups`, { groupIds: Array.from({ length: 21 }, (_, i) => `g${i}`) });
     expect(tooMany.status).toBe(400);
+  });
+
+  it('when the TAP issuer revokes a user\'s sessions, the answer is true and signInSessionsValidFromDateTime moves to now; the reader may not', async () => {
+    const issuer = await tokenFor(sim, LOCAL_APPS.tapIssuer);
+    const res = await graphFetch(sim, issuer, 'POST', `/users/${MEGAN}/revokeSignInSessions`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.value).toBe(true);
+    const user = (await graphFetch(sim, token, 'GET', `/users/${MEGAN}?$select=id,signInSessionsValidFromDateTime`)).body;
+    expect(user.signInSessionsValidFromDateTime).toBe('2026-11-26T09:00:00Z');
+    expect((await graphFetch(sim, token, 'POST', `/users/${MEGAN}/revokeSignInSessions`, {})).status).toBe(403);
   });
 
   it('when an unknown path is requested, the answer is a 404 with a Graph error body', async () => {

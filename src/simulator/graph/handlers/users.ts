@@ -1,4 +1,4 @@
-/** GET /users/{id|upn}, /manager, /transitiveMemberOf and POST /checkMemberGroups (§1, §9). */
+/** GET /users/{id|upn}, /manager, /transitiveMemberOf; POST /checkMemberGroups (§1, §9) and /revokeSignInSessions. */
 import { z } from 'zod';
 import type { JsonObject, SimUser } from '../../types';
 import { GROUP, USER, USER_DEFAULT_SELECT, ANY } from '../entities';
@@ -76,6 +76,8 @@ function transitiveMemberOf(ctx: GraphContext, req: GraphRequest, userKey: strin
   });
 }
 
+const REVOKE = anyOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All');
+
 const CheckBody = z.object({ groupIds: z.array(z.string()) }).passthrough();
 
 export const userRoutes: Route[] = [
@@ -92,6 +94,15 @@ export const userRoutes: Route[] = [
   },
   { method: 'GET', pattern: '/users/{user}/transitiveMemberOf', roles: MEMBERSHIP_READ, denial: 'directory', handle: (ctx, req, p) => ok(transitiveMemberOf(ctx, req, p.user, undefined)) },
   { method: 'GET', pattern: '/users/{user}/transitiveMemberOf/{cast}', roles: MEMBERSHIP_READ, denial: 'directory', handle: (ctx, req, p) => ok(transitiveMemberOf(ctx, req, p.user, p.cast)) },
+  {
+    method: 'POST', pattern: '/users/{user}/revokeSignInSessions', roles: REVOKE, denial: 'directory',
+    handle: (ctx, _req, p) => {
+      const user = requireUser(ctx, p.user);
+      user.props.signInSessionsValidFromDateTime = ctx.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      user.revision++;
+      return ok({ '@odata.context': contextUrl(ctx, 'Edm.Boolean'), value: true });
+    },
+  },
   {
     method: 'POST', pattern: '/users/{user}/checkMemberGroups', roles: CHECK_GROUPS, denial: 'directory',
     handle: (ctx, req, p) => {

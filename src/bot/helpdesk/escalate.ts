@@ -1,0 +1,107 @@
+/**
+ * The real "Talk to the helpdesk": a pass request when a Temporary Access Pass is the remedy
+ * (Account Recovery offered first when the tenant uses it), otherwise a ticket an agent can take.
+ * Refused pass requests (privileged account, policy) become tickets too, never a dead end.
+ */
+import type { FindingSnapshot } from '../../approvals/model';
+import { renderEscalationRecoveryCard } from '../../cards/escalationRecoveryCard';
+import { renderNoticeCard } from '../../cards/noticeCard';
+import { FINDING_CODES, type FindingCode } from '../../diagnosis/types';
+import { describeError } from '../../shared/errors';
+import { asConversationReference, loadConversationReference } from '../conversationRefs';
+import { createRecordingEscalationService, type EscalationOutcome, type EscalationRequest, type EscalationService } from '../escalation';
+import type { TapKit } from '../tap/kit';
+import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profile';
+import type { FindingDetail } from '../tap/threads';
+import { openTicket } from './ticketPost';
+
+/** Findings a one-time pass resolves: the employee has no usable method to register another. */
+export const TAP_REMEDIES: readonly FindingCode[] = ['CA_REQUIRES_MFA_TO_REGISTER', 'TAP_EXPIRED_OR_USED', 'STALE_AUTHENTICATOR'];
+/** Findings that rule a helpdesk pass out, whatever else was found. */
+export const NO_TAP: readonly FindingCode[] = ['PRIVILEGED_ACCOUNT', 'USER_RISK_BLOCKED', 'ACCOUNT_DISABLED', 'TAP_NOT_ALLOWED', 'GUEST_ACCOUNT', 'TAP_ALREADY_ACTIVE'];
+
+export function needsPass(findings: readonly string[]): boolean {
+  return findings.some((f) => TAP_REMEDIES.includes(f as FindingCode)) && !findings.some((f) => NO_TAP.includes(f as FindingCode));
+}
+
+function details(req: EscalationRequest): FindingDetail[] {
+  const known = new Map((req.findingDetails ?? []).map((f) => [f.code, f]));
+  return req.findings.map((code) => {
+    const d = known.get(code);
+    return { code, evidence: d?.evidence ?? {}, ...(d?.severity ? { severity: d.severity } : {}), ...(d?.title ? { title: d.title } : {}) };
+  });
+}
+
+function snapshots(findings: FindingDetail[]): FindingSnapshot[] {
+  return findings.filter((f) => (FINDING_CODES as readonly string[]).includes(f.code)).map((f) => ({ code: f.code as FindingCode, evidence: f.evidence }));
+}
+
+export function createHelpdeskEscalationService(kit: TapKit): EscalationService {
+  const recording = createRecordingEscalationService(kit.store, kit.newReference);
+  const s = kit.cards.strings;
+  const notice = (title: string, text: string, reference: string) => renderNoticeCard(kit.cards, { title, text, reference, showSecurityLine: true });
+
+  async function profileOf(userId: string): Promise<RiskProfile> {
+    try {
+      return parseRiskProfile(await kit.backend.riskProfile({ user: userId }));
+    } catch (e) {
+      kit.log.warn({ err: describeError(e) }, 'risk profile unavailable; the request card shows less');
+      return {};
+    }
+  }
+
+  async function ticket(req: EscalationRequest, reference: string, name: string, note?: string): Promise<EscalationOutcome> {
+    try {
+      await openTicket(kit, {
+        tenantId: req.tenantId,
+        kind: 'ticket',
+        employeeId: req.userAadObjectId,
+        employeeName: name,
+        employeeConversationId: req.conversationId,
+        reference,
+        findings: details(req),
+        ...(note ? { note } : {}),
+      });
+      return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.employeeTicketFiled, reference) };
+    } catch (e) {
+      kit.log.warn({ reference, err: describeError(e) }, 'ticket not posted');
+      return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, reference) };
+    }
+  }
+
+  return {
+    async request(req) {
+      const pass = needsPass(req.findings) && kit.hasService();
+      if (pass && kit.accountRecovery.enabled && !req.skipRecovery) {
+        return { reference: '', alreadyRequested: false, card: renderEscalationRecoveryCard(kit.cards, { flowId: req.flowId, url: kit.accountRecovery.url }) };
+      }
+      const employee = await loadConversationReference(kit.store, req.conversationId);
+      if (!(await kit.channels.resolve(req.tenantId, employee ? asConversationReference(employee) : undefined))) {
+        kit.log.warn({ tenantId: req.tenantId }, 'escalation without a helpdesk channel');
+        return { reference: '', alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, '-') };
+      }
+      const recorded = await recording.request(req);
+      if (recorded.alreadyRequested) return recorded;
+      const reference = recorded.reference;
+      const profile = await profileOf(req.userAadObjectId);
+      const name = req.employeeName ?? profile.user?.displayName ?? 'The employee';
+      if (!pass) return ticket(req, reference, name);
+
+      const findings = details(req);
+      await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
+      const result = await kit.service().request({
+        tenantId: req.tenantId,
+        requester: { aadObjectId: req.userAadObjectId, displayName: name, upn: profile.user?.userPrincipalName ?? req.userAadObjectId },
+        reason: findings[0]?.title ?? 'cannot register an MFA method',
+        findings: snapshots(findings),
+        riskSignals: riskSignalsOf(profile, kit.clock.now()),
+        correlationId: reference,
+      });
+      if (result.ok) return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+      kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
+      if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
+      const outcome = await ticket(req, reference, name, result.message);
+      return result.reason === 'privileged_target' ? { ...outcome, card: notice(s.notices.escalatedTitle, s.tap.privilegedText, reference) } : outcome;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Everything the helpdesk and pass features share, built once by the composition root (or a
+ * test) and handed to createApp as `deps.helpdesk`. The approval service is late-bound because
+ * it is built with the notifier that needs this kit.
+ */
+import type { ApprovalService } from '../../approvals/service';
+import type { CardContext } from '../../cards/cardContext';
+import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
+import { en, type Strings } from '../../i18n/en';
+import type { Clock } from '../../shared/clock';
+import { newId, newReference } from '../../shared/ids';
+import type { Logger } from '../../shared/logger';
+import type { DocumentStore } from '../../storage/types';
+import type { ProactiveAdapter } from '../deps';
+import { createApprovers, type Approvers } from '../helpdesk/approvers';
+import { createChannelStore, type ChannelStore } from '../helpdesk/channel';
+import { createMessenger, type Messenger } from '../helpdesk/messenger';
+import { createTicketStore, type TicketStore } from '../helpdesk/tickets';
+import type { HelpdeskBackend } from './ports';
+import { createThreadStore, type ThreadStore } from './threads';
+
+export interface TapKitOptions {
+  store: DocumentStore;
+  clock: Clock;
+  logger: Logger;
+  backend: HelpdeskBackend;
+  adapter: ProactiveAdapter;
+  botAppId?: string;
+  getService: () => ApprovalService | undefined;
+  helpdeskChannelId?: string;
+  accountRecovery?: { enabled: boolean; url: string };
+  strings?: Strings;
+  renderer?: CardRenderer;
+  newId?: () => string;
+  newReference?: () => string;
+}
+
+export interface TapKit {
+  store: DocumentStore;
+  clock: Clock;
+  log: Logger;
+  backend: HelpdeskBackend;
+  cards: CardContext;
+  messenger: Messenger;
+  channels: ChannelStore;
+  approvers: Approvers;
+  threads: ThreadStore;
+  tickets: TicketStore;
+  accountRecovery: { enabled: boolean; url: string };
+  service(): ApprovalService;
+  hasService(): boolean;
+  newId: () => string;
+  newReference: () => string;
+}
+
+export function createTapKit(o: TapKitOptions): TapKit {
+  const log = o.logger.child({ component: 'helpdesk' });
+  return {
+    store: o.store,
+    clock: o.clock,
+    log,
+    backend: o.backend,
+    cards: { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en },
+    messenger: createMessenger(o.adapter, o.botAppId ?? ''),
+    channels: createChannelStore(o.store, o.helpdeskChannelId),
+    approvers: createApprovers(o.store, o.backend, log),
+    threads: createThreadStore(o.store),
+    tickets: createTicketStore(o.store),
+    accountRecovery: o.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    service() {
+      const s = o.getService();
+      if (!s) throw new Error('the approval service is not configured');
+      return s;
+    },
+    hasService: () => o.getService() !== undefined,
+    newId: o.newId ?? newId,
+    newReference: o.newReference ?? newReference,
+  };
+}

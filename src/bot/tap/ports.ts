@@ -1,0 +1,14 @@
+/**
+ * What the helpdesk / pass side of the bot calls on the privileged backend: a subset of
+ * BackendClient (docs/backend-api.md), so tests can fake just these four calls.
+ */
+import type { BackendClient } from '../../backend/client';
+
+export type HelpdeskBackend = Pick<BackendClient, 'checkApprover' | 'riskProfile' | 'tapStatus' | 'revokeTap'>;
+
+/** A registered method as the backend reports it (kind in plain words, e.g. "Microsoft Authenticator"). */
+export interface MethodChange {
+  kind?: string;
+  displayName?: string;
+  createdDateTime?: string;
+}

@@ -1,0 +1,111 @@
+/** Turns a request and its thread into the channel card's view model (one place for the wording). */
+import type { TapRequest } from '../../approvals/model';
+import type { Fact } from '../../cards/evidence';
+import { evidenceFacts } from '../../cards/evidence';
+import type { TapCardView, TapRequestCardInput } from '../../cards/tapRequestCard';
+import { fill, type Strings } from '../../i18n/en';
+import { roleNames } from './profile';
+import type { FindingDetail, Thread } from './threads';
+
+/** "2026-11-26 10:32 UTC": unambiguous for agents in any time zone. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const OPEN = new Set(['pending', 'awaiting_manager']);
+export const isOpen = (r: TapRequest): boolean => OPEN.has(r.state);
+
+function who(p: { displayName?: string; aadObjectId: string } | undefined): string {
+  return p?.displayName ?? p?.aadObjectId ?? '-';
+}
+
+export function statusText(s: Strings, r: TapRequest): string {
+  const template = s.tap.status[r.state] ?? r.state;
+  return fill(template, {
+    by: who(r.decision?.by),
+    at: formatTime(r.state === 'revoked' ? r.revocation?.at : r.decision?.at),
+    expires: formatTime(r.issuance?.expiresAt ?? r.expiresAt),
+    reason: r.state === 'revoked' ? (r.revocation?.reason ?? '') : (r.failure?.message ?? ''),
+  });
+}
+
+export function findingLines(s: Strings, findings: FindingDetail[]): string[] {
+  return findings.map((f) => {
+    const status = f.severity === 'blocking' || f.severity === 'warning' || f.severity === 'info' ? s.status[f.severity] : f.severity;
+    return `${status ? `${status}: ` : ''}${f.title ?? f.code}`;
+  });
+}
+
+export function findingEvidence(findings: FindingDetail[]): Array<{ title: string; facts: Fact[] }> {
+  return findings.map((f) => ({ title: f.title ?? f.code, facts: evidenceFacts(f.evidence) }));
+}
+
+function riskFacts(s: Strings, t: Thread): Fact[] {
+  const p = t.profile;
+  const m = p.manager;
+  const phones = [...(m?.businessPhones ?? []), ...(m?.mobilePhone ? [m.mobilePhone] : [])];
+  const added = (p.methodsAddedRecently ?? []).map((x) => `${x.displayName ?? x.kind ?? 'method'} (${formatTime(x.createdDateTime)})`);
+  const roles = roleNames(p);
+  const facts: Fact[] = [
+    { title: s.tap.factRisk, value: p.riskLevel ?? s.tap.unknown },
+    { title: s.tap.factAccountAge, value: p.accountCreated ? formatTime(p.accountCreated) : s.tap.unknown },
+    { title: s.tap.factRoles, value: roles.length > 0 ? roles.join(', ') : s.tap.none },
+    { title: s.tap.factMethodsChanged, value: added.length > 0 ? added.slice(0, 5).join(', ') : s.tap.none },
+    { title: s.tap.factManager, value: m ? `${m.displayName ?? '-'}${m.userPrincipalName ? ` (${m.userPrincipalName})` : ''}` : s.tap.none },
+  ];
+  if (phones.length > 0) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
+  if (p.existingTap) facts.push({ title: s.tap.factExistingTap, value: `${p.existingTap.methodId ?? ''} ${formatTime(p.existingTap.startDateTime)}`.trim() });
+  return facts;
+}
+
+function signInLines(s: Strings, t: Thread): string[] {
+  return (t.profile.recentSignIns ?? []).slice(0, 5).map((x) =>
+    fill(s.tap.signIn, {
+      when: formatTime(x.createdDateTime),
+      where: x.location ?? ([x.city, x.countryOrRegion].filter(Boolean).join(', ') || s.tap.unknown),
+      ip: x.ipAddress ?? '-',
+      status: x.status ?? '-',
+    }),
+  );
+}
+
+function managerLine(s: Strings, r: TapRequest): string {
+  const mc = r.managerConfirmation;
+  if (!mc.required) return s.tap.managerNotRequired;
+  const name = who(mc.manager);
+  if (mc.outcome === 'confirmed') return fill(s.tap.managerConfirmed, { name });
+  if (mc.outcome === 'declined') return `${name}: ${s.tap.managerOutcome.declined ?? 'declined'}`;
+  return fill(s.tap.managerWaiting, { name });
+}
+
+export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: TapCardView, extra: { notice?: string; userIds?: string[] } = {}): TapRequestCardInput {
+  const facts: Fact[] = [
+    { title: s.helpdesk.factEmployee, value: r.requester.displayName },
+    { title: s.helpdesk.factAccount, value: r.requester.upn },
+    { title: s.helpdesk.factRequested, value: formatTime(r.createdAt) },
+    { title: s.tap.factReason, value: r.reason },
+    { title: s.tap.factManagerConfirmation, value: managerLine(s, r) },
+    { title: s.helpdesk.factReference, value: t.reference },
+  ];
+  const history = r.history.map((h) => `${formatTime(h.at)}: ${h.event} (${h.from} → ${h.to})${h.note ? `: ${h.note}` : ''}`);
+  const open = isOpen(r);
+  return {
+    requestId: r.id,
+    employeeName: r.requester.displayName,
+    status: statusText(s, r),
+    open,
+    view: open ? view : 'readOnly',
+    ...(extra.notice ? { notice: extra.notice } : {}),
+    facts,
+    riskFacts: riskFacts(s, t),
+    signIns: signInLines(s, t),
+    findings: findingLines(s, t.findings),
+    evidence: findingEvidence(t.findings),
+    history: history.slice(-10),
+    showReplace: t.profile.existingTap?.isUsable === true || r.riskSignals.some((x) => x.code === 'existing_tap'),
+    ...(extra.userIds ? { refreshUserIds: extra.userIds } : {}),
+  };
+}

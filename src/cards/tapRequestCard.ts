@@ -1,0 +1,88 @@
+/**
+ * The Temporary Access Pass request card in the helpdesk channel. One template, three views:
+ * `approver` (verification inputs + Approve / Deny… / Ask for info), `denyConfirm` (reason +
+ * "Yes, deny"), `readOnly` (everyone else, and every decided request). The bot decides the view
+ * after checking the clicker server-side; the card itself never grants anything.
+ */
+import { fill } from '../i18n/en';
+import type { CardContext } from './cardContext';
+import type { Fact } from './evidence';
+import type { AdaptiveCard } from './renderCard';
+
+export type TapCardView = 'approver' | 'denyConfirm' | 'readOnly';
+
+export interface TapRequestCardInput {
+  requestId: string;
+  employeeName: string;
+  /** Already worded status line ("Approved by … at …, pass issued, expires …"). Never the pass. */
+  status: string;
+  /** Still waiting for a decision (pending / awaiting manager). */
+  open: boolean;
+  view: TapCardView;
+  /** A refusal or remark for the person who clicked. */
+  notice?: string;
+  facts: Fact[];
+  riskFacts: Fact[];
+  signIns: string[];
+  /** "Blocked: <title>" lines, root cause first. */
+  findings: string[];
+  evidence: Array<{ title: string; facts: Fact[] }>;
+  history: string[];
+  /** The employee has a usable pass: the approver may choose to replace it. */
+  showReplace: boolean;
+  /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
+  refreshUserIds?: string[];
+}
+
+export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInput): AdaptiveCard {
+  const s = ctx.strings.tap;
+  const h = ctx.strings.helpdesk;
+  const card = ctx.renderer.render('tapRequest', {
+    requestId: input.requestId,
+    title: fill(s.requestTitle, { name: input.employeeName }),
+    text: fill(s.requestText, { name: input.employeeName }),
+    statusLabel: s.statusLabel,
+    status: input.status,
+    hasNotice: input.notice !== undefined && input.notice !== '',
+    notice: input.notice ?? '',
+    facts: input.facts,
+    riskTitle: s.riskTitle,
+    riskFacts: input.riskFacts,
+    hasSignIns: input.signIns.length > 0,
+    signInsTitle: s.signInsTitle,
+    signIns: input.signIns.map((text) => ({ text })),
+    findingsTitle: h.findingsTitle,
+    findings: (input.findings.length > 0 ? input.findings : [s.none]).map((text) => ({ text })),
+    evidenceToggle: h.evidenceToggle,
+    evidence: input.evidence.filter((e) => e.facts.length > 0),
+    historyTitle: s.history,
+    history: (input.history.length > 0 ? input.history : [s.none]).map((text) => ({ text })),
+    approverView: input.view === 'approver',
+    denyConfirm: input.view === 'denyConfirm',
+    readOnly: input.view === 'readOnly',
+    open: input.open,
+    readOnlyNote: s.readOnlyNote,
+    verifyLabel: s.verifyLabel,
+    verifyPlaceholder: s.verifyPlaceholder,
+    methods: Object.entries(s.verifyMethods).map(([value, title]) => ({ title, value })),
+    notePlaceholder: s.notePlaceholder,
+    showReplace: input.showReplace,
+    replaceLabel: s.replaceExisting,
+    questionPlaceholder: s.questionPlaceholder,
+    approve: s.approve,
+    deny: s.deny,
+    askInfo: s.askInfo,
+    denyConfirmTitle: s.denyConfirmTitle,
+    denyConfirmText: s.denyConfirmText,
+    denyReasonPlaceholder: s.denyReasonPlaceholder,
+    denyConfirmButton: s.denyConfirm,
+    back: s.back,
+    refresh: h.refresh,
+  });
+  const ids = input.refreshUserIds ?? [];
+  if (input.open && ids.length > 0) {
+    // Teams asks the bot for a user-specific view for these users (at most 60) when they open the card.
+    card.refresh = { action: { type: 'Action.Execute', verb: 'tapRefresh', data: { requestId: input.requestId } }, userIds: ids.slice(0, 60) };
+  }
+  return card;
+}

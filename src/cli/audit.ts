@@ -1,0 +1,159 @@
+/**
+ * `npm run audit -- [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]`
+ *
+ * Exports the append-only audit trail (requests, decisions, issuances, revocations, diagnoses...)
+ * oldest first. Default store: SQLITE_PATH. `--until` is exclusive; a bare date means 00:00 UTC.
+ * Exit codes: 0 exported (possibly nothing), 2 bad arguments or no store at the path, 1 unexpected.
+ * Entry point: dist/src/cli/audit.js.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { describeError } from '../shared/errors';
+import { openSqliteStore } from '../storage/sqlite/sqliteStore';
+import type { AuditRecord } from '../storage/types';
+
+export const AUDIT_USAGE = 'usage: audit [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]';
+
+export interface AuditIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+export interface AuditArgs {
+  since?: Date;
+  until?: Date;
+  action?: string;
+  format: 'jsonl' | 'csv';
+  store?: string;
+}
+
+class UsageError extends Error {}
+
+function parseWhen(flag: string, text: string): Date {
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (!ok || Number.isNaN(at.getTime())) throw new UsageError(`${flag}: expected a date (2026-11-26) or an ISO time (2026-11-26T09:30:00Z), got "${text}"`);
+  return at;
+}
+
+export function parseAuditArgs(argv: string[]): AuditArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { since: { type: 'string' }, until: { type: 'string' }, action: { type: 'string' }, format: { type: 'string' }, store: { type: 'string' } },
+    }));
+  } catch (e) {
+    const message = (e as { message?: unknown }).message;
+    throw new UsageError(typeof message === 'string' ? (message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
+  }
+  const format = values.format ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got "${format}"`);
+  if (values.action !== undefined && !/^[A-Za-z0-9._-]+\*?$/.test(values.action)) throw new UsageError(`--action: expected an action name such as tap.issued or a prefix such as tap.*`);
+  if (values.store !== undefined && values.store.trim() === '') throw new UsageError('--store: a path is required');
+  const args: AuditArgs = { format };
+  if (values.since !== undefined) args.since = parseWhen('--since', values.since);
+  if (values.until !== undefined) args.until = parseWhen('--until', values.until);
+  if (args.since && args.until && args.until <= args.since) throw new UsageError('--until must be after --since');
+  if (values.action !== undefined) args.action = values.action;
+  if (values.store !== undefined) args.store = values.store;
+  return args;
+}
+
+const SECRET_KEYS = /^(pass|temporaryAccessPass|token|accessToken|refreshToken|secret|clientSecret|password|authorization)$/i;
+
+/** Last safety net: a key that names a secret never leaves the store, whatever wrote it. */
+export function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? '[redacted]' : scrub(v);
+  return out;
+}
+
+export const CSV_COLUMNS = ['seq', 'at', 'action', 'actor', 'subject', 'requestId', 'correlationId', 'details'] as const;
+
+/** RFC 4180 quoting, and no spreadsheet formulas (cells starting with = + - @ get a leading '). */
+export function csvCell(value: unknown): string {
+  let text = value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvRow(r: AuditRecord): string {
+  const requestId = r.details && typeof r.details.requestId === 'string' ? r.details.requestId : undefined;
+  return [r.seq, r.at, r.action, r.actor, r.subject, requestId, r.correlationId, r.details ?? {}].map(csvCell).join(',');
+}
+
+function jsonLine(r: AuditRecord): string {
+  return JSON.stringify(r);
+}
+
+const PAGE = 1000;
+
+/** Pages through the log by seq; yields the records the filters select. */
+export async function* exportRecords(log: { query: (o: { since?: string; action?: string; limit?: number; afterSeq?: number }) => Promise<AuditRecord[]> }, args: AuditArgs): AsyncGenerator<AuditRecord> {
+  const exact = args.action !== undefined && !args.action.endsWith('*') ? args.action : undefined;
+  const prefix = args.action?.endsWith('*') ? args.action.slice(0, -1) : undefined;
+  let after = 0;
+  for (;;) {
+    const page = await log.query({ ...(args.since ? { since: args.since.toISOString() } : {}), ...(exact ? { action: exact } : {}), limit: PAGE, afterSeq: after });
+    const fresh = page.filter((r) => (r.seq ?? 0) > after);
+    for (const r of fresh) {
+      if (prefix !== undefined && !r.action.startsWith(prefix)) continue;
+      if (args.until && Date.parse(r.at) >= args.until.getTime()) continue;
+      yield { ...r, ...(r.details ? { details: scrub(r.details) as Record<string, unknown> } : {}) };
+    }
+    const last = fresh[fresh.length - 1]?.seq;
+    if (page.length < PAGE || last === undefined || last <= after) return;
+    after = last;
+  }
+}
+
+export async function main(argv: string[], io: AuditIo): Promise<number> {
+  let args: AuditArgs;
+  let path: string;
+  try {
+    args = parseAuditArgs(argv);
+    if (args.store !== undefined) path = args.store;
+    else {
+      const config = loadConfig(io.env, () => 'x'.repeat(32));
+      if (config.storage.kind !== 'sqlite') throw new UsageError('STORAGE_KIND is not sqlite: pass --store <sqlite path> of an exported copy');
+      path = config.storage.sqlitePath;
+    }
+    if (!existsSync(path)) throw new UsageError(`no audit store at ${path}`);
+  } catch (e) {
+    io.stderr(`audit: ${e instanceof Error ? e.message : describeError(e)}\n${AUDIT_USAGE}\n`);
+    return 2;
+  }
+  const store = openSqliteStore(path);
+  try {
+    let count = 0;
+    if (args.format === 'csv') io.stdout(`${CSV_COLUMNS.join(',')}\r\n`);
+    for await (const r of exportRecords(store, args)) {
+      io.stdout(args.format === 'csv' ? `${csvRow(r)}\r\n` : `${jsonLine(r)}\n`);
+      count++;
+    }
+    io.stderr(`audit: ${count} record(s) exported from ${path}\n`);
+    return 0;
+  } catch (e) {
+    io.stderr(`audit: unexpected failure: ${describeError(e)}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env }).then(
+    (code) => process.stdout.write('', () => process.exit(code)),
+    (e: unknown) => {
+      process.stderr.write(`audit: ${describeError(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The backend as the helpdesk side sees it: diagnose (from the conversation harness) plus the
+ * pass endpoints, with knobs for each rule and a record of every call. issueTap is idempotent per
+ * requestId, like the real backend.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  CheckApproverRequest,
+  CheckApproverResponse,
+  IssueTapRequest,
+  IssueTapResponse,
+  RevokeTapRequest,
+  RevokeTapResponse,
+  RiskProfileRequest,
+  RiskProfileResponse,
+  TapStatusRequest,
+  TapStatusResponse,
+  TapView,
+} from '../../../../src/backend/api';
+import type { Clock } from '../../../../src/shared/clock';
+import { AppError } from '../../../../src/shared/errors';
+import { FakeBackend } from '../../../conversation/harness';
+
+export interface FakeUser {
+  id: string;
+  displayName: string;
+  upn: string;
+}
+
+export class FakeTapBackend extends FakeBackend {
+  readonly approvers = new Set<string>();
+  readonly privileged = new Set<string>();
+  readonly managers = new Map<string, FakeUser>();
+  readonly issued = new Map<string, IssueTapResponse & { userId: string }>();
+  readonly issueCalls: IssueTapRequest[] = [];
+  readonly revokeCalls: RevokeTapRequest[] = [];
+  readonly approverChecks: string[] = [];
+  readonly users = new Map<string, FakeUser>();
+  tapAllowed = true;
+  /** What tapStatus reports for the issued pass (undefined = as issued: usable). */
+  tapUsable: boolean | undefined;
+  methodsSince: TapStatusResponse['methodsRegisteredSince'] = [];
+  existingTap: TapView | null = null;
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  async checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse> {
+    this.approverChecks.push(request.userId);
+    return { approver: this.approvers.has(request.userId) };
+  }
+
+  async riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse> {
+    const u = this.users.get(request.user);
+    const m = this.managers.get(request.user);
+    const now = this.clock.now().toISOString();
+    return {
+      user: { id: request.user, ...(u ? { userPrincipalName: u.upn, displayName: u.displayName } : {}) },
+      riskLevel: 'low',
+      recentSignIns: [
+        { id: 's1', createdDateTime: now, ipAddress: '203.0.113.7', location: 'Zurich, CH', errorCode: 53003, status: 'blocked by Conditional Access' },
+      ],
+      methodsAddedRecently: [],
+      privileged: this.privileged.has(request.user),
+      privilegedRoles: this.privileged.has(request.user) ? ['Global Administrator'] : [],
+      accountCreated: '2024-01-15T08:00:00Z',
+      ...(m ? { manager: { id: m.id, displayName: m.displayName, userPrincipalName: m.upn, businessPhones: ['+41 44 000 00 00'] } } : {}),
+      tapPolicy: {
+        allowed: this.tapAllowed,
+        ...(this.tapAllowed ? {} : { reason: 'the Temporary Access Pass method is disabled' }),
+        minLifetimeInMinutes: 10,
+        maxLifetimeInMinutes: 480,
+        defaultLifetimeInMinutes: 60,
+        isUsableOnce: false,
+      },
+      existingTap: this.existingTap,
+      gaps: [],
+      profiledAt: now,
+    };
+  }
+
+  async issueTap(request: IssueTapRequest): Promise<IssueTapResponse> {
+    this.issueCalls.push(request);
+    if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'not an approver', { details: { reason: 'not_approver' } });
+    const known = this.issued.get(request.requestId);
+    if (known) return known;
+    const start = this.clock.now();
+    const lifetime = request.lifetimeMinutes ?? 60;
+    const issued = {
+      userId: String(request.targetUser),
+      pass: `P+${randomBytes(9).toString('base64url')}!`,
+      methodId: `tap-${this.issued.size + 1}`,
+      startDateTime: start.toISOString(),
+      lifetimeInMinutes: lifetime,
+      isUsableOnce: true,
+      expiresAt: new Date(start.getTime() + lifetime * 60_000).toISOString(),
+    };
+    this.issued.set(request.requestId, issued);
+    return issued;
+  }
+
+  async revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse> {
+    this.revokeCalls.push(request);
+    return { userId: String(request.targetUser), tapRevoked: true, revokedMethodIds: request.methodId ? [request.methodId] : [], sessionsRevoked: request.revokeSessions };
+  }
+
+  async tapStatus(request: TapStatusRequest): Promise<TapStatusResponse> {
+    const pass = [...this.issued.values()].find((p) => p.methodId === request.methodId);
+    const usable = this.tapUsable ?? true;
+    return {
+      userId: String(request.user),
+      ...(pass
+        ? { tap: { methodId: pass.methodId, isUsable: usable, reason: usable ? 'EnabledByPolicy' : 'OneTimeUsed', methodUsabilityReason: usable ? 'EnabledByPolicy' : 'OneTimeUsed', expiresAt: pass.expiresAt } }
+        : {}),
+      methodsRegisteredSince: this.methodsSince,
+      checkedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  /** Every pass handed out, to search for leaks. */
+  passes(): string[] {
+    return [...this.issued.values()].map((p) => p.pass);
+  }
+}

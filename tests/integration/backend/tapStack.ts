@@ -1,0 +1,158 @@
+/**
+ * Backend + Graph simulator + a real SQLite store for the TAP/risk-profile integration tests: the
+ * small tenant plus an approvers group (nested), privileged users (direct and through a group),
+ * an external guest, a manager with phones, and a recently added Authenticator for Alice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../../../src/config';
+import { createBackend, type Backend } from '../../../src/backend/server';
+import { createGraphGateway } from '../../../src/backend/graph/directoryGateway';
+import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
+import { localConfig } from '../../../src/cli/localTenant';
+import { startSimulator, LOCAL_APPS, findUser, type RunningSimulator, type SimulatorApp, type SimUser } from '../../../src/simulator';
+import { FixedClock } from '../../../src/shared/clock';
+import { silentLogger } from '../../../src/shared/logger';
+import { openSqliteStore, type SqliteStore } from '../../../src/storage/sqlite/sqliteStore';
+import { ALICE, BOB, LOCAL_KEY, NOW, smallFixture } from './harness';
+
+export { ALICE, BOB, LOCAL_KEY, NOW };
+export const APPROVERS_GROUP = '20000000-0000-0000-0000-0000000000a1';
+const TIER1_GROUP = '20000000-0000-0000-0000-0000000000a2';
+const ADMINS_GROUP = '20000000-0000-0000-0000-0000000000a3';
+export const HANK = { id: '30000000-0000-0000-0000-000000000010', upn: 'hank@fabrikam.example' };
+export const IVY = { id: '30000000-0000-0000-0000-000000000011', upn: 'ivy@fabrikam.example' };
+export const ERIN = { id: '30000000-0000-0000-0000-000000000012', upn: 'erin@fabrikam.example' };
+export const DAVE = { id: '30000000-0000-0000-0000-000000000013', upn: 'dave@fabrikam.example' };
+export const GUEST = { id: '30000000-0000-0000-0000-000000000014', upn: 'gus_contoso.example#EXT#@fabrikam.example' };
+export const MIKE = { id: '30000000-0000-0000-0000-000000000015', upn: 'mike@fabrikam.example' };
+export const RECENT_AUTHENTICATOR = '80000000-0000-0000-0000-0000000000a1';
+
+const user = (id: string, upn: string, displayName: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  userPrincipalName: upn,
+  displayName,
+  accountEnabled: true,
+  userType: 'Member',
+  createdDateTime: '2025-05-01T08:00:00Z',
+  authenticationMethods: [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' }],
+  registeredDevices: [],
+  signIns: [],
+  ...extra,
+});
+
+export function tapFixture(): Record<string, unknown> {
+  const f = smallFixture();
+  const users = f.users as Array<Record<string, unknown>>;
+  const alice = users.find((u) => u.id === ALICE.id) as Record<string, unknown>;
+  alice.manager = MIKE.id;
+  alice.authenticationMethods = [
+    ...(alice.authenticationMethods as unknown[]),
+    { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: RECENT_AUTHENTICATOR, displayName: 'iPhone 15', createdDateTime: '2026-11-20T10:00:00Z' },
+  ];
+  users.push(
+    user(HANK.id, HANK.upn, 'Hank Helpdesk'),
+    user(IVY.id, IVY.upn, 'Ivy Intern'),
+    user(ERIN.id, ERIN.upn, 'Erin Admin'),
+    user(DAVE.id, DAVE.upn, 'Dave Ops'),
+    user(GUEST.id, GUEST.upn, 'Gus Guest', { userType: 'Guest', creationType: 'Invitation' }),
+    user(MIKE.id, MIKE.upn, 'Mike Manager', { businessPhones: ['+1 425 555 0100'], mobilePhone: '+1 425 555 0101' }),
+  );
+  f.groups = [
+    ...(f.groups as unknown[]),
+    { id: APPROVERS_GROUP, displayName: 'TAP approvers', members: [TIER1_GROUP] },
+    { id: TIER1_GROUP, displayName: 'Helpdesk tier 1', members: [HANK.id] },
+    { id: ADMINS_GROUP, displayName: 'Ops admins', isAssignableToRole: true, members: [DAVE.id] },
+  ];
+  f.directoryRoles = [
+    { id: '90000000-0000-0000-0000-000000000001', displayName: 'Global Administrator', roleTemplateId: '62e90394-69f5-4237-9190-012177145e10', members: [ERIN.id] },
+    { id: '90000000-0000-0000-0000-000000000002', displayName: 'Exchange Administrator', roleTemplateId: '29232cdf-9323-42fd-ade2-1d097af3e4de', members: [ADMINS_GROUP] },
+  ];
+  return f;
+}
+
+export interface TapStack {
+  sim: RunningSimulator;
+  backend: Backend;
+  gateway: DirectoryGateway;
+  store: SqliteStore;
+  dir: string;
+  url: string;
+  config: Config;
+  clock: FixedClock;
+  post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  simUser(ref: string): SimUser;
+  taps(ref: string): Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface TapStackOptions {
+  approvals?: Partial<Config['approvals']>;
+  apps?: SimulatorApp[];
+  /** Keep the SQLite file's folder (the CLI test reads it after close). */
+  dir?: string;
+}
+
+export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStack> {
+  const clock = new FixedClock(NOW);
+  const logger = silentLogger();
+  const sim = await startSimulator({ fixture: tapFixture(), clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
+  const base = localConfig(sim, { GRAPH_MAX_RETRIES: '2' });
+  const config: Config = {
+    ...base,
+    backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
+    approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
+  };
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined });
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
+  const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
+  const backend = createBackend({ config, gateway, clock, logger, audit: store, store });
+  const { url } = await backend.listen(0, '127.0.0.1');
+  const simUser = (ref: string): SimUser => {
+    const u = findUser(sim.tenant, ref);
+    if (!u) throw new Error(`no simulator user ${ref}`);
+    return u;
+  };
+  return {
+    sim,
+    backend,
+    gateway,
+    store,
+    dir,
+    url,
+    config,
+    clock,
+    simUser,
+    taps: (ref) => simUser(ref).methods.filter((m) => m['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod'),
+    async post(path, body) {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${LOCAL_KEY}` },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
+    async close() {
+      await backend.close();
+      await sim.close();
+      store.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The simulator's two local app registrations with some roles taken away. */
+export function appsWithout(role: string): SimulatorApp[] {
+  return LOCAL_APPS.all.map((a) => ({ ...a, roles: a.roles.filter((r) => r !== role) }));
+}
+
+export const issueBody = (over: Record<string, unknown> = {}) => ({
+  requestId: 'req-1',
+  targetUser: ALICE.id,
+  approverId: HANK.id,
+  verification: { method: 'video_call_with_id', note: 'badge 4711 on video, matches HR photo' },
+  replaceExisting: false,
+  ...over,
+});
