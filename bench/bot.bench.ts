@@ -18,8 +18,8 @@ import { projectRoot } from './support/ports';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CONVERSATIONS = 100;
-const WARMUP_TURNS = 5;
-const MEASURED_TURNS = 20;
+const WARMUP_TURNS = 3;
+const MEASURED_TURNS = 15;
 const MEMORY_CONVERSATIONS = 1000;
 const MEMORY_CONCURRENCY = 50;
 const ROUNDS = 2;
@@ -170,6 +170,7 @@ function line(name: string, n: ReturnType<typeof summarize>): string {
 }
 
 export async function run(): Promise<unknown> {
+  const loadBefore = os.loadavg()[0] ?? 0;
   const connector = await startFakeConnector({ record: false });
   const runs: Record<Kind, Run[]> = { echo: [], ours: [] };
   try {
@@ -194,6 +195,7 @@ export async function run(): Promise<unknown> {
       `${CONVERSATIONS} concurrent conversations × ${MEASURED_TURNS} turns ("help"), ${WARMUP_TURNS} warm-up turns each, ${ROUNDS} rounds, each bot in its own process`,
       line('echo', echo),
       line('ours', ours),
+      `machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)} (other processes skew absolute numbers; compare the ratios)`,
       `ratio ours/echo: p50 ${ratios.p50}×, p99 ${ratios.p99}×, throughput echo/ours ${ratios.throughput}×  (target: latency ≤ ${TARGET_RATIO}× → ${met ? 'met' : 'NOT met'})`,
       '',
     ].join('\n'),
@@ -201,7 +203,7 @@ export async function run(): Promise<unknown> {
   const result = {
     benchmark: 'bot',
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0] ?? 0) } },
     setup: { conversations: CONVERSATIONS, warmupTurnsPerConversation: WARMUP_TURNS, measuredTurnsPerConversation: MEASURED_TURNS, rounds: ROUNDS, memoryConversations: MEMORY_CONVERSATIONS, turnText: 'help' },
     echo,
     ours,

@@ -113,6 +113,10 @@ const EnvSchema = z
     /** Start the Microsoft 365 Agents Playground with `npm start` (local mode). */
     PLAYGROUND: bool.default('true'),
     PLAYGROUND_PORT: port.default(56150),
+
+    // ---- operations ---------------------------------------------------------------------------
+    /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
   })
   .passthrough();
 
@@ -160,6 +164,8 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number };
+  /** Optional so hand-built test configs need not name it. */
+  telemetry?: { appInsightsConnectionString?: string };
   approvals: {
     approversGroupId?: string;
     helpdeskChannelId?: string;
@@ -282,6 +288,7 @@ export function loadConfig(
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
       checkProbeUrls: e.CHECK_PROBE_URLS,
     },
+    telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,

@@ -5,15 +5,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import pino from 'pino';
+import { createCredential } from './backend/graph/createGraphClient';
 import { ConfigError, loadConfig, type Config } from './config';
 import { PLAYGROUND_BOT, renderPlaygroundConfig, startPlayground, type PlaygroundUser } from './local/playground';
 import { systemClock } from './shared/clock';
 import { describeError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
+import { createTelemetryExporter, parseAppInsightsConnectionString, type TelemetryExporter } from './shared/telemetry';
 import { startBackendService } from './startup/backendService';
 import { startBotService } from './startup/botService';
 import { startLocalStack } from './startup/localStack';
-import { openSqliteStore } from './storage';
+import { openSqliteStore, type DurableStore } from './storage';
+import { openAzureStore, parseConnectionString } from './storage/azure';
+import type { Storage } from 'botbuilder';
 import type { SimTenant } from './simulator';
 
 type Closer = () => Promise<void>;
@@ -73,6 +78,28 @@ async function runLocal(config: Config, logger: Logger, root: string): Promise<C
   return closers;
 }
 
+/** STORAGE_KIND picks the store: one SQLite file, or Azure Storage shared by every instance. */
+async function openStore(config: Config, root: string): Promise<DurableStore & { botStorage(): Storage }> {
+  const cs = config.storage.azureConnectionString;
+  if (config.storage.kind !== 'azure' || !cs) return openSqliteStore(path.resolve(root, config.storage.sqlitePath), { clock: systemClock });
+  const target = parseConnectionString(cs);
+  // Keyless connection string: the App Service's user-assigned managed identity (no shared key).
+  const credential =
+    target.auth.kind === 'identity'
+      ? createCredential({ credential: 'managedIdentity', clientId: target.auth.managedIdentityClientId ?? '', clientSecret: '', certificatePath: '' }, config.graph)
+      : undefined;
+  return openAzureStore(cs, { clock: systemClock, ...(credential ? { credential } : {}) });
+}
+
+/** stdout always; Application Insights too when its connection string is set. */
+function telemetryFor(config: Config): { exporter?: TelemetryExporter; destination?: pino.DestinationStream } {
+  const target = parseAppInsightsConnectionString(config.telemetry?.appInsightsConnectionString);
+  if (!target) return {};
+  const exporter = createTelemetryExporter({ target, role: config.role === 'backend' ? 'backend' : 'bot' });
+  const destination = pino.multistream([{ stream: process.stdout, level: 'trace' }, { stream: exporter, level: 'info' }]);
+  return { exporter, destination };
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -81,13 +108,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${e instanceof ConfigError ? e.message : describeError(e)}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.logLevel });
+  const telemetry = telemetryFor(config);
+  const logger = createLogger({ level: config.logLevel, ...(telemetry.destination ? { destination: telemetry.destination } : {}) });
   const root = projectRoot();
   let closers: Closer[] = [];
   if (config.role === 'all') {
     closers = await runLocal(config, logger, root);
   } else {
-    const store = openSqliteStore(path.resolve(root, config.storage.sqlitePath), { clock: systemClock });
+    const store = await openStore(config, root);
     closers.push(async () => store.close());
     if (config.role === 'backend') {
       const backend = await startBackendService(config, { clock: systemClock, logger, audit: store });
@@ -102,8 +130,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    const timer = setTimeout(() => process.exit(1), 10000);
+    // Services first (stop accepting, finish in-flight turns), then stores, then telemetry.
+    const timer = setTimeout(() => process.exit(1), 20000);
     for (const close of closers) await close().catch((e) => logger.warn({ err: describeError(e) }, 'close failed'));
+    logger.info({ signal }, 'stopped');
+    await telemetry.exporter?.close();
     clearTimeout(timer);
     process.exit(0);
   };

@@ -14,7 +14,6 @@ import type { BotDeps } from '../../src/bot/deps';
 import type { CheckBinding, CheckPage } from '../../src/checkpage/types';
 import type { Finding } from '../../src/diagnosis/types';
 import { FixedClock } from '../../src/shared/clock';
-import { AppError } from '../../src/shared/errors';
 import { createLogger } from '../../src/shared/logger';
 import { openSqliteStore, type SqliteStore } from '../../src/storage';
 
@@ -22,6 +21,7 @@ export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const USER = '00000000-0000-0000-0000-00000000a11c';
 export const CONVERSATION = 'a:personal-alice';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FakeBackend implements BackendClient {
   diagnoseCalls: DiagnoseRequest[] = [];
   deleteCalls: DeleteStaleDeviceRequest[] = [];
@@ -47,19 +47,16 @@ export class FakeBackend implements BackendClient {
     if (this.deleteError !== undefined) throw this.deleteError;
     return { deleted: true, device: { id: request.deviceObjectId } };
   }
-
-  // The TAP / helpdesk calls are not faked here (tests that need them fake them themselves).
-  issueTap = notFaked('issueTap');
-  revokeTap = notFaked('revokeTap');
-  checkApprover = notFaked('checkApprover');
-  riskProfile = notFaked('riskProfile');
-  tapStatus = notFaked('tapStatus');
 }
 
-function notFaked(name: string): () => Promise<never> {
-  return async () => {
-    throw new AppError('unavailable', `FakeBackend.${name} is not faked in this test`);
-  };
+/** The TAP / helpdesk calls are not faked here: subclasses (approvals-http FakeTapBackend) add them. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface FakeBackend {
+  issueTap(...args: Parameters<BackendClient['issueTap']>): ReturnType<BackendClient['issueTap']>;
+  revokeTap(...args: Parameters<BackendClient['revokeTap']>): ReturnType<BackendClient['revokeTap']>;
+  checkApprover(...args: Parameters<BackendClient['checkApprover']>): ReturnType<BackendClient['checkApprover']>;
+  riskProfile(...args: Parameters<BackendClient['riskProfile']>): ReturnType<BackendClient['riskProfile']>;
+  tapStatus(...args: Parameters<BackendClient['tapStatus']>): ReturnType<BackendClient['tapStatus']>;
 }
 
 export class FakeCheckPage implements CheckPage {

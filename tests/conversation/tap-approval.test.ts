@@ -20,7 +20,6 @@ describe('pass request card in the helpdesk channel', () => {
 
   async function filed() {
     const employeeCard = await w.escalate();
-    if (process.env.DBG) console.log(JSON.stringify(employeeCard).slice(0, 600));
     const r = await w.onlyRequest();
     const post = w.callsTo(CHANNEL, 'POST')[0];
     return { employeeCard, r, post: w.cardOf(post) };

@@ -29,6 +29,11 @@ export function createMessenger(adapter: ProactiveAdapter, botAppId: string): Me
   return {
     send: (reference, activity) =>
       run(reference, async (ctx) => {
+        // A new message (a new post in a channel), not a reply to the continuation activity's made-up id.
+        ctx.onSendActivities(async (_c, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
         const sent = await ctx.sendActivity(activity);
         if (!sent?.id) throw new Error('the channel returned no activity id');
         return sent.id;

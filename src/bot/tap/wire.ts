@@ -38,7 +38,8 @@ export interface HelpdeskWiringDeps {
 }
 
 export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
-  let service: ApprovalService | undefined;
+  // Late-bound: the service is built with the notifier, which needs the kit.
+  const late: { service?: ApprovalService } = {};
   const kit = createTapKit({
     store: d.store,
     clock: d.clock,
@@ -46,12 +47,12 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     backend: d.backend,
     adapter: d.adapter,
     botAppId: d.botAppId,
-    getService: () => service,
+    getService: () => late.service,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
   });
   const a = d.approvals;
-  service = createApprovalService({
+  const service = createApprovalService({
     store: d.store,
     audit: d.audit,
     clock: d.clock,
@@ -69,6 +70,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     notifier: createTapNotifier(kit),
     ...(d.instanceId ? { instanceId: d.instanceId } : {}),
   });
+  late.service = service;
   return {
     kit,
     service,

@@ -285,13 +285,20 @@ export class PlaygroundUi {
     readonly prefix: string,
   ) {}
 
-  /** The message box (Lexical editor). */
-  editor(): Locator {
-    return this.page.locator('[data-lexical-editor="true"][contenteditable="true"]');
+  /**
+   * The message box (Lexical editor). In a chat there is one; in a channel the first is "Start a
+   * new post" and every thread has its own reply box: pass `thread` (text of the thread's first
+   * message) to get that one. Channel messages reach the bot only with an @mention, which the UI
+   * builds through a typeahead: post as a user with `postAs` instead.
+   */
+  editor(thread?: string | RegExp): Locator {
+    const boxes = '[data-lexical-editor="true"][contenteditable="true"]';
+    if (thread === undefined) return this.page.locator(boxes).first();
+    return this.page.getByRole('group').filter({ hasText: thread }).locator(boxes).last();
   }
 
-  async send(text: string): Promise<void> {
-    await this.editor().click();
+  async send(text: string, opts: { thread?: string | RegExp } = {}): Promise<void> {
+    await this.editor(opts.thread).click();
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
   }

@@ -20,7 +20,7 @@ describe('TAP approval rules (service on a real SQLite file)', () => {
       expect(approved.decision).toMatchObject({ outcome: 'approved', by: BOB, verification: VERIFIED });
       expect(approved.issuance).toMatchObject({ lifetimeInMinutes: 10, isUsableOnce: true, expiresAt: '2025-06-02T09:10:00.000Z' });
       expect(h.issuer.calls).toEqual([
-        { requestId: req.id, targetUserId: ALICE.aadObjectId, approverId: BOB.aadObjectId, lifetimeMinutes: 10, isUsableOnce: true, replaceExisting: false },
+        { requestId: req.id, targetUserId: ALICE.aadObjectId, approverId: BOB.aadObjectId, lifetimeMinutes: 10, isUsableOnce: true, replaceExisting: false, verification: VERIFIED },
       ]);
       expect(h.directory.groupsAsked).toContain('group-approvers');
       expect(await vault.get(req.id)).toBe(h.issuer.passes()[0]);

@@ -26,7 +26,13 @@ const N = 300;
 
 describe('campaign crash and resume', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mfa-crash-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const children: Array<{ kill: (signal: NodeJS.Signals) => boolean }> = [];
+  const cleanups: Array<() => unknown> = [];
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL'); // only matters when the test failed midway
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('when the runner process is killed twice mid-send, the next runners on the same SQLite file finish with every target nudged exactly once', async () => {
     const script = compileForChild(join(dir, 'build'), ['src/shared', 'src/storage', 'src/campaigns', 'src/simulator/connector'], 'tests/integration/campaigns/support/crashChild.ts');
@@ -43,8 +49,10 @@ describe('campaign crash and resume', () => {
       },
     });
     const url = await standIn.listen();
+    cleanups.push(() => standIn.close());
     const path = join(dir, 'store.sqlite');
     const store = openSqliteStore(path);
+    cleanups.push(() => store.close());
     const tenant = new SyntheticTenant({ size: N });
     const service = new CampaignService({ store, source: tenant, clock: systemClock, logger: silentLogger(), newId: () => 'crash-1', createRunner: () => { throw new Error('not used'); } });
     const campaign = await service.create({
@@ -54,6 +62,7 @@ describe('campaign crash and resume', () => {
     await store.put(CAMPAIGNS, campaign.id, { ...campaign, status: 'running' });
     const child = (owner: string, offsetMs: number, killAfter: number) => {
       const p = spawn(process.execPath, [script, path, url, campaign.id, String(N), owner, String(offsetMs)], { env: { ...process.env, NODE_PATH: NODE_MODULES } });
+      children.push(p);
       let out = '';
       let err = '';
       p.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -70,9 +79,10 @@ describe('campaign crash and resume', () => {
     const refused = await child('child-2', 0, Infinity);
     const second = await child('child-3', 61000, 150);
     const afterSecond = standIn.state.activities;
+    const sender = new ConnectorNudgeSender({ baseUrl: url, tenantId: 'tenant-1', botId: 'bot-1', teamsAppId: 'app-1', knownConversation: conversationIdFor });
+    cleanups.push(() => sender.close());
     const last = new CampaignRunner({
-      store, source: tenant, clock: offsetClock(new Date(Date.now() + 122000)), sleep: realSleep, random: Math.random, logger: silentLogger(), owner: 'parent',
-      sender: new ConnectorNudgeSender({ baseUrl: url, tenantId: 'tenant-1', botId: 'bot-1', teamsAppId: 'app-1', knownConversation: conversationIdFor }),
+      store, source: tenant, clock: offsetClock(new Date(Date.now() + 122000)), sleep: realSleep, random: Math.random, logger: silentLogger(), owner: 'parent', sender,
     });
     const outcome = await last.run(campaign.id);
 
@@ -93,7 +103,5 @@ describe('campaign crash and resume', () => {
     const report = await service.report(campaign.id);
     expect(report).toMatchObject({ status: 'completed', targeted: N, sent: N });
     expect(report.byState.sent).toBe(N);
-    store.close();
-    await standIn.close();
-  });
+  }, 60000);
 });

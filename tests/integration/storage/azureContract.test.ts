@@ -30,4 +30,20 @@ describeWithAzurite('Azure Storage on Azurite', () => {
       },
     };
   });
+
+  describe('botbuilder state (BlobsStorage)', () => {
+    it('when two instances write the same conversation state with the same eTag, one write is rejected as an eTag conflict', async () => {
+      const id = randomBytes(6).toString('hex');
+      const names = { documentsContainer: `docs-${id}`, botStateContainer: `bot-${id}`, auditTable: `audit${id}` };
+      const one = await openAzureStore(azurite.connectionString, names);
+      const two = await openAzureStore(azurite.connectionString, names);
+      await one.botStorage().write({ 'conv/t1/alice': { step: 'browserCheck' } });
+      const read = (await two.botStorage().read(['conv/t1/alice']))['conv/t1/alice'];
+      expect(read).toEqual({ step: 'browserCheck', eTag: expect.any(String) });
+
+      await one.botStorage().write({ 'conv/t1/alice': { ...read, step: 'deviceCheck' } });
+      await expect(two.botStorage().write({ 'conv/t1/alice': { ...read, step: 'stale' } })).rejects.toThrow(/eTag conflict/);
+      expect((await two.botStorage().read(['conv/t1/alice']))['conv/t1/alice']?.step).toBe('deviceCheck');
+    });
+  });
 });

@@ -13,12 +13,18 @@ import { renderNoticeCard } from '../../../src/cards/noticeCard';
 import { createCardRenderer, TEMPLATE_NAMES, type AdaptiveCard, type TemplateName } from '../../../src/cards/renderCard';
 import { VERBS } from '../../../src/cards/verbs';
 import { renderWelcomeCard } from '../../../src/cards/welcomeCard';
+import { renderEscalationRecoveryCard } from '../../../src/cards/escalationRecoveryCard';
+import { renderManagerConfirmCard } from '../../../src/cards/managerConfirmCard';
+import { renderTapPassCard } from '../../../src/cards/tapPassCard';
+import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
+import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
+import { renderTicketCard } from '../../../src/cards/ticketCard';
 import { en } from '../../../src/i18n/en';
 import { CA_BLOCK, MFA_NOT_DONE, QUOTA, REGISTERED } from '../../conversation/fixtures';
 
 const DIR = path.resolve(__dirname, '..', '..', '..', 'adaptiveCards');
 const ACTION_TYPES = new Set(['Action.Execute', 'Action.OpenUrl', 'Action.ToggleVisibility']);
-const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices'];
+const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices', 'tapRequest', 'ticket'];
 
 type Node = Record<string, unknown>;
 function walk(node: unknown, visit: (o: Node) => void): void {
@@ -36,6 +42,28 @@ const nodesOf = (card: unknown, pred: (o: Node) => boolean) => {
 const isAction = (o: Node) => typeof o.type === 'string' && o.type.startsWith('Action.');
 
 const ctx: CardContext = { renderer: createCardRenderer({ dir: DIR }), strings: en };
+const TAP_SAMPLE = {
+  requestId: 'r1',
+  employeeName: 'Alice Example',
+  status: 'Waiting for an approver',
+  open: true,
+  facts: [{ title: 'Employee', value: 'Alice Example' }],
+  riskFacts: [{ title: 'Identity Protection risk', value: 'low' }],
+  signIns: ['2026-11-26 09:00 UTC: Zurich, CH (203.0.113.7), success'],
+  findings: ['Blocked: needs a pass'],
+  evidence: [{ title: 'needs a pass', facts: [{ title: 'Policy', value: 'ca-1' }] }],
+  history: ['2026-11-26 09:00 UTC: request'],
+  showReplace: false,
+};
+const TICKET_SAMPLE = {
+  ticketId: 't1',
+  kind: 'ticket' as const,
+  employeeName: 'Alice Example',
+  status: 'Open',
+  facts: [{ title: 'Employee', value: 'Alice Example' }],
+  findings: ['Blocked: admin fix'],
+  evidence: [{ title: 'admin fix', facts: [{ title: 'Method', value: 'fido2' }] }],
+};
 const device = { id: 'dev-1', name: 'Old iPad', os: 'iOS 15', lastUsed: '2025-01-01T00:00:00Z', status: 'pending' as const };
 const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
   ['welcome (install)', 'welcome', () => renderWelcomeCard(ctx, { variant: 'install' })],
@@ -53,6 +81,17 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
   ['confirmDevice', 'confirmDevice', () => renderConfirmDeviceCard(ctx, { flowId: 'f', device })],
   ['notice', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x' })],
   ['notice (retry, reference)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', retryFlowId: 'f', reference: 'ABC', showSecurityLine: true })],
+  // Helpdesk and pass approval (views without any action are covered by the conversation tests).
+  ['tapRequest (approver)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', showReplace: true })],
+  ['tapRequest (read-only)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'readOnly', refreshUserIds: ['29:hank'] })],
+  ['tapRequest (decided)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, open: false, view: 'readOnly', status: 'Denied by Hank.', notice: 'Someone else decided first.' })],
+  ['tapPass', 'tapPass', () => renderTapPassCard(ctx, { kind: 'pass', pass: 'Abc-123+x', expiresText: '2026-11-26 10:00 UTC' })],
+  ['tapPass (redacted)', 'tapPass', () => renderTapPassCard(ctx, { kind: 'redacted', reason: 'used' })],
+  ['tapWatch', 'tapWatch', () => renderTapWatchCard(ctx, { requestId: 'r1', methods: ['Microsoft Authenticator (iPhone) added at 10:32'] })],
+  ['managerConfirm', 'managerConfirm', () => renderManagerConfirmCard(ctx, { requestId: 'r1', employeeName: 'Alice', facts: [{ title: 'Employee', value: 'Alice' }] })],
+  ['ticket (open)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, state: 'open' })],
+  ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'n' })],
+  ['escalationRecovery', 'escalationRecovery', () => renderEscalationRecoveryCard(ctx, { flowId: 'f', url: 'https://aka.ms/mysecurityinfo' })],
 ];
 
 describe('card templates (as written in adaptiveCards/)', () => {

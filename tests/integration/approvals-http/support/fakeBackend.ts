@@ -1,6 +1,5 @@
 /**
- * The backend as the helpdesk side sees it: diagnose (from the conversation harness) plus the
- * pass endpoints, with knobs for each rule and a record of every call. issueTap is idempotent per
+ * The backend's pass endpoints as the helpdesk side sees them, with knobs for each rule and a record of every call. issueTap is idempotent per
  * requestId, like the real backend.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,7 +18,6 @@ import type {
 } from '../../../../src/backend/api';
 import type { Clock } from '../../../../src/shared/clock';
 import { AppError } from '../../../../src/shared/errors';
-import { FakeBackend } from '../../../conversation/harness';
 
 export interface FakeUser {
   id: string;
@@ -27,7 +25,7 @@ export interface FakeUser {
   upn: string;
 }
 
-export class FakeTapBackend extends FakeBackend {
+export class FakeTapBackend {
   readonly approvers = new Set<string>();
   readonly privileged = new Set<string>();
   readonly managers = new Map<string, FakeUser>();
@@ -42,16 +40,14 @@ export class FakeTapBackend extends FakeBackend {
   methodsSince: TapStatusResponse['methodsRegisteredSince'] = [];
   existingTap: TapView | null = null;
 
-  constructor(private readonly clock: Clock) {
-    super();
-  }
+  constructor(private readonly clock: Clock) {}
 
-  async checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse> {
+  checkApprover = async (request: CheckApproverRequest): Promise<CheckApproverResponse> => {
     this.approverChecks.push(request.userId);
     return { approver: this.approvers.has(request.userId) };
-  }
+  };
 
-  async riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse> {
+  riskProfile = async (request: RiskProfileRequest): Promise<RiskProfileResponse> => {
     const u = this.users.get(request.user);
     const m = this.managers.get(request.user);
     const now = this.clock.now().toISOString();
@@ -78,9 +74,9 @@ export class FakeTapBackend extends FakeBackend {
       gaps: [],
       profiledAt: now,
     };
-  }
+  };
 
-  async issueTap(request: IssueTapRequest): Promise<IssueTapResponse> {
+  issueTap = async (request: IssueTapRequest): Promise<IssueTapResponse> => {
     this.issueCalls.push(request);
     if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'not an approver', { details: { reason: 'not_approver' } });
     const known = this.issued.get(request.requestId);
@@ -98,14 +94,14 @@ export class FakeTapBackend extends FakeBackend {
     };
     this.issued.set(request.requestId, issued);
     return issued;
-  }
+  };
 
-  async revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse> {
+  revokeTap = async (request: RevokeTapRequest): Promise<RevokeTapResponse> => {
     this.revokeCalls.push(request);
     return { userId: String(request.targetUser), tapRevoked: true, revokedMethodIds: request.methodId ? [request.methodId] : [], sessionsRevoked: request.revokeSessions };
-  }
+  };
 
-  async tapStatus(request: TapStatusRequest): Promise<TapStatusResponse> {
+  tapStatus = async (request: TapStatusRequest): Promise<TapStatusResponse> => {
     const pass = [...this.issued.values()].find((p) => p.methodId === request.methodId);
     const usable = this.tapUsable ?? true;
     return {
@@ -116,7 +112,7 @@ export class FakeTapBackend extends FakeBackend {
       methodsRegisteredSince: this.methodsSince,
       checkedAt: this.clock.now().toISOString(),
     };
-  }
+  };
 
   /** Every pass handed out, to search for leaks. */
   passes(): string[] {

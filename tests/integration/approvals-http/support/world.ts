@@ -14,7 +14,7 @@ import type { Finding } from '../../../../src/diagnosis/types';
 import { FixedClock } from '../../../../src/shared/clock';
 import { silentLogger } from '../../../../src/shared/logger';
 import { action, cardFrom, type Card } from '../../../conversation/cards';
-import { CONVERSATION, TENANT, USER, createHarness, tempSqlite, type Harness } from '../../../conversation/harness';
+import { CONVERSATION, FakeBackend, TENANT, USER, createHarness, tempSqlite, type Harness } from '../../../conversation/harness';
 import { startConnector, type FakeConnector } from './connector';
 import { FakeTapBackend } from './fakeBackend';
 
@@ -69,7 +69,8 @@ export async function createWorld(opts: WorldOptions = {}) {
   backend.approvers.add(HILDA.aad);
   backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example' });
   backend.managers.set(ALICE.aad, { id: MARK.aad, displayName: MARK.name, upn: 'mark@contoso.example' });
-  backend.findings = [NEEDS_TAP];
+  const diagnose = new FakeBackend();
+  diagnose.findings = [NEEDS_TAP];
   const adapter = createTeamsAdapter({ mode: 'local', bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', host: '127.0.0.1' } }, silentLogger());
   const approvals: Config['approvals'] & { approversGroupId: string } = {
     approversGroupId: 'group-approvers',
@@ -81,7 +82,7 @@ export async function createWorld(opts: WorldOptions = {}) {
   };
   const vaultKey = opts.vaultKey ?? randomBytes(32);
   const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey });
-  const h: Harness = createHarness({ store: sqlite.store, backend, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations } });
+  const h: Harness = createHarness({ store: sqlite.store, backend: diagnose, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations } });
   const svc = { serviceUrl: connector.url };
 
   const channelActivity = (who: Someone, over: Partial<Activity>): Partial<Activity> => ({
@@ -106,6 +107,8 @@ export async function createWorld(opts: WorldOptions = {}) {
     connector,
     sqlite,
     backend,
+    diagnose,
+    adapter,
     wiring,
     service: wiring.service,
     h,

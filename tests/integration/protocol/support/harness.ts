@@ -75,11 +75,11 @@ export async function postActivity(botUrl: string, body: unknown, headers: Recor
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? (JSON.parse(text) as unknown) : undefined;
   } catch {
-    parsed = undefined;
+    /* not JSON: body stays undefined, `text` has it */
   }
   return { status: res.status, body: parsed, text };
 }

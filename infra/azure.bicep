@@ -1,0 +1,413 @@
+// MFA Helper on Azure: the bot and the privileged backend as two App Services (one Linux plan),
+// each with its own user-assigned managed identity; the backend reachable only from the bot's
+// VNet-integrated subnet; Azure Bot (Teams channel); Storage (blobs + tables, no shared keys);
+// Key Vault (RBAC) for the bot's secrets; Application Insights on a Log Analytics workspace.
+// Walkthrough and the Graph permission grants: docs/deploy.md. Deployed by teamsapp.yml (arm/deploy).
+//
+// Why access restrictions + service endpoint (not a private endpoint): the bot's outbound traffic
+// leaves through its VNet integration subnet, which has the Microsoft.Web service endpoint; the
+// backend allows exactly that subnet and denies everything else (including other App Service
+// customers that share outbound IPs, which is why an IP allow-list of the bot's outbound addresses
+// is not used). It needs no private DNS zone and works on Basic/Premium plans. A private endpoint
+// with public network access disabled is the stricter upgrade (docs/deploy.md, "Hardening").
+
+targetScope = 'resourceGroup'
+
+@minLength(3)
+@maxLength(18)
+@description('Lower-case letters and digits; prefixes every resource name.')
+param resourceBaseName string
+
+param location string = resourceGroup().location
+
+@description('Entra tenant of the bot, the Graph identities and the employees.')
+param tenantId string = subscription().tenantId
+
+@description('App Service plan SKU: B1 or higher (VNet integration); P0v3 recommended.')
+param appServiceSku string = 'P0v3'
+
+@allowed(['F0', 'S1'])
+param botServiceSku string = 'F0'
+
+@description('Standard_ZRS where the region offers it; Standard_LRS otherwise.')
+param storageSku string = 'Standard_ZRS'
+
+param botDisplayName string = 'MFA Helper'
+
+@description('Object id of the Entra group whose members may approve a Temporary Access Pass.')
+param approversGroupId string
+
+@description('Optional: helpdesk channel conversation id (else an approver picks it in the channel).')
+param helpdeskChannelId string = ''
+
+@description('Application ID URI of the backend app registration (docs/deploy.md step 2), e.g. api://mfa-helper-backend.')
+param backendAudience string
+
+@secure()
+@description('32 random bytes, base64 (openssl rand -base64 32): encrypts an issued pass until delivery.')
+param tapVaultKey string
+
+@secure()
+@description('At least 32 characters: HMAC key of the self-check links.')
+param checkTokenSecret string
+
+var suffix = uniqueString(resourceGroup().id, resourceBaseName)
+var botAppName = '${resourceBaseName}-bot-${take(suffix, 6)}'
+var backendAppName = '${resourceBaseName}-api-${take(suffix, 6)}'
+var botHost = '${botAppName}.azurewebsites.net'
+var backendHost = '${backendAppName}.azurewebsites.net'
+var storageName = take('${resourceBaseName}${suffix}', 24)
+var keyVaultName = take('${resourceBaseName}-kv-${suffix}', 24)
+
+// Built-in role definition ids.
+var roleBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var roleTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var roleKeyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// ---- identities: one per service, and a separate one that can only issue passes ------------
+resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-bot-id'
+  location: location
+}
+
+// The backend's own identity: Graph reads (diagnosis) and its storage access.
+resource backendIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-backend-id'
+  location: location
+}
+
+// Holds only UserAuthMethod-TAP.ReadWrite.All (granted after deployment, docs/deploy.md).
+resource tapIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-tap-id'
+  location: location
+}
+
+// ---- monitoring ------------------------------------------------------------------------------
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${resourceBaseName}-logs-${take(suffix, 6)}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 90
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${resourceBaseName}-ai-${take(suffix, 6)}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+  }
+}
+
+// ---- storage: documents (blobs + ETags), audit (table), bot state (blobs) ---------------------
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageName
+  location: location
+  kind: 'StorageV2'
+  sku: { name: storageSku }
+  properties: {
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: 14 }
+    containerDeleteRetentionPolicy: { enabled: true, days: 14 }
+  }
+}
+
+resource documentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'documents'
+}
+
+resource botStateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'botstate'
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'audit'
+}
+
+resource botBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, botIdentity.id, roleBlobDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleBlobDataContributor)
+    principalId: botIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource botTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, botIdentity.id, roleTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleTableDataContributor)
+    principalId: botIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource backendBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, backendIdentity.id, roleBlobDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleBlobDataContributor)
+    principalId: backendIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource backendTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, backendIdentity.id, roleTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleTableDataContributor)
+    principalId: backendIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---- Key Vault: the bot's secrets, read through Key Vault references -------------------------
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+  }
+}
+
+resource tapVaultKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'tap-vault-key'
+  properties: { value: tapVaultKey }
+}
+
+resource checkTokenSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'check-token-secret'
+  properties: { value: checkTokenSecret }
+}
+
+resource botSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, botIdentity.id, roleKeyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleKeyVaultSecretsUser)
+    principalId: botIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---- network: the bot's outbound subnet, the only way into the backend ----------------------
+resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
+  name: '${resourceBaseName}-vnet'
+  location: location
+  properties: {
+    addressSpace: { addressPrefixes: ['10.60.0.0/16'] }
+    subnets: [
+      {
+        name: 'bot-outbound'
+        properties: {
+          addressPrefix: '10.60.1.0/24'
+          delegations: [{ name: 'web', properties: { serviceName: 'Microsoft.Web/serverFarms' } }]
+          serviceEndpoints: [{ service: 'Microsoft.Web' }]
+        }
+      }
+    ]
+  }
+}
+
+var botSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'bot-outbound')
+
+// ---- compute ----------------------------------------------------------------------------------
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${resourceBaseName}-plan'
+  location: location
+  kind: 'linux'
+  sku: { name: appServiceSku }
+  properties: { reserved: true }
+}
+
+// Runtime settings. Every name here is a key of src/config.ts (tests/unit/package/keys.test.ts),
+// except the App Service platform settings listed there.
+var storageEndpoints = 'BlobEndpoint=${storage.properties.primaryEndpoints.blob};TableEndpoint=${storage.properties.primaryEndpoints.table}'
+
+var botAppSettings = [
+  { name: 'APP_MODE', value: 'production' }
+  { name: 'APP_ROLE', value: 'bot' }
+  { name: 'LOG_LEVEL', value: 'info' }
+  { name: 'PORT', value: '8080' }
+  { name: 'WEBSITES_PORT', value: '8080' }
+  { name: 'BIND_HOST', value: '0.0.0.0' }
+  { name: 'BOT_ID', value: botIdentity.properties.clientId }
+  { name: 'BOT_TYPE', value: 'UserAssignedMSI' }
+  { name: 'BOT_TENANT_ID', value: tenantId }
+  { name: 'ALLOWED_TENANTS', value: tenantId }
+  { name: 'PUBLIC_BASE_URL', value: 'https://${botHost}' }
+  { name: 'CHECK_TOKEN_SECRET', value: '@Microsoft.KeyVault(SecretUri=${checkTokenSecretSecret.properties.secretUri})' }
+  { name: 'STORAGE_KIND', value: 'azure' }
+  { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${botIdentity.properties.clientId}' }
+  { name: 'BACKEND_URL', value: 'https://${backendHost}' }
+  { name: 'BACKEND_AUTH_MODE', value: 'entra' }
+  { name: 'BACKEND_AUDIENCE', value: backendAudience }
+  { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'HELPDESK_CHANNEL_ID', value: helpdeskChannelId }
+  { name: 'TAP_VAULT_KEY', value: '@Microsoft.KeyVault(SecretUri=${tapVaultKeySecret.properties.secretUri})' }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+]
+
+var backendAppSettings = [
+  { name: 'APP_MODE', value: 'production' }
+  { name: 'APP_ROLE', value: 'backend' }
+  { name: 'LOG_LEVEL', value: 'info' }
+  { name: 'BACKEND_PORT', value: '8080' }
+  { name: 'WEBSITES_PORT', value: '8080' }
+  { name: 'BACKEND_AUTH_MODE', value: 'entra' }
+  { name: 'BACKEND_AUDIENCE', value: backendAudience }
+  { name: 'BACKEND_ALLOWED_CALLERS', value: botIdentity.properties.clientId }
+  { name: 'GRAPH_TENANT_ID', value: tenantId }
+  { name: 'GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'GRAPH_CLIENT_ID', value: backendIdentity.properties.clientId }
+  { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
+  { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'STORAGE_KIND', value: 'azure' }
+  { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${backendIdentity.properties.clientId}' }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+]
+
+resource botApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: botAppName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${botIdentity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: botIdentity.id
+    virtualNetworkSubnetId: botSubnetId
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      appCommandLine: 'node dist/src/index.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      vnetRouteAllEnabled: true
+      // Liveness only: readiness (/readyz) also fails when the backend is down, and App Service
+      // replaces instances that fail the health check, which would not help then.
+      healthCheckPath: '/healthz'
+      appSettings: botAppSettings
+    }
+  }
+  dependsOn: [botBlobRole, botTableRole, botSecretsRole]
+}
+
+resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: backendAppName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${backendIdentity.id}': {}
+      '${tapIdentity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      appCommandLine: 'node dist/src/index.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        {
+          name: 'bot-outbound-subnet-only'
+          action: 'Allow'
+          priority: 100
+          vnetSubnetResourceId: botSubnetId
+        }
+      ]
+      // Deployments (zip deploy) go through the SCM site, which keeps its own (open) rules;
+      // lock it down with scmIpSecurityRestrictions to your deployment agents if you can.
+      scmIpSecurityRestrictionsUseMain: false
+      appSettings: backendAppSettings
+    }
+  }
+  dependsOn: [backendBlobRole, backendTableRole]
+}
+
+// ---- Azure Bot with the Teams channel ----------------------------------------------------------
+resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: '${resourceBaseName}-${take(suffix, 6)}'
+  location: 'global'
+  kind: 'azurebot'
+  sku: { name: botServiceSku }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${botHost}/api/messages'
+    msaAppId: botIdentity.properties.clientId
+    msaAppMSIResourceId: botIdentity.id
+    msaAppTenantId: tenantId
+    msaAppType: 'UserAssignedMSI'
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: botService
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+
+// ---- outputs: written to env/.env.<env> by the Agents Toolkit ---------------------------------
+output BOT_ID string = botIdentity.properties.clientId
+output BOT_DOMAIN string = botHost
+output PUBLIC_BASE_URL string = 'https://${botHost}'
+output BACKEND_URL string = 'https://${backendHost}'
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = botApp.id
+output BACKEND_AZURE_APP_SERVICE_RESOURCE_ID string = backendApp.id
+output GRAPH_CLIENT_ID string = backendIdentity.properties.clientId
+output TAP_GRAPH_CLIENT_ID string = tapIdentity.properties.clientId
+output BACKEND_IDENTITY_PRINCIPAL_ID string = backendIdentity.properties.principalId
+output TAP_IDENTITY_PRINCIPAL_ID string = tapIdentity.properties.principalId
+output BOT_IDENTITY_PRINCIPAL_ID string = botIdentity.properties.principalId
+output KEY_VAULT_NAME string = keyVault.name
+output STORAGE_ACCOUNT_NAME string = storage.name

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { createApprovalService, createPassVault, type ApprovalService } from '../../../src/approvals';
+import { createBackendApprovalDirectory, createBackendTapIssuer } from '../../../src/approvals/backendPorts';
+import { createBackendClient } from '../../../src/backend/client';
+import { ISSUANCE_COLLECTION } from '../../../src/backend/tap/ledger';
+import { silentLogger } from '../../../src/shared/logger';
+import { ALICE, APPROVERS_GROUP, ERIN, HANK, LOCAL_KEY, startTapStack, type TapStack } from './tapStack';
+
+const VERIFIED = { method: 'video_call_with_id', note: 'badge 4711 on video, matches HR photo' };
+
+describe('approval service → backend ports → backend → Graph simulator, one shared SQLite store', () => {
+  let stack: TapStack;
+  let service: ApprovalService;
+  beforeEach(async () => {
+    stack = await startTapStack();
+    const client = createBackendClient({ baseUrl: stack.url, getToken: async () => LOCAL_KEY, timeoutMs: 20_000 });
+    service = createApprovalService({
+      store: stack.store,
+      audit: stack.store,
+      clock: stack.clock,
+      logger: silentLogger(),
+      policy: { approversGroupId: APPROVERS_GROUP },
+      issuer: createBackendTapIssuer(client),
+      directory: createBackendApprovalDirectory(client, { clock: stack.clock }),
+      vault: createPassVault({ store: stack.store, key: randomBytes(32), clock: stack.clock }),
+    });
+  });
+  afterEach(async () => {
+    await stack.close();
+  });
+
+  const file = async (who: { id: string; upn: string }) => {
+    const r = await service.request({ tenantId: 'tenant-1', requester: { aadObjectId: who.id, displayName: 'Employee', upn: who.upn }, reason: 'lost my phone' });
+    return r;
+  };
+
+  it('when an approver approves, the backend verifies the stored request and issues one pass that waits in the vault', async () => {
+    const filed = await file(ALICE);
+    if (!filed.ok) throw new Error(filed.message);
+
+    const approved = await service.approve(filed.value.id, { aadObjectId: HANK.id, displayName: 'Hank' }, VERIFIED);
+
+    expect(approved).toMatchObject({ ok: true, value: { state: 'issued', issuance: { lifetimeInMinutes: 60, isUsableOnce: true } } });
+    expect(stack.taps(ALICE.id)).toHaveLength(1);
+    const backendIssued = (await stack.store.query({ action: 'tap.issued' })).filter((r) => r.details?.source === 'backend');
+    expect(backendIssued).toEqual([expect.objectContaining({ details: expect.objectContaining({ requestRecord: 'verified', verificationMethod: 'video_call_with_id' }) })]);
+    expect((await stack.store.get<{ state: string }>(ISSUANCE_COLLECTION, filed.value.id))?.value.state).toBe('issued');
+  });
+
+  it('when 50 approvals of one request race, one pass is created in Graph', async () => {
+    const filed = await file(ALICE);
+    if (!filed.ok) throw new Error(filed.message);
+
+    const results = await Promise.all(Array.from({ length: 50 }, () => service.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED)));
+
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(stack.sim.stats().byPath['POST /users/{user}/authentication/{collection}']).toBe(1);
+    expect(stack.taps(ALICE.id)).toHaveLength(1);
+  });
+
+  it('when the employee is a Global Administrator, the request is refused through the backend directory', async () => {
+    const filed = await file(ERIN);
+
+    expect(filed).toMatchObject({ ok: false, reason: 'privileged_target' });
+    expect(stack.taps(ERIN.id)).toHaveLength(0);
+  });
+});
