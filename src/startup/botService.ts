@@ -9,6 +9,7 @@ import { createTeamsAdapter } from '../bot/adapter';
 import { backendTokenProvider } from '../bot/backendToken';
 import type { BotDeps } from '../bot/deps';
 import { createBotServer } from '../bot/server';
+import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
@@ -132,6 +133,7 @@ export async function startBotService(
   return {
     url,
     port,
+    ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit) } : {}),
     close: async () => {
       stopMaintenance?.();
       await server.close();

@@ -1,0 +1,162 @@
+/**
+ * One set of runtime keys: what src/config.ts reads (its EnvSchema), what infra/azure.bicep sets
+ * as App Service settings, and what the Agents Toolkit writes (file/createOrUpdateEnvironmentFile).
+ * Every written key must be read; every key read must be set somewhere or be on the documented
+ * list of keys that keep their default in Azure; and the Bicep settings of each service must pass
+ * loadConfig's production checks. Secrets live only in git-ignored env/.env.*.user files.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../../../src/config';
+
+const ROOT = resolve(__dirname, '../../..');
+const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+
+/** App Service platform settings (read by App Service, not by the app). */
+const PLATFORM = new Set(['WEBSITES_PORT', 'SCM_DO_BUILD_DURING_DEPLOYMENT']);
+
+/** Keys Azure leaves at their default, with the reason (docs/configuration.md has the defaults). */
+const NOT_SET_IN_AZURE: Record<string, string> = {
+  BOT_PASSWORD: 'the bot uses its user-assigned managed identity (BOT_TYPE=UserAssignedMSI)',
+  CHECK_TOKEN_TTL_SECONDS: 'default',
+  CHECK_PROBE_URLS: 'tests and demo only',
+  SQLITE_PATH: 'STORAGE_KIND=azure',
+  BACKEND_LOCAL_KEY: 'local mode only',
+  BACKEND_AUTHORITY_HOST: 'default (public cloud)',
+  BACKEND_ALLOW_TIME_TRAVEL: 'refused in production',
+  GRAPH_BASE_URL: 'default (public cloud)',
+  GRAPH_AUTHORITY_HOST: 'default (public cloud)',
+  GRAPH_CLIENT_SECRET: 'managed identity',
+  GRAPH_CERTIFICATE_PATH: 'managed identity',
+  TAP_GRAPH_CLIENT_SECRET: 'managed identity',
+  TAP_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  GRAPH_POLICY_CACHE_SECONDS: 'default',
+  GRAPH_TIMEOUT_MS: 'default',
+  GRAPH_MAX_RETRIES: 'default',
+  DIAG_RECENT_HOURS: 'default',
+  DIAG_LOCKOUT_HOURS: 'default',
+  DIAG_STALE_DEVICE_DAYS: 'default',
+  TAP_LIFETIME_MINUTES: 'default: the tenant policy minimum',
+  TAP_REQUIRE_MANAGER_CONFIRMATION: 'default; set it in the portal to turn it on',
+  TAP_RATE_PER_APPROVER_PER_HOUR: 'default',
+  TAP_RATE_PER_TENANT_PER_HOUR: 'default',
+  TAP_REQUEST_TTL_MINUTES: 'default',
+  ACCOUNT_RECOVERY_ENABLED: 'default; set it in the portal to turn it on',
+  ACCOUNT_RECOVERY_URL: 'default',
+  TENANT_FIXTURE: 'local mode only',
+  SIMULATOR_PORT: 'local mode only',
+  SIMULATOR_NOW: 'local mode only',
+};
+
+function configKeys(): string[] {
+  const src = read('src/config.ts');
+  const start = src.indexOf('const EnvSchema');
+  const end = src.indexOf('.passthrough()', start);
+  return [...src.slice(start, end).matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
+}
+
+function bicepSettings(name: 'botAppSettings' | 'backendAppSettings'): Map<string, string> {
+  const src = read('infra/azure.bicep');
+  const start = src.indexOf(`var ${name} = [`);
+  if (start < 0) throw new Error(`infra/azure.bicep has no var ${name}`);
+  const block = src.slice(start, src.indexOf('\n]', start));
+  return new Map([...block.matchAll(/\{ name: '([A-Z][A-Z0-9_]*)', value: (.+) \}$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+}
+
+function toolkitEnvKeys(): string[] {
+  const keys: string[] = [];
+  for (const file of readdirSync(ROOT).filter((f) => /^teamsapp(\..+)?\.yml$/.test(f))) {
+    const lines = read(file).split('\n');
+    lines.forEach((line, i) => {
+      if (!/uses:\s*file\/createOrUpdateEnvironmentFile/.test(line)) return;
+      const envsAt = lines.findIndex((l, j) => j > i && /^\s+envs:\s*$/.test(l));
+      const indent = (lines[envsAt] ?? '').search(/\S/);
+      for (let j = envsAt + 1; j < lines.length; j++) {
+        const l = lines[j] ?? '';
+        if (l.trim() === '' || l.search(/\S/) <= indent) break;
+        const m = /^\s+([A-Z][A-Z0-9_]*):/.exec(l);
+        if (m?.[1]) keys.push(m[1]);
+      }
+    });
+  }
+  return keys;
+}
+
+/** A value loadConfig accepts for a Bicep expression (resource ids, URLs, Key Vault references). */
+function sample(key: string, bicepValue: string): string {
+  const literal = /^'([^'$]*)'$/.exec(bicepValue);
+  if (literal) return literal[1] ?? '';
+  if (key === 'TAP_VAULT_KEY') return Buffer.alloc(32, 7).toString('base64');
+  if (key === 'CHECK_TOKEN_SECRET') return 'x'.repeat(48);
+  if (key.endsWith('_URL')) return 'https://mfahelper-x.azurewebsites.net';
+  if (key === 'BACKEND_AUDIENCE') return 'api://mfa-helper-backend';
+  if (key === 'GRAPH_CLIENT_ID') return '11111111-0000-0000-0000-000000000001';
+  if (key === 'TAP_GRAPH_CLIENT_ID') return '11111111-0000-0000-0000-000000000002';
+  return `${key.toLowerCase()}-from-bicep`;
+}
+
+describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env files agree', () => {
+  const config = new Set(configKeys());
+  const bot = bicepSettings('botAppSettings');
+  const backend = bicepSettings('backendAppSettings');
+  const toolkit = toolkitEnvKeys();
+
+  it('the parsers find the keys (so the checks below can fail)', () => {
+    expect(config.size).toBeGreaterThan(50);
+    expect(bot.size).toBeGreaterThan(10);
+    expect(backend.size).toBeGreaterThan(10);
+    expect(toolkit).toEqual(expect.arrayContaining(['APP_MODE', 'BOT_ID', 'PLAYGROUND']));
+  });
+
+  it('every key the Agents Toolkit writes is read by config.ts', () => {
+    expect(toolkit.filter((k) => !config.has(k))).toEqual([]);
+  });
+
+  it('every Bicep app setting is read by config.ts (or is an App Service platform setting)', () => {
+    const unknown = [...bot.keys(), ...backend.keys()].filter((k) => !config.has(k) && !PLATFORM.has(k));
+    expect(unknown).toEqual([]);
+  });
+
+  it('every key config.ts reads is set by Bicep or the toolkit, or is listed as keeping its default in Azure', () => {
+    const set = new Set([...bot.keys(), ...backend.keys(), ...toolkit, ...Object.keys(NOT_SET_IN_AZURE)]);
+    expect([...config].filter((k) => !set.has(k) && !['PLAYGROUND', 'PLAYGROUND_PORT'].includes(k))).toEqual([]);
+    expect(Object.keys(NOT_SET_IN_AZURE).filter((k) => !config.has(k))).toEqual([]); // no stale entries
+  });
+
+  it.each([
+    ['bot', bot],
+    ['backend', backend],
+  ] as const)('the %s settings pass loadConfig in production mode', (_role, settings) => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of settings) env[k] = sample(k, v);
+    let problems: string[] = [];
+    try {
+      loadConfig(env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems = e.problems;
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the toolkit projects all use one yaml schema version', () => {
+    const versions = readdirSync(ROOT)
+      .filter((f) => /^teamsapp(\..+)?\.yml$/.test(f))
+      .map((f) => /^version:\s*(\S+)/m.exec(read(f))?.[1]);
+    expect(versions.length).toBe(3);
+    expect(new Set(versions).size).toBe(1);
+  });
+
+  it('committed env files carry no secret values; .user files (SECRET_*) are git-ignored', () => {
+    const tracked = readdirSync(join(ROOT, 'env')).filter((f) => f.startsWith('.env.') && !f.endsWith('.user'));
+    for (const f of tracked) {
+      const assigned = read(join('env', f))
+        .split('\n')
+        .filter((l) => /^SECRET_[A-Z0-9_]*=\S/.test(l));
+      expect({ file: f, assigned }).toEqual({ file: f, assigned: [] });
+    }
+    const ignored = execFileSync('git', ['check-ignore', 'env/.env.dev.user', 'env/.env.local.user', '.localConfigs'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ignored.trim().split('\n')).toEqual(['env/.env.dev.user', 'env/.env.local.user', '.localConfigs']);
+  });
+});
