@@ -104,6 +104,21 @@ const EnvSchema = z
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
 
+    // ---- registration-nudge campaigns (docs/campaigns.md) --------------------------------------
+    /** Bot Connector requests per second a campaign may use (Teams allows ~50 per app per tenant). */
+    CAMPAIGN_BUDGET_PER_SECOND: z.coerce.number().positive().max(50).default(40),
+    /** Members of this group are never nudged (checked by the backend). */
+    CAMPAIGN_EXCLUDED_GROUP_ID: z.string().optional(),
+    /** Local hours without nudges in the employee's time zone, "20-8", or "off". */
+    CAMPAIGN_QUIET_HOURS: z
+      .string()
+      .regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, 'must be "<start>-<end>" hours (e.g. 20-8) or "off"')
+      .default('20-8'),
+    /** The app's id in the org app catalog (Graph appCatalogs/teamsApps/{id}), for proactive installs. */
+    TEAMS_APP_CATALOG_ID: z.string().optional(),
+    /** How often progress cards in the helpdesk channel are updated. */
+    CAMPAIGN_CARD_REFRESH_SECONDS: positiveInt.default(15),
+
     // ---- local demo / simulator ---------------------------------------------------------------
     /** Tenant fixture served by the simulator in local mode. */
     TENANT_FIXTURE: z.string().default('tests/fixtures/tenants/demo.json'),
@@ -177,6 +192,15 @@ export interface Config {
     /** undefined in local mode: the composition root keeps a generated key in the data folder. */
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
+  };
+  /** Optional so hand-built test configs need not name it. */
+  campaigns?: {
+    budgetPerSecond: number;
+    excludedGroupId?: string;
+    /** null = never quiet. */
+    quietHours: { startHour: number; endHour: number } | null;
+    teamsAppCatalogId?: string;
+    cardRefreshSeconds: number;
   };
 }
 
@@ -269,6 +293,8 @@ export function loadConfig(
     vaultKey = Buffer.from(e.TAP_VAULT_KEY, 'base64');
     if (vaultKey.length !== 32) problems.push('TAP_VAULT_KEY: must be 32 bytes, base64-encoded');
   }
+  const quiet = quietHours(e.CAMPAIGN_QUIET_HOURS);
+  if (quiet && quiet.startHour === quiet.endHour) problems.push('CAMPAIGN_QUIET_HOURS: start and end hour must differ (or say "off")');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -329,5 +355,19 @@ export function loadConfig(
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
+    campaigns: {
+      budgetPerSecond: e.CAMPAIGN_BUDGET_PER_SECOND,
+      excludedGroupId: e.CAMPAIGN_EXCLUDED_GROUP_ID,
+      quietHours: quiet,
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+      cardRefreshSeconds: e.CAMPAIGN_CARD_REFRESH_SECONDS,
+    },
   };
+}
+
+/** "20-8" → { startHour: 20, endHour: 8 }; "off" → null (validated by the schema). */
+function quietHours(value: string): { startHour: number; endHour: number } | null {
+  const m = /^(\d+)-(\d+)$/.exec(value);
+  if (!m) return null;
+  return { startHour: Number(m[1]), endHour: Number(m[2]) };
 }

@@ -15,7 +15,7 @@ import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
-import type { Clock } from '../shared/clock';
+import { systemClock, type Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import { createHealth, httpCheck, InFlight, registerReadiness, storeCheck, trackTurns } from './health';
@@ -25,6 +25,8 @@ export interface RunningBot {
   port: number;
   /** Graceful: /readyz turns 503, new turns get 503, in-flight turns finish (up to drainMs), then the server closes. */
   close(): Promise<void>;
+  /** One pass maintenance run now (sweep, deliveries, redaction, post-use watch); absent when approvals are off. */
+  runTapMaintenance?: () => Promise<MaintenanceReport>;
 }
 
 /** How long shutdown waits for in-flight turns (App Service allows ~30 s after SIGTERM). */
@@ -67,7 +69,9 @@ export async function startBotService(
   let onResults: CheckResultsHandler = async () => undefined;
   const checkPage = createCheckPage({
     store: deps.store,
-    clock: deps.clock,
+    // Wall-clock time, not the tenant clock: the page measures the browser's clock skew against it
+    // (the local demo evaluates its tenant "as of" a capture time, which is not the real time).
+    clock: systemClock,
     logger,
     secret: config.bot.checkTokenSecret,
     ttlSeconds: config.bot.checkTokenTtlSeconds,

@@ -5,6 +5,7 @@
 import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import { createCampaignGraph, type CampaignGraphOptions } from './campaigns';
 import { createGraphClient, graphClientSettings } from './createGraphClient';
 import { GraphRequestError } from './errors';
 import type { DirectoryGateway } from './gateway';
@@ -31,6 +32,8 @@ export interface DirectoryGatewayDeps {
   /** Defaults true. The naive benchmark baseline turns both off. */
   batching?: boolean;
   policyCache?: boolean;
+  /** Registration-nudge campaigns: the Teams app catalog id and the always-excluded group. */
+  campaigns?: Omit<CampaignGraphOptions, 'baseUrl'>;
 }
 
 /**
@@ -80,12 +83,14 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
     listAuthenticationMethods: (userRef) => listAuthenticationMethods(read, userRef),
     // Session revocation is a write on the user: it belongs to the TAP-issuing identity (docs/permissions.md).
     revokeSignInSessions: (userRef) => revokeSignInSessions(tap, userRef),
+    // Report paging and app installs run as the read identity (TeamsAppInstallation.ReadWriteForUser.All: docs/campaigns.md).
+    campaigns: createCampaignGraph(read, { ...deps.campaigns, baseUrl: `${graphClientSettings(deps.graph).baseUrl}/v1.0` }),
   };
 }
 
 /** The production wiring: real Graph clients for both identities, built from config. */
 export function createGraphGateway(
-  config: Pick<Config, 'graph' | 'diagnosis'>,
+  config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>,
   opts: { clock: Clock; logger: Logger; sleep?: (ms: number) => Promise<void>; batching?: boolean; policyCache?: boolean },
 ): DirectoryGateway {
   const transport = (identity: Config['graph']['read'], name: string) =>
@@ -100,5 +105,6 @@ export function createGraphGateway(
     sleep: opts.sleep,
     batching: opts.batching,
     policyCache: opts.policyCache,
+    ...(config.campaigns ? { campaigns: { teamsAppId: config.campaigns.teamsAppCatalogId, excludedGroupId: config.campaigns.excludedGroupId } } : {}),
   });
 }

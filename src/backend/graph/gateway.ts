@@ -1,5 +1,6 @@
 /** The I/O edge the backend services depend on. Tests may fake it; the real one is directoryGateway.ts. */
 import type { AuthMethod, Device, DirectoryFacts, GraphUser } from '../../diagnosis/facts';
+import type { CampaignGraph } from './campaigns';
 
 export interface GatherStats {
   /** Graph requests sent (each request inside a $batch counts, retries count again). */
@@ -44,6 +45,8 @@ export interface DirectoryGateway {
   listAuthenticationMethods(userRef: string): Promise<AuthMethod[]>;
   /** Invalidates the user's refresh tokens and session cookies (TAP-issuing identity, User.RevokeSessions.All). */
   revokeSignInSessions(userRef: string): Promise<void>;
+  /** Registration-nudge campaigns (report paging, app install); absent in fakes that do not need it. */
+  campaigns?: CampaignGraph;
 }
 
 export interface DirectoryManager {

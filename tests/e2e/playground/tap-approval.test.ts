@@ -15,6 +15,8 @@ import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium
 import { eventText, openPlayground, PLAYGROUND_IDS, PlaygroundStream, postAs, startE2eStack, UI_TIMEOUT_MS, type E2eStack, type MockUser, type PlaygroundUi, type StreamEvent } from '../support/playground';
 
 const CHANNEL = PLAYGROUND_IDS.helpdeskChannel;
+/** "Helpdesk TAP Approvers" in tests/fixtures/tenants/demo.json (Diego Siciliani, Lynne Robbins). */
+const DEMO_APPROVERS_GROUP = '830c8a9f-3ecc-4f31-8926-fa4a3436bf66';
 const inChannel = (e: StreamEvent) => String(e.actionConversationId).startsWith(CHANNEL);
 const inPersonal = (e: StreamEvent) => e.actionConversationId === PLAYGROUND_IDS.personalChat;
 
@@ -40,7 +42,9 @@ describe('Temporary Access Pass approval in the Microsoft 365 Agents Playground'
 
   beforeAll(async () => {
     browser = await launchChromium();
-    e2e = await startE2eStack({ currentUserIndex: 13, clock: time.clock });
+    // APPROVERS_GROUP_ID explicitly: startLocalStack fills it in only after the backend has started,
+    // so without it the backend knows no approvers group (reported to the coordinator).
+    e2e = await startE2eStack({ currentUserIndex: 13, clock: time.clock, env: { APPROVERS_GROUP_ID: DEMO_APPROVERS_GROUP } });
     stream = await PlaygroundStream.connect(e2e.playgroundUrl);
   }, CHROMIUM_INSTALL_TIMEOUT_MS);
 
@@ -83,7 +87,8 @@ describe('Temporary Access Pass approval in the Microsoft 365 Agents Playground'
 
     // Diego (approvers group) makes the team channel the helpdesk channel.
     await postAs(stack, diego, CHANNEL, 'use this channel for helpdesk');
-    await events.waitFor((e) => e.action === 'createMessage' && inChannel(e) && eventText(e).includes(en.helpdesk.channelChosen), UI_TIMEOUT_MS, 'channel chosen');
+    const chosen = await events.waitFor((e) => e.action === 'createMessage' && inChannel(e), UI_TIMEOUT_MS, 'channel reply');
+    expect(eventText(chosen)).toContain(en.helpdesk.channelChosen);
 
     // Johanna: lost phone → diagnosis → "Talk to the helpdesk".
     ui = await openPlayground(browser, stack, { prefix: 'tap', viewport: { width: 1280, height: 1400 } });

@@ -103,7 +103,11 @@ describe('graceful shutdown of the bot process', () => {
         return;
       }
       logs.push(parsed);
-      for (const w of [...waiters]) if (w.match(parsed)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(parsed));
+      for (const w of [...waiters]) {
+        if (!w.match(parsed)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(parsed);
+      }
     });
     const logLine = (match: (l: Record<string, unknown>) => boolean) =>
       new Promise<Record<string, unknown>>((resolveLine) => {
