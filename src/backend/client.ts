@@ -6,6 +6,15 @@ import type { z } from 'zod';
 import { AppError, type ErrorKind } from '../shared/errors';
 import {
   ApiErrorBodySchema,
+  CampaignInstallResponseSchema,
+  CampaignRegistrationResponseSchema,
+  CampaignTargetsResponseSchema,
+  type CampaignInstallRequest,
+  type CampaignInstallResponse,
+  type CampaignRegistrationRequest,
+  type CampaignRegistrationResponse,
+  type CampaignTargetsRequest,
+  type CampaignTargetsResponse,
   CheckApproverResponseSchema,
   DeleteStaleDeviceResponseSchema,
   DiagnoseResponseSchema,
@@ -42,6 +51,10 @@ export interface BackendClient {
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
+  /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
+  campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
+  campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
+  campaignRegistration?(request: CampaignRegistrationRequest): Promise<CampaignRegistrationResponse>;
 }
 
 export interface BackendClientOptions {
@@ -131,5 +144,8 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
+    campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
+    campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
+    campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),
   };
 }

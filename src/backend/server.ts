@@ -23,6 +23,7 @@ import {
   TapStatusRequestSchema,
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
+import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
 import { toHttpError } from './http/errors';
@@ -142,6 +143,8 @@ export function createBackend(deps: BackendDeps): Backend {
     '/v1/users/risk-profile',
     route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
+
+  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, cb: () => void) => {

@@ -10,9 +10,15 @@ export interface Fact {
 const MAX_FACTS = 12;
 const MAX_VALUE = 140;
 
+/** Words that keep their capitals in labels ("IP family", not "Ip family"). */
+const ACRONYMS: Record<string, string> = { ip: 'IP', ipv4: 'IPv4', ipv6: 'IPv6', tap: 'TAP', ca: 'CA', os: 'OS', mfa: 'MFA', id: 'ID', ids: 'IDs', upn: 'UPN', url: 'URL' };
+
 function humanize(key: string): string {
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const words = spaced.split(/\s+/).map((w) => ACRONYMS[w] ?? w);
+  const first = words[0] ?? '';
+  words[0] = ACRONYMS[first] ? first : first.charAt(0).toUpperCase() + first.slice(1);
+  return words.join(' ');
 }
 
 function shorten(text: string): string {

@@ -57,7 +57,12 @@ function riskFacts(s: Strings, t: Thread): Fact[] {
     { title: s.tap.factManager, value: m ? `${m.displayName ?? '-'}${m.userPrincipalName ? ` (${m.userPrincipalName})` : ''}` : s.tap.none },
   ];
   if (phones.length > 0) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
-  if (p.existingTap) facts.push({ title: s.tap.factExistingTap, value: `${p.existingTap.methodId ?? ''} ${formatTime(p.existingTap.startDateTime)}`.trim() });
+  const tap = p.existingTap;
+  if (tap) {
+    const reason = typeof tap.reason === 'string' ? tap.reason : undefined;
+    const usable = tap.isUsable === true ? 'usable' : `not usable${reason ? ` (${reason})` : ''}`;
+    facts.push({ title: s.tap.factExistingTap, value: `${usable}, started ${formatTime(tap.startDateTime)}` });
+  }
   return facts;
 }
 
