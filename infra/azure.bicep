@@ -40,6 +40,12 @@ param approversGroupId string
 @description('Optional: helpdesk channel conversation id (else an approver picks it in the channel).')
 param helpdeskChannelId string = ''
 
+@description('Optional: members of this Entra group are never nudged by registration campaigns.')
+param campaignExcludedGroupId string = ''
+
+@description('Optional: the app id in the org app catalog (after publishing), for proactive installs by campaigns.')
+param teamsAppCatalogId string = ''
+
 @description('Application ID URI of the backend app registration (docs/deploy.md step 2), e.g. api://mfa-helper-backend.')
 param backendAudience string
 
@@ -277,6 +283,8 @@ var botAppSettings = [
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
   { name: 'HELPDESK_CHANNEL_ID', value: helpdeskChannelId }
   { name: 'TAP_VAULT_KEY', value: '@Microsoft.KeyVault(SecretUri=${tapVaultKeySecret.properties.secretUri})' }
+  { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
+  { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
@@ -296,6 +304,8 @@ var backendAppSettings = [
   { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
+  { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${backendIdentity.properties.clientId}' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }

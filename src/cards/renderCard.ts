@@ -26,6 +26,10 @@ export const TEMPLATE_NAMES = [
   'managerConfirm',
   'ticket',
   'escalationRecovery',
+  // registration-nudge campaigns
+  'nudge',
+  'campaignStatus',
+  'campaignResults',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

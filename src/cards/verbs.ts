@@ -10,6 +10,8 @@ const method = z.enum(['microsoftAuthenticator', 'phone', 'fido2', 'passkey']);
 const device = z.object({ flowId, deviceId: z.string().min(1).max(100) }).passthrough();
 const tapRequest = z.object({ requestId: z.string().min(1).max(64) }).passthrough();
 const ticket = z.object({ ticketId: z.string().min(1).max(64) }).passthrough();
+const campaign = z.object({ campaignId: z.string().min(1).max(100) }).passthrough();
+const nudge = z.object({ campaignId: z.string().min(1).max(100), round: z.coerce.number().int().min(1).max(100) }).passthrough();
 /** Card inputs arrive as strings (empty when left blank). */
 const optionalText = (max: number) => z.string().max(max).optional();
 
@@ -59,6 +61,21 @@ export const VERB_DATA = {
   /** Helpdesk ticket / incident card. */
   ticketAssign: ticket,
   ticketResolve: ticket,
+
+  // ---- registration-nudge campaigns (src/bot/campaigns) ----
+  /** Helpdesk channel campaign card (approvers only, checked by the backend at click time). */
+  campaignStart: campaign,
+  campaignPause: campaign,
+  campaignResume: campaign,
+  /** "Cancel campaign…" shows the confirmation; campaignCancel is the confirmed cancel. */
+  campaignCancelAsk: campaign,
+  campaignCancel: campaign,
+  campaignRefresh: campaign,
+  campaignResults: campaign,
+  /** Employee's nudge card. */
+  nudgeSetup: nudge,
+  nudgeStuck: nudge,
+  nudgeSnooze: nudge,
 } as const;
 
 export type Verb = keyof typeof VERB_DATA;

@@ -26,6 +26,8 @@ const diagnostic: SimulatorApp = {
     'Policy.Read.AuthenticationMethod',
     'Policy.Read.DeviceConfiguration',
     'Device.ReadWrite.All',
+    // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
+    'TeamsAppInstallation.ReadWriteForUser.All',
   ],
 };
 

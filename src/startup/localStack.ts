@@ -67,11 +67,13 @@ export async function startLocalStack(
     const store = openSqliteStore(path.resolve(opts.projectRoot, opts.sqlitePath ?? config.storage.sqlitePath), { clock });
     started.push(async () => store.close());
     const backendPort = opts.backendPort ?? config.backend.port;
-    let cfg = localConfig(config, simulator, { backend: backendPort });
+    // The demo tenant's "Helpdesk TAP Approvers" group, unless APPROVERS_GROUP_ID says otherwise:
+    // the backend (which re-checks every approver) and the bot must agree on it from the start.
+    const withApprovers = (c: Config): Config => ({ ...c, approvals: { ...c.approvals, approversGroupId: c.approvals.approversGroupId ?? approversGroupOf(simulator.tenant) } });
+    let cfg = withApprovers(localConfig(config, simulator, { backend: backendPort }));
     const backend = await startBackendService(cfg, { clock, logger: opts.logger, audit: store, port: backendPort });
     started.push(() => backend.close());
-    cfg = localConfig(config, simulator, { backend: Number(new URL(backend.url).port) });
-    cfg = { ...cfg, approvals: { ...cfg.approvals, approversGroupId: cfg.approvals.approversGroupId ?? approversGroupOf(simulator.tenant) } };
+    cfg = withApprovers(localConfig(config, simulator, { backend: Number(new URL(backend.url).port) }));
     const botPort = opts.botPort ?? config.bot.port;
     if (botPort === 0) throw new Error('the bot needs a fixed port in local mode (PUBLIC_BASE_URL is derived from it)');
     const bot = await startBotService(cfg, { clock, logger: opts.logger, store, storage: store.botStorage(), port: botPort });

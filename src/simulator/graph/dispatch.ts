@@ -8,6 +8,7 @@ import { methodRoutes } from './handlers/methods';
 import { policyRoutes } from './handlers/policies';
 import { reportRoutes } from './handlers/reports';
 import { sessionRoutes } from './handlers/sessions';
+import { teamworkRoutes } from './handlers/teamwork';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
 import { createKnobs } from './knobs';
@@ -34,7 +35,7 @@ const DENIALS = {
 } as const;
 
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
-  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes];
+  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
   const knobs = createKnobs(ctx);
 
   return function dispatch(req: GraphRequest): GraphResponse {

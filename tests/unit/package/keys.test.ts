@@ -47,6 +47,9 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   TENANT_FIXTURE: 'local mode only',
   SIMULATOR_PORT: 'local mode only',
   SIMULATOR_NOW: 'local mode only',
+  CAMPAIGN_BUDGET_PER_SECOND: 'default',
+  CAMPAIGN_QUIET_HOURS: 'default',
+  CAMPAIGN_CARD_REFRESH_SECONDS: 'default',
 };
 
 function configKeys(): string[] {
@@ -89,6 +92,8 @@ function sample(key: string, bicepValue: string): string {
   if (literal) return literal[1] ?? '';
   if (key === 'TAP_VAULT_KEY') return Buffer.alloc(32, 7).toString('base64');
   if (key === 'CHECK_TOKEN_SECRET') return 'x'.repeat(48);
+  if (key.endsWith('_ID') && bicepValue.startsWith('campaign')) return '';
+  if (key === 'TEAMS_APP_CATALOG_ID') return '';
   if (key.endsWith('_URL')) return 'https://mfahelper-x.azurewebsites.net';
   if (key === 'BACKEND_AUDIENCE') return 'api://mfa-helper-backend';
   if (key === 'GRAPH_CLIENT_ID') return '11111111-0000-0000-0000-000000000001';
