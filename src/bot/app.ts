@@ -9,6 +9,7 @@ import { onCardAction } from './actions';
 import { saveConversationReference } from './conversationRefs';
 import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
+import { registerCampaignRoutes } from './campaigns/routes';
 import { registerHelpdeskRoutes } from './helpdesk/routes';
 import { handleText, welcome } from './flow';
 import { readFlow, writeFlow, type AppTurnState, type ConversationData } from './state';
@@ -51,6 +52,9 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
   });
 
   app.turn('beforeTurn', async (ctx) => guardTenant(svc, ctx));
+
+  // Campaign commands and cards (approvers in the channel, employees' nudges): before the helpdesk channel's catch-all.
+  if (deps.campaigns) registerCampaignRoutes(app, svc, deps.campaigns, (ctx, state, handler) => respond(svc, ctx, state, handler));
 
   // Helpdesk channel, pass approval, manager and post-use cards: before the 1:1 flow's routes.
   if (deps.helpdesk) registerHelpdeskRoutes(app, svc, deps.helpdesk, (ctx, state, handler) => respond(svc, ctx, state, handler));

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger';
 import type { DocumentStore } from '../storage/types';
 import type { EscalationService } from './escalation';
 import type { IntentRecognizer } from './intent';
+import type { CampaignKit } from './campaigns/kit';
 import type { TapKit } from './tap/kit';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
@@ -53,4 +54,9 @@ export interface BotDeps {
    * `escalations: createHelpdeskEscalationService(kit)`.
    */
   helpdesk?: TapKit;
+  /**
+   * Registration-nudge campaigns (src/bot/campaigns/kit.ts): channel commands and cards for
+   * approvers, the employee's nudge card. Without it those routes are off.
+   */
+  campaigns?: CampaignKit;
 }

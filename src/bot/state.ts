@@ -5,19 +5,13 @@
 import type { TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { ClientFactsSchema, METHOD_KINDS } from '../diagnosis/facts';
-import { FINDING_CODES } from '../diagnosis/types';
+import { FindingSchema } from '../backend/api';
 
 export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated'] as const;
 export type Step = (typeof STEPS)[number];
 
-const FindingStateSchema = z.object({
-  code: z.enum(FINDING_CODES),
-  severity: z.enum(['blocking', 'warning', 'info']),
-  fix: z.enum(['self', 'helpdesk', 'admin']),
-  evidence: z.record(z.unknown()),
-  title: z.string(),
-  steps: z.array(z.string()),
-});
+/** A finding as the backend returned it (the API's schema: one definition of its shape). */
+const FindingStateSchema = FindingSchema;
 
 export const DeviceStateSchema = z.object({
   id: z.string(),

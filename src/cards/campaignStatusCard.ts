@@ -25,7 +25,13 @@ export function renderCampaignStatusCard(ctx: CardContext, input: CampaignStatus
   const statusWord = s.status[input.status] ?? input.status;
   const title = input.kind === 'preview' ? s.previewTitle : input.kind === 'report' ? s.reportTitle : fill(s.progressTitle, { status: statusWord });
   const open = input.status === 'draft' || input.status === 'running' || input.status === 'paused';
+  const canStart = input.status === 'draft' && !input.confirmCancel;
+  const canPause = input.status === 'running' && !input.confirmCancel;
+  const canResume = input.status === 'paused' && !input.confirmCancel;
+  const canRefresh = input.status !== 'draft' && !input.confirmCancel;
   return ctx.renderer.render('campaignStatus', {
+    hasFirstRow: canStart || canResume || !open,
+    hasSecondRow: canPause || canRefresh,
     campaignId: input.campaignId,
     title,
     hasText: input.text !== undefined,
@@ -34,11 +40,13 @@ export function renderCampaignStatusCard(ctx: CardContext, input: CampaignStatus
     hasFailures: input.failures.length > 0,
     failuresTitle: s.facts.failed,
     failures: input.failures.map((f) => ({ text: fill(s.failure, { label: f.label, count: f.count }) })),
-    canStart: input.status === 'draft' && !input.confirmCancel,
-    canPause: input.status === 'running' && !input.confirmCancel,
-    canResume: input.status === 'paused' && !input.confirmCancel,
+    canStart,
+    canPause,
+    canResume,
     canResults: !open,
-    canRefresh: input.status !== 'draft' && !input.confirmCancel,
+    canRefresh,
+    // One primary action: Start (draft), Resume (paused), Results (ended), else Refresh.
+    refreshStyle: input.status === 'running' ? 'positive' : 'default',
     canCancel: open && !input.confirmCancel,
     confirmCancel: input.confirmCancel === true,
     startLabel: s.start,

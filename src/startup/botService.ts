@@ -8,6 +8,7 @@ import { createApp, createCheckResultsHandler } from '../bot/app';
 import { createTeamsAdapter } from '../bot/adapter';
 import { backendTokenProvider } from '../bot/backendToken';
 import type { BotDeps } from '../bot/deps';
+import { wireCampaigns } from '../bot/campaigns/wire';
 import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
@@ -58,6 +59,8 @@ export async function startBotService(
     vaultKeyPath?: string;
     /** How often passes are swept, delivered after a restart, redacted and watched (default 60 s). */
     tapMaintenanceMs?: number;
+    /** How long shutdown waits for in-flight turns (default BOT_DRAIN_MS). */
+    drainMs?: number;
   },
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
@@ -94,6 +97,7 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
+  const campaigns = wireCampaigns(config, { store: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
     checkPage,
@@ -105,6 +109,7 @@ export async function startBotService(
     adapter,
     botAppId: config.bot.appId,
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
+    ...(campaigns ? { campaigns: campaigns.kit } : {}),
   };
   const app = createApp(botDeps);
   onResults = createCheckResultsHandler(botDeps);
@@ -133,14 +138,28 @@ export async function startBotService(
   const { url, port } = await server.listen();
   logger.info({ url }, 'bot listening');
   // Also delivers passes a previous instance issued but did not send (restart between approval and delivery).
+  // Graceful: /readyz 503 and new turns 503 (health.draining), stop accepting, let in-flight turns
+  // finish (up to drainMs), then close what is left.
+  const drainAndClose = async () => {
+    health.startDraining();
+    const http = server.server.server;
+    const closed = server.close();
+    const drained = await inFlight.idle(deps.drainMs ?? BOT_DRAIN_MS);
+    if (!drained) logger.warn({ inFlight: inFlight.count }, 'shutdown: turns still running after the drain period');
+    http.closeIdleConnections();
+    if (!drained) http.closeAllConnections();
+    await closed;
+  };
   const stopMaintenance = helpdesk?.startMaintenance(deps.tapMaintenanceMs ?? 60_000);
+  const stopCampaigns = campaigns?.start();
   return {
     url,
     port,
     ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit) } : {}),
     close: async () => {
       stopMaintenance?.();
-      await server.close();
+      stopCampaigns?.();
+      await drainAndClose();
     },
   };
 }

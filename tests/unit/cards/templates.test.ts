@@ -19,6 +19,9 @@ import { renderTapPassCard } from '../../../src/cards/tapPassCard';
 import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
 import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
 import { renderTicketCard } from '../../../src/cards/ticketCard';
+import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
+import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
+import { renderNudgeCard } from '../../../src/cards/nudgeCard';
 import { en } from '../../../src/i18n/en';
 import { CA_BLOCK, MFA_NOT_DONE, QUOTA, REGISTERED } from '../../conversation/fixtures';
 
@@ -92,6 +95,16 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
   ['ticket (open)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, state: 'open' })],
   ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'n' })],
   ['escalationRecovery', 'escalationRecovery', () => renderEscalationRecoveryCard(ctx, { flowId: 'f', url: 'https://aka.ms/mysecurityinfo' })],
+  // Registration-nudge campaigns
+  ['nudge', 'nudge', () => renderNudgeCard(ctx, { campaignId: 'c1', round: 1, snoozesLeft: 2 })],
+  ['nudge (no reminders left)', 'nudge', () => renderNudgeCard(ctx, { campaignId: 'c1', round: 3, snoozesLeft: 0 })],
+  ...(['draft', 'running', 'paused', 'completed'] as const).map((status): [string, TemplateName, () => AdaptiveCard] => [
+    `campaignStatus (${status})`,
+    'campaignStatus',
+    () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status, kind: 'progress', facts: [{ title: 'Nudged', value: '3' }], failures: [{ label: 'blocked the bot', count: 1 }] }),
+  ]),
+  ['campaignStatus (confirm cancel)', 'campaignStatus', () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status: 'running', kind: 'progress', facts: [], failures: [], confirmCancel: true })],
+  ['campaignResults', 'campaignResults', () => renderCampaignResultsCard(ctx, { campaignId: 'c1', days: 7, nudged: { total: 10, registeredWithinDays: 4, registeredTimingUnknown: 1 }, notNudged: { total: 5, registered: 1 } })],
 ];
 
 describe('card templates (as written in adaptiveCards/)', () => {
@@ -143,7 +156,7 @@ describe('card templates (rendered with sample data)', () => {
   it('destructive actions only appear on the confirmation card', () => {
     for (const [name, , render] of SAMPLES) {
       const destructive = nodesOf(render(), isAction).filter((a) => a.style === 'destructive');
-      expect([name, destructive.length]).toEqual([name, name === 'confirmDevice' ? 1 : 0]);
+      expect([name, destructive.length]).toEqual([name, name === 'confirmDevice' || name === 'campaignStatus (confirm cancel)' ? 1 : 0]);
     }
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * Everything the campaign routes share, built once by the composition root (or a test) and handed
+ * to createApp as `deps.campaigns`: the engine's CampaignService over the backend TargetSource
+ * and the Teams NudgeSender, the channel card store, the per-employee directory.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { BackendClient } from '../../backend/client';
+import type { CardContext } from '../../cards/cardContext';
+import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
+import type { QuietHours } from '../../campaigns/model';
+import { realSleep, type NudgeSender, type Random, type Sleep, type TargetSource } from '../../campaigns/ports';
+import { CampaignRunner } from '../../campaigns/runner';
+import { CampaignService } from '../../campaigns/service';
+import { en, type Strings } from '../../i18n/en';
+import type { Clock } from '../../shared/clock';
+import { describeError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { Logger } from '../../shared/logger';
+import type { DocumentStore } from '../../storage/types';
+import { createMessenger, type Messenger } from '../helpdesk/messenger';
+import { createCampaignCards, type CampaignCards } from './cardStore';
+import { nudgeActivity } from './nudgeMessage';
+import { TeamsNudgeSender, type CampaignAdapter } from './nudgeSender';
+import { createOutbox } from './outbox';
+import { BackendTargetSource, campaignBackend } from './targetSource';
+import { createUserDirectory, type UserDirectory } from './userIndex';
+
+export interface CampaignSettings {
+  /** Connector requests per second (CAMPAIGN_BUDGET_PER_SECOND). */
+  budgetPerSecond: number;
+  quietHours: QuietHours | null;
+  excludedGroupId?: string;
+}
+
+export interface CampaignKitOptions {
+  store: DocumentStore;
+  backend: BackendClient;
+  clock: Clock;
+  logger: Logger;
+  /** The tenant campaigns run in (single-tenant bot: BOT_TENANT_ID / the first allowed tenant). */
+  tenantId: string;
+  botAppId: string;
+  adapter: CampaignAdapter;
+  settings: CampaignSettings;
+  /** Used until an activity from the tenant told the bot its service URL. */
+  serviceUrl?: string;
+  /** Tests: replace the Teams sender / the backend target source. */
+  sender?: NudgeSender;
+  source?: TargetSource;
+  sleep?: Sleep;
+  random?: Random;
+  heartbeatMs?: number;
+  /** Lease length (default 30 heartbeats). */
+  leaseMs?: number;
+  newId?: () => string;
+  strings?: Strings;
+  renderer?: CardRenderer;
+}
+
+export interface CampaignKit {
+  service: CampaignService;
+  cards: CampaignCards;
+  users: UserDirectory;
+  cardContext: CardContext;
+  messenger: Messenger;
+  settings: CampaignSettings;
+  tenantId: string;
+  clock: Clock;
+  log: Logger;
+  /** The backend's decision, read at command / click time; false when it cannot answer. */
+  isApprover(aadObjectId: string | undefined): Promise<boolean>;
+}
+
+export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
+  const log = o.logger.child({ component: 'campaigns' });
+  const cardContext: CardContext = { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en };
+  const users = createUserDirectory(o.store);
+  const source = o.source ?? new BackendTargetSource(campaignBackend(o.backend), users);
+  const sender =
+    o.sender ??
+    new TeamsNudgeSender({
+      adapter: o.adapter,
+      botAppId: o.botAppId,
+      tenantId: o.tenantId,
+      users,
+      backend: campaignBackend(o.backend),
+      outbox: createOutbox(o.store),
+      render: (nudge) => nudgeActivity(cardContext, nudge),
+      clock: o.clock,
+      logger: log,
+      ...(o.serviceUrl ? { serviceUrl: o.serviceUrl } : {}),
+    });
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  let runs = 0;
+  const service = new CampaignService({
+    store: o.store,
+    source,
+    clock: o.clock,
+    logger: log,
+    newId: o.newId ?? newId,
+    createRunner: () =>
+      new CampaignRunner({
+        store: o.store,
+        source,
+        sender,
+        clock: o.clock,
+        sleep: o.sleep ?? realSleep,
+        random: o.random ?? Math.random,
+        logger: log,
+        owner: `${owner}:${++runs}`,
+        ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs, leaseMs: o.leaseMs ?? 30 * o.heartbeatMs } : {}),
+      }),
+  });
+  return {
+    service,
+    cards: createCampaignCards(o.store),
+    users,
+    cardContext,
+    messenger: createMessenger(o.adapter, o.botAppId),
+    settings: o.settings,
+    tenantId: o.tenantId,
+    clock: o.clock,
+    log,
+    async isApprover(aadObjectId) {
+      if (!aadObjectId) return false;
+      try {
+        return (await o.backend.checkApprover({ userId: aadObjectId })).approver === true;
+      } catch (e) {
+        log.warn({ err: describeError(e) }, 'approver check failed; treated as not an approver');
+        return false;
+      }
+    },
+  };
+}
