@@ -32,7 +32,7 @@ async function create(kit: CampaignKit, tenantId: string, by: string, groupId: s
     name: groupId ? `MFA registration nudge (group ${groupId})` : 'MFA registration nudge',
     audience: groupId ? { kind: 'group', groupId } : { kind: 'notRegistered' },
     ...(s.excludedGroupId ? { excludeGroupId: s.excludedGroupId } : {}),
-    settings: { ratePerSecond: s.budgetPerSecond, quietHours: s.quietHours },
+    settings: { ratePerSecond: s.budgetPerSecond, quietHours: s.quietHours, ...(s.pageSize ? { pageSize: s.pageSize } : {}) },
     createdBy: by,
   });
 }

@@ -31,6 +31,8 @@ export interface CampaignSettings {
   budgetPerSecond: number;
   quietHours: QuietHours | null;
   excludedGroupId?: string;
+  /** Targets per backend page (default 500). */
+  pageSize?: number;
 }
 
 export interface CampaignKitOptions {

@@ -38,6 +38,7 @@ export const HANK = { id: '29:hank', aad: '31000000-0000-0000-0000-0000000000aa'
 export interface WiredStack {
   sim: RunningSimulator;
   backend: Backend;
+  backendUrl: string;
   connector: TeamsConnector;
   kit: CampaignKit;
   h: Harness;
@@ -101,7 +102,7 @@ export async function startWiredStack(opts: { pageSize?: number } = {}): Promise
     tenantId,
     botAppId: '',
     adapter,
-    settings: { budgetPerSecond: 40, quietHours: null, excludedGroupId: EXCLUDED_GROUP },
+    settings: { budgetPerSecond: 40, quietHours: null, excludedGroupId: EXCLUDED_GROUP, pageSize: opts.pageSize ?? 7 },
     sender: time.track(teams),
     source: new BackendTargetSource(campaignBackend(client), users),
     sleep: time.sleep,
@@ -124,6 +125,7 @@ export async function startWiredStack(opts: { pageSize?: number } = {}): Promise
   return {
     sim,
     backend,
+    backendUrl: url,
     connector,
     kit,
     h,

@@ -14,6 +14,7 @@ export interface TeamsCall {
   path: string;
   conversationId: string;
   body: Record<string, unknown>;
+  status?: number;
 }
 
 export interface TeamsConnector {
@@ -21,6 +22,7 @@ export interface TeamsConnector {
   calls: TeamsCall[];
   blocked: Set<string>;
   creates(): string[];
+  /** Messages the conversation received (refused ones not counted). */
   messagesTo(userId: string): TeamsCall[];
   close(): Promise<void>;
 }
@@ -30,6 +32,8 @@ export async function startTeamsConnector(tenant: SimTenant): Promise<TeamsConne
   const blocked = new Set<string>();
   let n = 0;
   const answer = (res: http.ServerResponse, status: number, body: unknown) => {
+    const last = calls[calls.length - 1];
+    if (last) last.status = status;
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
@@ -61,7 +65,7 @@ export async function startTeamsConnector(tenant: SimTenant): Promise<TeamsConne
     calls,
     blocked,
     creates: () => calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').map((c) => String((c.body.members as Array<{ id?: string }>)[0]?.id)),
-    messagesTo: (userId) => calls.filter((c) => c.method === 'POST' && c.conversationId === `a:${userId}` && c.path.endsWith('/activities')),
+    messagesTo: (userId) => calls.filter((c) => c.method === 'POST' && c.conversationId === `a:${userId}` && c.path.endsWith('/activities') && c.status !== undefined && c.status < 300),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
