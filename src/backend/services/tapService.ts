@@ -91,7 +91,9 @@ export function createTapService(deps: TapServiceDeps) {
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
         await audit({
-          action: 'tap.issued',
+          // The Graph write as the privileged backend saw it; the approval decision itself is the
+          // bot-side `tap.issued` record, so each issuance has exactly one `tap.issued`.
+          action: 'tap.created',
           actor: request.approverId,
           subject: out.userId,
           details: {

@@ -42,9 +42,11 @@ describe('approval service → backend ports → backend → Graph simulator, on
 
     expect(approved).toMatchObject({ ok: true, value: { state: 'issued', issuance: { lifetimeInMinutes: 60, isUsableOnce: true } } });
     expect(stack.taps(ALICE.id)).toHaveLength(1);
-    const backendIssued = (await stack.store.query({ action: 'tap.issued' })).filter((r) => r.details?.source === 'backend');
+    const backendIssued = (await stack.store.query({ action: 'tap.created' })).filter((r) => r.details?.source === 'backend');
     expect(backendIssued).toEqual([expect.objectContaining({ details: expect.objectContaining({ requestRecord: 'verified', verificationMethod: 'video_call_with_id' }) })]);
     expect((await stack.store.get<{ state: string }>(ISSUANCE_COLLECTION, filed.value.id))?.value.state).toBe('issued');
+    // One shared store, one issuance: exactly one `tap.issued` (the decision) next to the backend's `tap.created`.
+    expect(await stack.store.query({ action: 'tap.issued' })).toHaveLength(1);
   });
 
   it('when 50 approvals of one request race, one pass is created in Graph', async () => {

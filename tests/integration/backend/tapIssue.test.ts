@@ -26,7 +26,7 @@ describe('POST /v1/tap/issue', () => {
     expect(taps).toEqual([expect.objectContaining({ id: issued.methodId, lifetimeInMinutes: 60, isUsableOnce: true })]);
     const listed = await stack.gateway.listTemporaryAccessPasses(ALICE.id);
     expect(listed).toEqual([expect.objectContaining({ id: issued.methodId, isUsable: true })]);
-    const records = await stack.store.query({ action: 'tap.issued' });
+    const records = await stack.store.query({ action: 'tap.created' });
     expect(records).toEqual([
       expect.objectContaining({ actor: HANK.id, subject: ALICE.id, details: expect.objectContaining({ requestId: 'req-1', methodId: issued.methodId, verificationMethod: 'video_call_with_id', source: 'backend' }) }),
     ]);
@@ -55,7 +55,7 @@ describe('POST /v1/tap/issue', () => {
     expect(results.filter((r) => r.status === 409).every((r) => errorOf(r.body).code === 'conflict')).toBe(true);
     expect(stack.sim.stats().byPath['POST /users/{user}/authentication/{collection}']).toBe(1);
     expect(stack.taps(ALICE.id)).toHaveLength(1);
-    expect(await stack.store.query({ action: 'tap.issued' })).toHaveLength(1);
+    expect(await stack.store.query({ action: 'tap.created' })).toHaveLength(1);
   });
 
   it('when the approver is the employee, issuance is refused 403 self_approval and nothing is created', async () => {
@@ -109,7 +109,7 @@ describe('POST /v1/tap/issue', () => {
     const fresh = IssueTapResponseSchema.parse(replaced.body);
     expect(stack.taps(ALICE.id).map((t) => t.id)).toEqual([fresh.methodId]);
     expect(fresh.methodId).not.toBe(old.methodId);
-    const issued = await stack.store.query({ action: 'tap.issued' });
+    const issued = await stack.store.query({ action: 'tap.created' });
     expect(issued[1]?.details).toMatchObject({ requestId: 'req-new', replacedMethodId: old.methodId, attempt: 2 });
   });
 
@@ -128,7 +128,7 @@ describe('POST /v1/tap/issue', () => {
 
     expect(reasons).toEqual(['request_not_open', 'request_not_open', 'request_mismatch', 'request_mismatch']);
     expect(ok.status).toBe(200);
-    expect((await stack.store.query({ action: 'tap.issued' }))[0]?.details).toMatchObject({ requestRecord: 'verified' });
+    expect((await stack.store.query({ action: 'tap.created' }))[0]?.details).toMatchObject({ requestRecord: 'verified' });
   });
 
   it('when the body is invalid (unknown verification method), the answer is 400 naming the field', async () => {
