@@ -2,7 +2,8 @@
  * Child process of the bot benchmark: runs one bot (`ours` = the local stack as `npm start` wires
  * it, SQLite storage; `echo` = the bare botbuilder echo bot) so its CPU and memory are its own.
  * Talks to the parent over IPC: { ready, url } once listening; { cmd: 'memory' } → { heapUsed, rss }
- * after a full GC (started with --expose-gc); { cmd: 'stop' } → closes and exits.
+ * after a full GC (started with --expose-gc); { cmd: 'cpu' } → { cpuMicros } (user + system CPU time
+ * of this process so far); { cmd: 'stop' } → closes and exits.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,7 +15,7 @@ import { startLocalStack } from '../../src/startup/localStack';
 import { startEchoBot } from './echoBot';
 import { freePort, projectRoot } from './ports';
 
-const Command = z.object({ cmd: z.enum(['memory', 'stop']) });
+const Command = z.object({ cmd: z.enum(['memory', 'cpu', 'stop']) });
 
 function send(message: unknown): void {
   process.send?.(message);
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     const m = Command.safeParse(raw);
     if (!m.success) return;
     if (m.data.cmd === 'memory') send({ memory: memory() });
+    else if (m.data.cmd === 'cpu') {
+      const u = process.cpuUsage();
+      send({ cpuMicros: u.user + u.system });
+    }
     else void bot.close().finally(() => process.exit(0));
   });
   process.on('disconnect', () => void bot.close().finally(() => process.exit(0)));
