@@ -129,6 +129,8 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded): Promise<Approv
       isUsableOnce: true,
       replaceExisting: r.decision?.replaceExisting === true,
       ...(r.decision?.verification ? { verification: r.decision.verification } : {}),
+      // A retry after a lost attempt (crash or timeout after the issuer may have created the pass).
+      ...((r.issuing?.attempt ?? 1) > 1 ? { recoverLost: true } : {}),
     });
     const parsed = IssuedPassSchema.safeParse(raw);
     if (!parsed.success) return fail(ctx, loaded, 'invalid_issuer_response', 'the issuer returned an unusable answer');

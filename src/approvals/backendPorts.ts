@@ -35,6 +35,7 @@ export function createBackendTapIssuer(client: Pick<BackendClient, 'issueTap' | 
         verification: note ? { method, note } : { method },
         lifetimeMinutes: input.lifetimeMinutes,
         replaceExisting: input.replaceExisting,
+        ...(input.recoverLost ? { recoverLost: true } : {}),
       });
       return {
         pass: issued.pass,

@@ -25,6 +25,12 @@ export interface IssueTapInput {
   replaceExisting: boolean;
   /** How the approver verified the employee (the backend records it with the issuance). */
   verification?: { method: string; note?: string };
+  /**
+   * A previous attempt for this request may have created a pass whose answer never arrived (the
+   * process died, the call timed out). Nobody can have seen that pass (it was never stored or
+   * delivered), so the issuer replaces it with a new one instead of answering "already issued".
+   */
+  recoverLost?: boolean;
 }
 
 export interface TapIssuer {

@@ -42,6 +42,11 @@ export const IssueTapRequestSchema = z
     lifetimeMinutes: z.number().int().positive().max(43200).optional(),
     /** The approver explicitly chose to replace an existing usable pass. */
     replaceExisting: z.boolean().default(false),
+    /**
+     * The caller never received the pass of an earlier attempt for this requestId (crash, timeout).
+     * Only for the same approver and employee: the earlier pass is deleted and a new one issued.
+     */
+    recoverLost: z.boolean().default(false),
     correlationId: z.string().max(300).optional(),
   })
   .strict();

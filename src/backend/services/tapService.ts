@@ -79,7 +79,7 @@ export function createTapService(deps: TapServiceDeps) {
       const cid = correlation(request.correlationId, ctx);
       let claim;
       try {
-        claim = await ledger.claim({ requestId: request.requestId, approverId: request.approverId, targetUser: request.targetUser });
+        claim = await ledger.claim({ requestId: request.requestId, approverId: request.approverId, targetUser: request.targetUser, recoverLost: request.recoverLost });
       } catch (e) {
         await audit({ action: 'tap.issue_conflict', actor: request.approverId, details: { ...base, targetUser: request.targetUser, message: describeError(e) }, ...cid });
         logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId }, 'duplicate TAP issuance refused');
@@ -87,7 +87,9 @@ export function createTapService(deps: TapServiceDeps) {
       }
       const now = clock.now();
       try {
-        const out = await issueClaimed(issuanceDeps, request, now);
+        const lost = claim.entry.lostMethodId;
+        if (lost) await audit({ action: 'tap.lost_pass_replaced', actor: request.approverId, details: { ...base, targetUser: request.targetUser, lostMethodId: lost, attempt: claim.entry.attempt }, ...cid });
+        const out = await issueClaimed(issuanceDeps, { ...request, ...(lost ? { lostMethodId: lost } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
         await audit({

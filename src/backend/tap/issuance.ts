@@ -22,6 +22,8 @@ export interface IssueInput {
   approverId: string;
   lifetimeMinutes?: number;
   replaceExisting: boolean;
+  /** The pass an earlier attempt created but never handed over: replaced without asking. */
+  lostMethodId?: string;
 }
 
 export interface IssuanceDeps {
@@ -91,7 +93,7 @@ async function checkRules(deps: IssuanceDeps, input: IssueInput, facts: Director
   const current = findTap(facts.methods);
   const view = current ? tapView(current, now) : undefined;
   if (view && isLiveTap(view)) {
-    if (!input.replaceExisting) {
+    if (!input.replaceExisting && view.methodId !== input.lostMethodId) {
       throw new TapRefusal('existing_tap', 'the employee already has a usable pass; replace it only if they cannot use it', {
         existingMethodId: view.methodId,
         ...(view.expiresAt ? { existingExpiresAt: view.expiresAt } : {}),

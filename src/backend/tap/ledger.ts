@@ -24,6 +24,8 @@ const EntrySchema = z.object({
   issuedAt: z.string().optional(),
   expiresAt: z.string().optional(),
   reason: z.string().optional(),
+  /** Set when this attempt replaces the pass of an earlier attempt whose answer was lost. */
+  lostMethodId: z.string().optional(),
 });
 export type LedgerEntry = z.infer<typeof EntrySchema>;
 
@@ -34,7 +36,7 @@ export interface Claim {
 
 export interface Ledger {
   /** Claims the request id for one issuance attempt; throws AppError `conflict` when it is taken or done. */
-  claim(input: { requestId: string; approverId: string; targetUser: string }): Promise<Claim>;
+  claim(input: { requestId: string; approverId: string; targetUser: string; recoverLost?: boolean }): Promise<Claim>;
   /** Records the outcome (conditional on the claim; a lost write is logged, never thrown). */
   settle(claim: Claim, outcome: Pick<LedgerEntry, 'state'> & Partial<LedgerEntry>): Promise<void>;
   get(requestId: string): Promise<LedgerEntry | undefined>;
@@ -59,8 +61,10 @@ export function createLedger(deps: { store: DocumentStore; clock: Clock; logger:
   return {
     async claim(input) {
       const now = deps.clock.now();
-      const fresh = (attempt: number): LedgerEntry => ({
-        ...input,
+      const { recoverLost, ...who } = input;
+      const fresh = (attempt: number, lostMethodId?: string): LedgerEntry => ({
+        ...who,
+        ...(lostMethodId ? { lostMethodId } : {}),
         state: 'issuing',
         claimedAt: now.toISOString(),
         claimUntil: new Date(now.getTime() + deps.claimSeconds * 1000).toISOString(),
@@ -73,7 +77,13 @@ export function createLedger(deps: { store: DocumentStore; clock: Clock; logger:
           return { entry, etag: await deps.store.put(ISSUANCE_COLLECTION, input.requestId, entry, { ifNoneMatch: '*' }) };
         }
         const { entry, etag } = current;
-        if (entry.state === 'issued') throw alreadyIssued(entry);
+        if (entry.state === 'issued') {
+          // A lost answer may be recovered only by the same approver for the same employee.
+          const sameCaller = entry.approverId === who.approverId && entry.targetUser.toLowerCase() === who.targetUser.toLowerCase();
+          if (!recoverLost || !sameCaller || !entry.methodId) throw alreadyIssued(entry);
+          const next = fresh(entry.attempt + 1, entry.methodId);
+          return { entry: next, etag: await deps.store.put(ISSUANCE_COLLECTION, input.requestId, next, { ifMatch: etag }) };
+        }
         if (entry.state === 'issuing' && Date.parse(entry.claimUntil) > now.getTime()) throw inProgress(input.requestId);
         // Refused or failed earlier (e.g. existing pass, then the approver chose to replace it), or abandoned.
         const next = fresh(entry.attempt + 1);

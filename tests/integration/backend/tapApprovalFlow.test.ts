@@ -3,6 +3,7 @@ import { createApprovalService, createPassVault, type ApprovalService } from '..
 import { createBackendApprovalDirectory, createBackendTapIssuer } from '../../../src/approvals/backendPorts';
 import { createBackendClient } from '../../../src/backend/client';
 import { ISSUANCE_COLLECTION } from '../../../src/backend/tap/ledger';
+import { AppError } from '../../../src/shared/errors';
 import { silentLogger } from '../../../src/shared/logger';
 import { ALICE, APPROVERS_GROUP, ERIN, HANK, LOCAL_KEY, startTapStack, type TapStack } from './tapStack';
 
@@ -58,6 +59,46 @@ describe('approval service → backend ports → backend → Graph simulator, on
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(stack.sim.stats().byPath['POST /users/{user}/authentication/{collection}']).toBe(1);
     expect(stack.taps(ALICE.id)).toHaveLength(1);
+  });
+
+  it('when the pass was created but its answer was lost, the retry replaces it: one pass in Graph, the one in the vault', async () => {
+    const client = createBackendClient({ baseUrl: stack.url, getToken: async () => LOCAL_KEY, timeoutMs: 20_000 });
+    const real = createBackendTapIssuer(client);
+    let calls = 0;
+    const losing = createApprovalService({
+      store: stack.store,
+      audit: stack.store,
+      clock: stack.clock,
+      logger: silentLogger(),
+      policy: { approversGroupId: APPROVERS_GROUP },
+      issuer: {
+        // First call: the backend creates the pass, then the answer is lost (the bot's call timed out).
+        issue: async (input) => {
+          calls += 1;
+          const issued = await real.issue(input);
+          if (calls === 1) throw new AppError('unavailable', 'backend call timed out');
+          return issued;
+        },
+        revoke: (user, method) => real.revoke(user, method),
+      },
+      directory: createBackendApprovalDirectory(client, { clock: stack.clock }),
+      vault: createPassVault({ store: stack.store, key: randomBytes(32), clock: stack.clock }),
+    });
+    const filed = await losing.request({ tenantId: 'tenant-1', requester: { aadObjectId: ALICE.id, displayName: 'Employee', upn: ALICE.upn }, reason: 'lost my phone' });
+    if (!filed.ok) throw new Error(filed.message);
+
+    const first = await losing.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED);
+    expect(first).toMatchObject({ ok: false, reason: 'issuer_unavailable' });
+    const lostMethod = stack.taps(ALICE.id)[0]?.id;
+    stack.clock.advance(10 * 60_000);
+    await losing.sweep(stack.clock.now());
+
+    const request = await losing.get(filed.value.id);
+    expect(request).toMatchObject({ state: 'issued' });
+    expect(calls).toBe(2);
+    expect(stack.taps(ALICE.id)).toEqual([expect.objectContaining({ id: request?.issuance?.tapMethodId })]);
+    expect(request?.issuance?.tapMethodId).not.toBe(lostMethod);
+    expect(await stack.store.query({ action: 'tap.lost_pass_replaced' })).toHaveLength(1);
   });
 
   it('when the employee is a Global Administrator, the request is refused through the backend directory', async () => {

@@ -45,6 +45,30 @@ describe('POST /v1/tap/issue', () => {
     expect(stack.sim.stats().byPath['POST /users/{user}/authentication/{collection}']).toBe(1);
   });
 
+  it('when the answer of a completed issuance was lost, a retry with recoverLost by the same approver replaces that pass: one pass exists, the new one', async () => {
+    const first = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody())).body);
+
+    const retry = await stack.post('/v1/tap/issue', issueBody({ recoverLost: true }));
+
+    expect(retry.status).toBe(200);
+    const second = IssueTapResponseSchema.parse(retry.body);
+    expect(second.methodId).not.toBe(first.methodId);
+    expect(stack.taps(ALICE.id)).toEqual([expect.objectContaining({ id: second.methodId })]);
+    expect(await stack.store.query({ action: 'tap.lost_pass_replaced' })).toEqual([
+      expect.objectContaining({ actor: HANK.id, details: expect.objectContaining({ lostMethodId: first.methodId, attempt: 2 }) }),
+    ]);
+  });
+
+  it('when another approver asks to recover a lost pass, it is refused as already issued and the pass stays', async () => {
+    const first = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody())).body);
+
+    const retry = await stack.post('/v1/tap/issue', issueBody({ approverId: ERIN.id, recoverLost: true }));
+
+    expect(retry.status).toBe(409);
+    expect(errorOf(retry.body)).toMatchObject({ code: 'conflict', message: expect.stringMatching(/already issued/) });
+    expect(stack.taps(ALICE.id)).toEqual([expect.objectContaining({ id: first.methodId })]);
+  });
+
   it('when 50 approvals for one request arrive at once, exactly one pass is created: 1 success, 49 conflicts', async () => {
     stack.sim.resetStats();
     const results = await Promise.all(Array.from({ length: 50 }, () => stack.post('/v1/tap/issue', issueBody({ requestId: 'req-storm' }))));
