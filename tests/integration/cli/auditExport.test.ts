@@ -113,7 +113,7 @@ describe('audit export after a real issuance', () => {
       const res = await run(['--store', join(dir, 'assistant.sqlite'), '--format', 'csv', '--action', 'tap.*']);
 
       expect(res.code).toBe(0);
-      expect(res.stdout).toMatch(/tap\.issued/);
+      expect(res.stdout).toMatch(/tap\.created/);
       expect(res.stdout).toMatch(/tap\.revoked/);
       expect(res.stdout).not.toContain(pass);
     } finally {
