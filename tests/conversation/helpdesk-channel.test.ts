@@ -75,6 +75,13 @@ describe('tickets for escalations that need no pass', () => {
 
     const again = await w.clickInChannel(HANK, 'ticketAssign', data);
     expect(allText(again)).toContain('Someone changed this ticket at the same time.');
+    // Every ticket action is in the audit trail (who, whom); the refused click changed nothing.
+    const trail = (await w.sqlite.store.query({ limit: 1000 })).filter((r) => r.action.startsWith('ticket.'));
+    expect(trail.map((r) => [r.action, r.actor])).toEqual([
+      ['ticket.opened', 'system'],
+      ['ticket.assigned', HILDA.aad],
+      ['ticket.resolved', HILDA.aad],
+    ]);
   });
 
   it('escalating the same flow twice files one ticket', async () => {

@@ -132,6 +132,7 @@ describe('post-use watch and "This wasn\'t me"', () => {
     const incident = w.cardOf(w.callsTo(CHANNEL, 'POST').pop());
     expect(texts(incident)[0]).toBe('Security incident: Alice Employee');
     expect(action(incident, 'ticketAssign').title).toBe('Assign to me');
+    expect(await w.sqlite.store.query({ action: 'incident.opened' })).toEqual([expect.objectContaining({ actor: ALICE.aad, subject: ALICE.aad })]);
   });
 
   it('only the employee can answer the watch card', async () => {

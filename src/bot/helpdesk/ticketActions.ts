@@ -24,6 +24,12 @@ export async function onTicketAction(kit: TapKit, ctx: TurnContext, d: VerbData<
   );
   if (!changed.ok) return ticketCard(kit, changed.ticket ?? current, h.ticketChanged);
   kit.log.info({ ticketId: current.id, action, by: aad }, 'ticket updated');
+  await kit.audit({
+    action: `${changed.ticket.kind}.${action === 'assign' ? 'assigned' : 'resolved'}`,
+    actor: aad,
+    subject: changed.ticket.employeeId,
+    details: { ticketId: changed.ticket.id, reference: changed.ticket.reference },
+  });
   await updateTicketPost(kit, changed.ticket).catch((e: unknown) => kit.log.warn({ err: String(e) }, 'ticket post not updated'));
   return ticketCard(kit, changed.ticket);
 }

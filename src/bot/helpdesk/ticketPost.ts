@@ -57,6 +57,12 @@ export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket>
   const { employeeConversationId: _c, ...rest } = input;
   const ticket: Ticket = { ...rest, id: kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
   await kit.tickets.create(ticket);
+  await kit.audit({
+    action: `${ticket.kind}.opened`,
+    actor: ticket.kind === 'incident' ? ticket.employeeId : 'system',
+    subject: ticket.employeeId,
+    details: { ticketId: ticket.id, reference: ticket.reference, findings: ticket.findings.map((f) => f.code), ...(ticket.note ? { note: ticket.note } : {}) },
+  });
   const activityId = await kit.messenger.send(reference, cardActivity(ticketCard(kit, ticket)));
   const channel = { conversationId: reference.conversation.id, activityId, reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown> };
   await kit.tickets.attachPost(ticket.id, channel);

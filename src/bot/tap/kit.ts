@@ -10,7 +10,7 @@ import { en, type Strings } from '../../i18n/en';
 import type { Clock } from '../../shared/clock';
 import { newId, newReference } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
-import type { DocumentStore } from '../../storage/types';
+import type { AuditLog, AuditRecord, DocumentStore } from '../../storage/types';
 import type { ProactiveAdapter } from '../deps';
 import { createApprovers, type Approvers } from '../helpdesk/approvers';
 import { createChannelStore, type ChannelStore } from '../helpdesk/channel';
@@ -21,6 +21,8 @@ import { createThreadStore, type ThreadStore } from './threads';
 
 export interface TapKitOptions {
   store: DocumentStore;
+  /** Where ticket and incident actions are recorded (the approval service audits passes itself). */
+  audit?: AuditLog;
   clock: Clock;
   logger: Logger;
   backend: HelpdeskBackend;
@@ -46,6 +48,8 @@ export interface TapKit {
   approvers: Approvers;
   threads: ThreadStore;
   tickets: TicketStore;
+  /** Appends an audit record (never throws: a failed audit write is logged). */
+  audit(record: Omit<AuditRecord, 'at' | 'seq'>): Promise<void>;
   accountRecovery: { enabled: boolean; url: string };
   service(): ApprovalService;
   hasService(): boolean;
@@ -66,6 +70,14 @@ export function createTapKit(o: TapKitOptions): TapKit {
     approvers: createApprovers(o.store, o.backend, log),
     threads: createThreadStore(o.store),
     tickets: createTicketStore(o.store),
+    async audit(record) {
+      if (!o.audit) return;
+      try {
+        await o.audit.append({ at: o.clock.now().toISOString(), ...record });
+      } catch (e) {
+        log.error({ action: record.action, err: e instanceof Error ? e.message : String(e) }, 'audit record not written');
+      }
+    },
     accountRecovery: o.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
     service() {
       const s = o.getService();

@@ -42,6 +42,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
   const late: { service?: ApprovalService } = {};
   const kit = createTapKit({
     store: d.store,
+    audit: d.audit,
     clock: d.clock,
     logger: d.logger,
     backend: d.backend,
