@@ -12,30 +12,10 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { AuditLog, AuditRecord } from '../types';
+import { AuditQuerySchema, AuditRecordSchema, type AuditQuery } from '../auditSchema';
 import { statusOf } from './errors';
 
-const isoDate = (what: string) => z.string().refine((s) => !Number.isNaN(Date.parse(s)), `${what} must be an ISO date-time`);
 
-const RecordSchema = z
-  .object({
-    seq: z.number().optional(),
-    at: isoDate('at'),
-    action: z.string().min(1).max(200),
-    actor: z.string().min(1).max(200),
-    subject: z.string().min(1).max(200).optional(),
-    details: z.record(z.unknown()).optional(),
-    correlationId: z.string().max(200).optional(),
-  })
-  .strict();
-
-const QuerySchema = z
-  .object({
-    since: isoDate('since').optional(),
-    action: z.string().optional(),
-    subject: z.string().optional(),
-    limit: z.number().int().min(1).max(10000).optional(),
-  })
-  .strict();
 
 const EntitySchema = z.object({
   rowKey: z.string(),
@@ -61,7 +41,7 @@ export class TableAuditLog implements AuditLog {
   ) {}
 
   async append(record: AuditRecord): Promise<AuditRecord> {
-    const parsed = RecordSchema.safeParse(record);
+    const parsed = AuditRecordSchema.safeParse(record);
     if (!parsed.success) {
       throw new AppError('bad_request', `invalid audit record: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { expected: false });
     }
@@ -84,11 +64,12 @@ export class TableAuditLog implements AuditLog {
   }
 
   /** Oldest first (by seq). `since` is inclusive and compares instants, not strings. */
-  async query(options: { since?: string; action?: string; subject?: string; limit?: number } = {}): Promise<AuditRecord[]> {
-    const q = QuerySchema.parse(options);
+  async query(options: AuditQuery = {}): Promise<AuditRecord[]> {
+    const q = AuditQuerySchema.parse(options);
     const limit = q.limit ?? 1000;
     const parts = [odata`PartitionKey eq ${RECORDS}`];
     if (q.since !== undefined) parts.push(odata`atUtc ge ${new Date(q.since).toISOString()}`);
+    if (q.afterSeq !== undefined) parts.push(odata`RowKey gt ${padSeq(q.afterSeq)}`);
     if (q.action !== undefined) parts.push(odata`action eq ${q.action}`);
     if (q.subject !== undefined) parts.push(odata`subject eq ${q.subject}`);
     const out: AuditRecord[] = [];

@@ -4,32 +4,11 @@
  * AUTOINCREMENT key: strictly increasing, never reused.
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { AuditLog, AuditRecord } from '../types';
+import { AuditQuerySchema, AuditRecordSchema, type AuditQuery } from '../auditSchema';
 
-const RecordSchema = z
-  .object({
-    seq: z.number().optional(),
-    at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'at must be an ISO date-time'),
-    action: z.string().min(1).max(200),
-    actor: z.string().min(1).max(200),
-    subject: z.string().min(1).max(200).optional(),
-    details: z.record(z.unknown()).optional(),
-    correlationId: z.string().max(200).optional(),
-  })
-  .strict();
-
-const QuerySchema = z
-  .object({
-    since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'since must be an ISO date-time').optional(),
-    action: z.string().optional(),
-    subject: z.string().optional(),
-    limit: z.number().int().min(1).max(10000).optional(),
-    afterSeq: z.number().int().min(0).optional(),
-  })
-  .strict();
 
 interface Row {
   seq: number;
@@ -63,7 +42,7 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async append(record: AuditRecord): Promise<AuditRecord> {
-    const parsed = RecordSchema.safeParse(record);
+    const parsed = AuditRecordSchema.safeParse(record);
     if (!parsed.success) {
       throw new AppError('bad_request', `invalid audit record: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
         expected: false,
@@ -86,8 +65,8 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   /** Oldest first (by seq). `since` is inclusive and compares instants, not strings. */
-  async query(options: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number } = {}): Promise<AuditRecord[]> {
-    const q = QuerySchema.parse(options);
+  async query(options: AuditQuery = {}): Promise<AuditRecord[]> {
+    const q = AuditQuerySchema.parse(options);
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (q.since !== undefined) {

@@ -238,6 +238,19 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
         expect((await store.query({ limit: 2 })).map((r) => r.action)).toEqual(['diagnosis', 'tap.issued']);
       });
 
+      it('when paging with limit and afterSeq, an export reads every record exactly once in seq order', async () => {
+        for (let i = 0; i < 7; i++) await store.append(rec(`a${i}`, `2026-01-01T10:0${i}:00.000Z`));
+        const seen: string[] = [];
+        let after = 0;
+        for (let page = 0; page < 10; page++) {
+          const got = await store.query({ limit: 3, afterSeq: after });
+          if (got.length === 0) break;
+          seen.push(...got.map((r) => r.action));
+          after = got[got.length - 1]?.seq ?? Infinity;
+        }
+        expect(seen).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+      });
+
       it('when two connections append, every record gets a distinct, increasing seq', async () => {
         const other = await another();
         const out = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).append(rec('x', '2026-01-01T00:00:00Z'))));
