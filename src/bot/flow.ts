@@ -135,7 +135,8 @@ export function stillStuck(svc: BotServices, turn: Turn, flow: FlowState): Adapt
   return renderFixStepCard(svc.cards, { flowId: flow.flowId, finding, position: next + 1, total: actionable.length, pastedCodes: flow.pastedCodes });
 }
 
-export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+/** Escalates this flow to the helpdesk. `skipRecovery`: the employee already declined Account Recovery. */
+export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowState, opts: { skipRecovery?: boolean } = {}): Promise<AdaptiveCard> {
   const n = svc.cards.strings.notices;
   const user = turn.userAadObjectId;
   if (!user) return noIdentity(svc);
@@ -150,6 +151,7 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
     requestedAt: svc.deps.clock.now().toISOString(),
     findingDetails: flow.diagnosis?.findings ?? [],
     ...(turn.ctx.activity.from?.name ? { employeeName: turn.ctx.activity.from.name } : {}),
+    ...(opts.skipRecovery ? { skipRecovery: true } : {}),
   });
   flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
   touch(svc, flow, 'escalated');

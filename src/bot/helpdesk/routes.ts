@@ -14,7 +14,7 @@ import type { TapKit } from '../tap/kit';
 import type { BotServices, Turn } from '../turn';
 import { isSharedConversation, onChannelMessage } from './command';
 import { onTicketAction } from './ticketActions';
-import { touch } from '../turn';
+import { talkToHelpdesk } from '../flow';
 
 export const HELPDESK_VERBS = [
   'tapRefresh',
@@ -99,23 +99,7 @@ async function helpdeskInstead(svc: BotServices, turn: Turn, flowId: string): Pr
   const flow = turn.flow;
   if (!flow || flow.flowId !== flowId) return renderNoticeCard(svc.cards, { title: n.staleTitle, text: n.staleText });
   if (flow.owner && flow.owner !== turn.userAadObjectId) return renderNoticeCard(svc.cards, { title: n.foreignTitle, text: n.foreignText });
-  const user = turn.userAadObjectId;
-  if (!user) return renderNoticeCard(svc.cards, { title: n.unknownUserTitle, text: n.noIdentityText });
-  const outcome = await svc.escalations.request({
-    tenantId: turn.tenantId,
-    conversationId: turn.conversationId,
-    userAadObjectId: user,
-    flowId: flow.flowId,
-    findings: (flow.diagnosis?.findings ?? []).map((f) => f.code),
-    findingDetails: flow.diagnosis?.findings ?? [],
-    requestedAt: svc.deps.clock.now().toISOString(),
-    ...(turn.ctx.activity.from?.name ? { employeeName: turn.ctx.activity.from.name } : {}),
-    skipRecovery: true,
-  });
-  flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
-  touch(svc, flow, 'escalated');
-  const text = outcome.alreadyRequested ? n.alreadyEscalatedText : n.escalatedText;
-  return outcome.card ?? renderNoticeCard(svc.cards, { title: n.escalatedTitle, text, reference: outcome.reference, showSecurityLine: true });
+  return talkToHelpdesk(svc, turn, flow, { skipRecovery: true });
 }
 
 export function registerHelpdeskRoutes(app: Application<AppTurnState>, svc: BotServices, kit: TapKit, respond: Respond): void {
