@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global Buffer */
 // Builds the Teams app package offline: fills the ${{KEY}} placeholders of appPackage/manifest.json
 // from env/.env.<env> (+ the ignored .env.<env>.user, then the process environment for keys left
 // empty), validates it against the bundled official JSON schema (@microsoft/app-manifest, when

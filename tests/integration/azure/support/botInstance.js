@@ -1,5 +1,5 @@
 // One "bot instance" for the two-instance tests: a separate Node process that opens the shared
-/* global Buffer, fetch, setImmediate */
+/* global fetch, setImmediate */
 // Azure store (Azurite) through the project's real TypeScript code (transpiled on the fly, no
 // build needed) and runs the approval service and the campaign lease on it. The TAP issuer is the
 // parent's loopback HTTP server (standing in for the privileged backend), so the parent counts
