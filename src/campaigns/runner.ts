@@ -167,7 +167,8 @@ export class CampaignRunner {
           if (await ctx.repo.create(newRecipient(c.id, user, ctx.clock.now().toISOString()))) ctx.counters.targeted += 1;
           ids.push(user.id);
         }
-        await lease.write((run) => ({ ...run, cursor: page.next, exhausted: page.next === undefined }));
+        // Counters go with the cursor: a reader must never see the audience exhausted with targeted = 0.
+        await lease.write((run) => ({ ...run, cursor: page.next, exhausted: page.next === undefined, counters: cloneCounters(ctx.counters) }));
         for (const userId of ids) if (!(await this.enqueue(queue, userId))) return;
         if (page.next === undefined) return;
         cursor = page.next;

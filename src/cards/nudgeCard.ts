@@ -19,7 +19,7 @@ export function renderNudgeCard(ctx: CardContext, input: NudgeCardInput): Adapti
     stuck: s.stuck,
     snooze: s.snooze,
     canSnooze: input.snoozesLeft > 0,
-    snoozesLeft: fill(s.snoozesLeft, { n: input.snoozesLeft }),
+    snoozesLeft: input.snoozesLeft === 1 ? s.snoozeLeftOne : fill(s.snoozesLeft, { n: input.snoozesLeft }),
     campaignId: input.campaignId,
     round: input.round,
     securityLine: ctx.strings.securityLine,

@@ -101,7 +101,7 @@ describe('Temporary Access Pass approval in the Microsoft 365 Agents Playground'
 
     // The request card is a new post in the channel, read-only for everyone in the Playground.
     const posted = await events.waitFor((e) => e.action === 'createMessage' && inChannel(e) && eventText(e).includes('Temporary Access Pass request: Johanna Lorenz'), UI_TIMEOUT_MS, 'request card');
-    const postId = String(posted.message?.id ?? '');
+    const postId = String(posted.message?.messageId ?? posted.message?.id ?? '');
     const requestId = requestIdOf(posted);
     await ui.openChat('helpdesk');
     const channelCard = await ui.waitForCard('Temporary Access Pass request: Johanna Lorenz');
