@@ -223,6 +223,14 @@ export class ConfigError extends Error {
 const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
 
 /**
+ * The process environment, for entry points (index.ts, the CLIs) that pass it on to loadConfig or
+ * to a child process. This module stays the only one that touches process.env.
+ */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+/**
  * Reads and validates the environment. `generateSecret` supplies per-process secrets for local
  * mode (injected so tests are deterministic).
  */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pino from 'pino';
 import { createCredential } from './backend/graph/createGraphClient';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, processEnvironment, type Config } from './config';
 import { PLAYGROUND_BOT, renderPlaygroundConfig, startPlayground, type PlaygroundUser } from './local/playground';
 import { systemClock } from './shared/clock';
 import { describeError } from './shared/errors';
@@ -57,7 +57,7 @@ async function runLocal(config: Config, logger: Logger, root: string): Promise<C
       const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
       fs.mkdirSync(path.dirname(configPath), { recursive: true });
       fs.writeFileSync(configPath, yml);
-      const pg = await startPlayground({ projectRoot: root, configPath, port: config.simulator.playgroundPort, botEndpoint: `${stack.bot.url}/api/messages`, env: process.env });
+      const pg = await startPlayground({ projectRoot: root, configPath, port: config.simulator.playgroundPort, botEndpoint: `${stack.bot.url}/api/messages`, env: processEnvironment() });
       closers.unshift(() => pg.close());
       where = `Microsoft 365 Agents Playground: ${pg.url}  (you are ${current.displayName}; bot "${PLAYGROUND_BOT.name}")`;
     }

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, processEnvironment } from '../config';
 import { describeError } from '../shared/errors';
 import { openSqliteStore } from '../storage/sqlite/sqliteStore';
 import type { AuditRecord } from '../storage/types';
@@ -149,7 +149,7 @@ export async function main(argv: string[], io: AuditIo): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env }).then(
+  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: processEnvironment() }).then(
     (code) => process.stdout.write('', () => process.exit(code)),
     (e: unknown) => {
       process.stderr.write(`audit: ${describeError(e)}\n`);

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { processEnvironment } from '../config';
 import { GraphRequestError, GraphUnavailableError, UserNotFoundError } from '../backend/graph/errors';
 import { describeError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
@@ -73,7 +74,7 @@ function reexecWithDevCert(argv: string[]): number {
   const script = process.argv[1] ?? __filename;
   const child = spawnSync(process.execPath, [script, ...argv], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: join(root, '.data', 'dev-tls', 'cert.pem') },
+    env: { ...processEnvironment(), NODE_EXTRA_CA_CERTS: join(root, '.data', 'dev-tls', 'cert.pem') },
   });
   return child.status ?? 1;
 }
@@ -81,13 +82,13 @@ function reexecWithDevCert(argv: string[]): number {
 if (require.main === module) {
   const argv = process.argv.slice(2);
   const usesTenant = argv.some((a) => a === '--tenant' || a.startsWith('--tenant='));
-  if (usesTenant && !process.env.NODE_EXTRA_CA_CERTS) {
+  if (usesTenant && !processEnvironment().NODE_EXTRA_CA_CERTS) {
     process.exit(reexecWithDevCert(argv));
   }
   main(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    env: process.env,
+    env: processEnvironment(),
   }).then(
     (code) => process.stdout.write('', () => process.exit(code)),
     (e: unknown) => {
