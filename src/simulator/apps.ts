@@ -23,6 +23,8 @@ const diagnostic: SimulatorApp = {
     'Device.Read.All',
     'GroupMember.Read.All',
     'IdentityRiskyUser.Read.All',
+    // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read permission.
+    'RoleManagement.Read.Directory',
     'Policy.Read.AuthenticationMethod',
     'Policy.Read.DeviceConfiguration',
     'Device.ReadWrite.All',

@@ -11,6 +11,7 @@ import { sessionRoutes } from './handlers/sessions';
 import { teamworkRoutes } from './handlers/teamwork';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
+import { workloadOf } from './budgets';
 import { createKnobs } from './knobs';
 import { matchRoute, type Route } from './route';
 import { GraphFault, type GraphContext, type GraphRequest, type GraphResponse } from './types';
@@ -50,7 +51,7 @@ export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
       return errorResponse(ctx.clock, req, 404, 'NotFound', `Resource not found for the segment '${last}'.`);
     }
     const { route, params } = match;
-    const simulated = knobs.check(req, route.workload ?? 'directory');
+    const simulated = knobs.check(req, workloadOf(route.pattern, route.workload), route.pattern);
     if (simulated) return simulated;
     const alternatives = typeof route.roles === 'function' ? route.roles(params) : route.roles;
     if (!alternatives.some((set) => set.every((r) => req.claims.roles.includes(r)))) {
