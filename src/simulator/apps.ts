@@ -11,6 +11,7 @@ export interface SimulatorApp {
   displayName?: string;
 }
 
+/** Roles are exactly docs/permissions.md (src/backend/graph/permissions.ts; tests/unit/backend/permissions.test.ts). */
 const diagnostic: SimulatorApp = {
   clientId: '00000000-0000-0000-0000-00000000d1a9',
   clientSecret: 'local-diagnostic-secret-not-for-production',
@@ -25,8 +26,6 @@ const diagnostic: SimulatorApp = {
     'IdentityRiskyUser.Read.All',
     // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read permission.
     'RoleManagement.Read.Directory',
-    'Policy.Read.AuthenticationMethod',
-    'Policy.Read.DeviceConfiguration',
     'Device.ReadWrite.All',
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',

@@ -35,8 +35,13 @@ const DENIALS = {
   authMethods: { code: 'accessDenied', message: 'Request Authorization failed', inner: 'Request Authorization failed' },
 } as const;
 
+/** Every Graph route the simulator serves, with the permissions each demands (its permission map). */
+export function graphRoutes(): Route[] {
+  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
+}
+
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
-  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
+  const routes = graphRoutes();
   const knobs = createKnobs(ctx);
 
   return function dispatch(req: GraphRequest): GraphResponse {
