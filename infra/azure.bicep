@@ -270,6 +270,9 @@ var botAppSettings = [
   { name: 'ALLOWED_TENANTS', value: tenantId }
   { name: 'PUBLIC_BASE_URL', value: 'https://${botHost}' }
   { name: 'CHECK_TOKEN_SECRET', value: '@Microsoft.KeyVault(SecretUri=${checkTokenSecretSecret.properties.secretUri})' }
+  // Only App Service's front ends reach the container, from platform-internal addresses; their
+  // X-Forwarded-For carries the employee's address (IPv6 included). [unconfirmed ranges: docs/security-model.md]
+  { name: 'CHECK_TRUSTED_PROXIES', value: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10,fc00::/7' }
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${botIdentity.properties.clientId}' }
   { name: 'BACKEND_URL', value: 'https://${backendHost}' }

@@ -81,6 +81,7 @@ export async function startBotService(
     publicBaseUrl: config.bot.publicBaseUrl,
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
+    trustedProxies: config.bot.checkTrustedProxies,
   });
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
