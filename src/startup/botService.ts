@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
@@ -127,6 +128,7 @@ export async function startBotService(
     register: (s: restify.Server) => {
       registerReadiness(s, health);
       checkPage.register(s);
+      registerLegalPages(s, config.bot.legal);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
           res.header('access-control-allow-origin', '*');
