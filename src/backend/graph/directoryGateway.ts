@@ -107,8 +107,8 @@ export interface GraphGatewayOptions {
   budget?: BudgetKeeper;
 }
 
-/** The production wiring: real Graph clients for both identities, built from config, behind the budget keeper. */
-export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>, opts: GraphGatewayOptions): DirectoryGateway {
+/** Both identities' transports, built from config, each request taking its tokens from the tenant's keeper. */
+export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>): { read: GraphTransport; tap: GraphTransport; budget: BudgetKeeper } {
   const budget = opts.budget ?? localBudgetKeeper(config.graph.tenantId, opts.clock, opts.sleep);
   const transport = (identity: Config['graph']['read'], name: string) =>
     budgetedTransport(
@@ -116,11 +116,17 @@ export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> &
       budget,
       { appId: identity.clientId || name },
     );
+  return { read: transport(config.graph.read, 'diagnostic'), tap: transport(config.graph.tap, 'TAP-issuing'), budget };
+}
+
+/** The production wiring: real Graph clients for both identities, built from config, behind the budget keeper. */
+export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>, opts: GraphGatewayOptions): DirectoryGateway {
+  const { read, tap } = graphTransports(config, opts);
   return createDirectoryGateway({
     graph: config.graph,
     diagnosis: config.diagnosis,
-    read: transport(config.graph.read, 'diagnostic'),
-    tap: transport(config.graph.tap, 'TAP-issuing'),
+    read,
+    tap,
     clock: opts.clock,
     logger: opts.logger,
     sleep: opts.sleep,

@@ -9,6 +9,7 @@ import { policyRoutes } from './handlers/policies';
 import { reportRoutes } from './handlers/reports';
 import { sessionRoutes } from './handlers/sessions';
 import { teamworkRoutes } from './handlers/teamwork';
+import { tenantFeedRoutes } from './handlers/tenantFeeds';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
 import { createKnobs } from './knobs';
@@ -35,7 +36,7 @@ const DENIALS = {
 } as const;
 
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
-  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
+  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes, ...tenantFeedRoutes];
   const knobs = createKnobs(ctx);
 
   return function dispatch(req: GraphRequest): GraphResponse {
