@@ -37,7 +37,7 @@ export class BackgroundWork {
 }
 
 export interface InvokeDeadlineOptions {
-  /** Answer every Action.Execute within this; slower work finishes in the background (default 1500 ms, under Teams' 2 s target). */
+  /** Answer every Action.Execute within this; slower work finishes in the background (default 1000 ms: the rest of the 2 s target is left for the turn around it). */
   answerWithinMs?: number;
   after?: After;
   background?: BackgroundWork;
@@ -57,7 +57,7 @@ export interface InvokeDeadline {
 
 export function resolveDeadline(opts: InvokeDeadlineOptions = {}): InvokeDeadline {
   return {
-    answerWithinMs: opts.answerWithinMs ?? 1500,
+    answerWithinMs: opts.answerWithinMs ?? 1000,
     after: opts.after ?? realAfter,
     background: opts.background ?? new BackgroundWork(),
     leaseMs: opts.leaseMs ?? 120_000,
