@@ -26,6 +26,8 @@ const diagnostic: SimulatorApp = {
     'Policy.Read.AuthenticationMethod',
     'Policy.Read.DeviceConfiguration',
     'Device.ReadWrite.All',
+    // PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT (entra-graph-2026.md §18; docs/permissions.md).
+    'RoleManagement.Read.Directory',
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',
   ],
