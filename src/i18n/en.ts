@@ -3,6 +3,7 @@
  * shape (type `Strings`), passed to createApp as `strings`.
  */
 import { campaigns, nudge } from './en/campaigns';
+import { deferred } from './en/deferred';
 import { helpdesk, tap } from './en/helpdesk';
 
 export const en = {
@@ -143,6 +144,7 @@ export const en = {
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,
+  deferred,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;
