@@ -9,6 +9,7 @@ import { renderEscalationOfferCard } from '../cards/escalationOfferCard';
 import { renderFindingsCard } from '../cards/findingsCard';
 import { renderFixStepCard } from '../cards/fixStepCard';
 import { renderNoticeCard } from '../cards/noticeCard';
+import type { Reader } from '../cards/readerTime';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { renderWelcomeCard } from '../cards/welcomeCard';
 import type { ClientFacts, MethodKind } from '../diagnosis/facts';
@@ -102,11 +103,12 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   flow.joinedDevices = devices.joined;
   touch(svc, flow, 'diagnosed');
   turn.log.info({ findings: findings.map((f) => f.code), gaps: result.gaps.map((g) => g.source) }, 'diagnosis shown');
-  return findingsCard(svc, flow);
+  return findingsCard(svc, flow, turn.reader);
 }
 
-export function findingsCard(svc: BotServices, flow: FlowState): AdaptiveCard {
+export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader = {}): AdaptiveCard {
   return renderFindingsCard(svc.cards, {
+    reader,
     flowId: flow.flowId,
     findings: flow.diagnosis?.findings ?? [],
     gaps: flow.diagnosis?.gaps ?? [],

@@ -48,6 +48,10 @@ export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface ConversationData {
   flow?: unknown;
+  /** The reader's time zone and locale (src/bot/reader.ts). */
+  reader?: unknown;
+  /** Answers to clarifying questions, kept across flows (src/bot/clarify/). */
+  answers?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

@@ -6,6 +6,7 @@
 import type { FindingSnapshot } from '../../approvals/model';
 import { renderEscalationRecoveryCard } from '../../cards/escalationRecoveryCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
+import { needsPass } from '../../diagnosis/remedy';
 import { FINDING_CODES, type FindingCode } from '../../diagnosis/types';
 import { describeError } from '../../shared/errors';
 import { asConversationReference, loadConversationReference } from '../conversationRefs';
@@ -15,14 +16,7 @@ import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profil
 import type { FindingDetail } from '../tap/threads';
 import { openTicket } from './ticketPost';
 
-/** Findings a one-time pass resolves: the employee has no usable method to register another. */
-export const TAP_REMEDIES: readonly FindingCode[] = ['CA_REQUIRES_MFA_TO_REGISTER', 'TAP_EXPIRED_OR_USED', 'STALE_AUTHENTICATOR'];
-/** Findings that rule a helpdesk pass out, whatever else was found. */
-export const NO_TAP: readonly FindingCode[] = ['PRIVILEGED_ACCOUNT', 'USER_RISK_BLOCKED', 'ACCOUNT_DISABLED', 'TAP_NOT_ALLOWED', 'GUEST_ACCOUNT', 'TAP_ALREADY_ACTIVE'];
-
-export function needsPass(findings: readonly string[]): boolean {
-  return findings.some((f) => TAP_REMEDIES.includes(f as FindingCode)) && !findings.some((f) => NO_TAP.includes(f as FindingCode));
-}
+export { NO_TAP, TAP_REMEDIES, needsPass } from '../../diagnosis/remedy';
 
 function details(req: EscalationRequest): FindingDetail[] {
   const known = new Map((req.findingDetails ?? []).map((f) => [f.code, f]));
