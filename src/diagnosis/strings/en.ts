@@ -19,7 +19,7 @@ const fresh = `Open ${SECURITY_INFO} in a new private (InPrivate/Incognito) wind
 
 /** "4 hours", "25 minutes", "1 minute". */
 export function duration(minutes: number): string {
-  if (minutes >= 120) return `${Math.round(minutes / 60)} hours`;
+  if (minutes >= 120) return `${Math.floor(minutes / 60)} hours`;
   if (minutes >= 60) return 'an hour';
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
