@@ -4,6 +4,7 @@
  */
 import { advice } from './en/advice';
 import { campaigns, nudge } from './en/campaigns';
+import { clarify } from './en/clarify';
 import { helpdesk, tap } from './en/helpdesk';
 
 export const en = {
@@ -142,6 +143,8 @@ export const en = {
   },
   // Who must act, the visible cause, and third-person summaries for agents.
   advice,
+  // Clarifying questions and "I didn't understand".
+  clarify,
   helpdesk,
   tap,
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.

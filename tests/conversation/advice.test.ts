@@ -14,6 +14,7 @@ import { createHarness, type Harness } from './harness';
 const run = process.env.NODE_EXTRA_CA_CERTS ? describe : describe.skip;
 
 const ADELE = { from: { id: '29:adele', name: 'Adele Vance', aadObjectId: 'cdb7334a-2042-4389-8788-17cba443ec31' } };
+const ISAIAH = { from: { id: '29:isaiah', name: 'Isaiah Langer', aadObjectId: '19ea6840-2b13-481f-b61a-6deaf436fa41' } };
 const MIRIAM = { from: { id: '29:miriam', name: 'Miriam Graham', aadObjectId: 'd2e71c38-7976-4bfc-a058-878d3289f01d' } };
 
 /** Text a reader sees without opening anything: every TextBlock outside the collapsed evidence. */
@@ -89,5 +90,16 @@ run('advice that fits the person and the cause (demo tenant, real diagnosis)', (
     const card = cardFrom((await h.say("I'm locked out", MIRIAM))[0]);
 
     expect(visibleText(card)).toContain('Last lockout: Nov 26, 2026, 12:00 AM (America/New_York).');
+  });
+
+  it('Isaiah (prompts time out) is asked whether his phone is new; "Yes, a new phone" turns the diagnosis into the stale Authenticator', async () => {
+    const question = cardFrom((await h.say("I'm blocked", ISAIAH))[0]);
+    expect(texts(question)).toContain('Did you get a new phone or lose the old one? Your answer changes what I tell you.');
+
+    const yes = actions(question).find((a) => a.data?.answer === 'new');
+    const findings = cardFrom((await h.press('clarify', yes?.data ?? {}, ISAIAH))[0]);
+
+    expect(rootTitle(findings)).toBe('Microsoft Authenticator is still registered on your old phone, so your new phone cannot take over.');
+    expect(texts(findings)).toContain('The helpdesk: they need to do this for you.');
   });
 });
