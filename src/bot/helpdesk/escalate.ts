@@ -14,6 +14,8 @@ import { createRecordingEscalationService, type EscalationOutcome, type Escalati
 import type { TapKit } from '../tap/kit';
 import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profile';
 import type { FindingDetail } from '../tap/threads';
+import { agentTitle } from '../../cards/agentFindings';
+import { contactOf } from './contact';
 import { openTicket } from './ticketPost';
 
 export { NO_TAP, TAP_REMEDIES, needsPass } from '../../diagnosis/remedy';
@@ -44,7 +46,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
     }
   }
 
-  async function ticket(req: EscalationRequest, reference: string, name: string, note?: string): Promise<EscalationOutcome> {
+  async function ticket(req: EscalationRequest, reference: string, name: string, profile: RiskProfile, note?: string): Promise<EscalationOutcome> {
     try {
       await openTicket(kit, {
         tenantId: req.tenantId,
@@ -54,6 +56,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         employeeConversationId: req.conversationId,
         reference,
         findings: details(req),
+        contact: contactOf(profile),
         ...(note ? { note } : {}),
       });
       return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.employeeTicketFiled, reference) };
@@ -79,14 +82,14 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
       const reference = recorded.reference;
       const profile = await profileOf(req.userAadObjectId);
       const name = req.employeeName ?? profile.user?.displayName ?? 'The employee';
-      if (!pass) return ticket(req, reference, name);
+      if (!pass) return ticket(req, reference, name, profile);
 
       const findings = details(req);
       await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
       const result = await kit.service().request({
         tenantId: req.tenantId,
         requester: { aadObjectId: req.userAadObjectId, displayName: name, upn: profile.user?.userPrincipalName ?? req.userAadObjectId },
-        reason: findings[0]?.title ?? 'cannot register an MFA method',
+        reason: findings[0] ? agentTitle(s, findings[0]) : 'cannot register an MFA method',
         findings: snapshots(findings),
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
@@ -94,7 +97,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
       if (result.ok) return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
-      const outcome = await ticket(req, reference, name, result.message);
+      const outcome = await ticket(req, reference, name, profile, result.message);
       return result.reason === 'privileged_target' ? { ...outcome, card: notice(s.notices.escalatedTitle, s.tap.privilegedText, reference) } : outcome;
     },
   };
