@@ -16,6 +16,7 @@ import { createTelemetryExporter, parseAppInsightsConnectionString, type Telemet
 import { startBackendService } from './startup/backendService';
 import { startBotService } from './startup/botService';
 import { startLocalStack } from './startup/localStack';
+import { assertPortsFree, localPorts, PortsBusyError } from './startup/ports';
 import { openSqliteStore, type DurableStore } from './storage';
 import { openAzureStore, parseConnectionString } from './storage/azure';
 import type { Storage } from 'botbuilder';
@@ -45,6 +46,8 @@ function playgroundUsers(tenant: SimTenant): PlaygroundUser[] {
 }
 
 async function runLocal(config: Config, logger: Logger, root: string): Promise<Closer[]> {
+  // Every port first: a taken one stops us here, before anything listens, naming the key to change.
+  await assertPortsFree(localPorts(config));
   const stack = await startLocalStack(config, { logger, projectRoot: root });
   const closers: Closer[] = [() => stack.close()];
   const users = playgroundUsers(stack.simulator.tenant);
@@ -143,6 +146,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`MFA Helper could not start: ${describeError(e)}\n`);
+  process.stderr.write(e instanceof PortsBusyError ? `${e.message}\n` : `MFA Helper could not start: ${describeError(e)}\n`);
   process.exit(1);
 });
