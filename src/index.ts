@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import pino from 'pino';
 import { createCredential } from './backend/graph/createGraphClient';
 import { ConfigError, loadConfig, processEnvironment, type Config } from './config';
-import { PLAYGROUND_BOT, renderPlaygroundConfig, startPlayground, type PlaygroundUser } from './local/playground';
+import { createDemoService } from './local/demo/service';
+import { PLAYGROUND_BOT, PLAYGROUND_IDS, type PlaygroundUser } from './local/playground';
+import { findPersona, startPlaygroundSeat, type PlaygroundSeat } from './local/playgroundSeat';
 import { systemClock } from './shared/clock';
 import { describeError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
@@ -48,23 +50,36 @@ function playgroundUsers(tenant: SimTenant): PlaygroundUser[] {
 async function runLocal(config: Config, logger: Logger, root: string): Promise<Closer[]> {
   // Every port first: a taken one stops us here, before anything listens, naming the key to change.
   await assertPortsFree(localPorts(config));
-  const stack = await startLocalStack(config, { logger, projectRoot: root });
+  // The demo's helpdesk channel is the Playground's team channel unless configured otherwise.
+  const demoConfig: Config = config.simulator.playground && !config.approvals.helpdeskChannelId ? { ...config, approvals: { ...config.approvals, helpdeskChannelId: PLAYGROUND_IDS.helpdeskChannel } } : config;
+  const stack = await startLocalStack(demoConfig, { logger, projectRoot: root });
   const closers: Closer[] = [() => stack.close()];
   const users = playgroundUsers(stack.simulator.tenant);
   let where = `bot ${stack.bot.url}/api/messages (no Teams client started)`;
+  let seat: PlaygroundSeat | undefined;
   if (config.simulator.playground && users.length >= 6) {
-    const [current, ...others] = users;
-    if (current) {
-      const helpdesk = [...stack.simulator.tenant.groups.values()].find((g) => /helpdesk/i.test(String(g.props.displayName ?? '')));
-      const yml = renderPlaygroundConfig({ tenantId: stack.simulator.tenantId, currentUser: current, others: others.slice(0, 5), teamAadGroupId: helpdesk?.id ?? stack.simulator.tenantId });
-      const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
-      fs.mkdirSync(path.dirname(configPath), { recursive: true });
-      fs.writeFileSync(configPath, yml);
-      const pg = await startPlayground({ projectRoot: root, configPath, port: config.simulator.playgroundPort, botEndpoint: `${stack.bot.url}/api/messages`, env: processEnvironment() });
-      closers.unshift(() => pg.close());
-      where = `Microsoft 365 Agents Playground: ${pg.url}  (you are ${current.displayName}; bot "${PLAYGROUND_BOT.name}")`;
-    }
+    const wanted = config.simulator.playgroundUser;
+    const initial = wanted ? findPersona(users, wanted) : users[0];
+    if (!initial) throw new Error(`PLAYGROUND_USER: no one called "${wanted ?? ''}" in ${config.simulator.fixture}`);
+    const helpdesk = [...stack.simulator.tenant.groups.values()].find((g) => /helpdesk/i.test(String(g.props.displayName ?? '')));
+    const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
+    fs.mkdirSync(path.dirname(configPath), { recursive: true });
+    seat = await startPlaygroundSeat({
+      projectRoot: root,
+      configPath,
+      port: config.simulator.playgroundPort,
+      botEndpoint: `${stack.bot.url}/api/messages`,
+      env: processEnvironment(),
+      tenantId: stack.simulator.tenantId,
+      teamAadGroupId: helpdesk?.id ?? stack.simulator.tenantId,
+      users,
+      initial,
+    });
+    const running = seat;
+    closers.unshift(() => running.close());
+    where = `Microsoft 365 Agents Playground: ${seat.url}  (you are ${initial.displayName}; bot "${PLAYGROUND_BOT.name}")`;
   }
+  stack.demo.attach(createDemoService({ tenant: stack.simulator.tenant, users, ...(seat ? { seat } : {}), bot: stack.bot }));
   const asOf = stack.clock.now().toISOString();
   process.stdout.write(
     [
@@ -73,6 +88,7 @@ async function runLocal(config: Config, logger: Logger, root: string): Promise<C
       `  ${where}`,
       `  bot:       ${stack.bot.url}   backend: ${stack.backend.url}   Graph simulator: ${stack.simulator.url}`,
       `  tenant:    ${stack.simulator.tenant.displayName} (${stack.simulator.tenantId}), evaluated as of ${asOf}`,
+      `  demo:      ${stack.bot.url}/demo  lists everyone in the demo tenant and their story; "Be …" switches who the Playground is (docs/demo.md)`,
       `  people:    tests/fixtures/tenants/README.md lists who is stuck and why. Try: npm run diagnose -- --tenant ${config.simulator.fixture} --user <upn>`,
       '  Ctrl-C stops everything.',
       '',
