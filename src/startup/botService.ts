@@ -86,6 +86,7 @@ export async function startBotService(
     publicBaseUrl: config.bot.publicBaseUrl,
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
+    trustedProxies: config.bot.checkTrustedProxies,
   });
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
@@ -102,7 +103,7 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
-  const campaigns = wireCampaigns(config, { store: deps.store, backend, adapter, clock: deps.clock, logger });
+  const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
     checkPage,
