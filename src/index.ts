@@ -8,9 +8,8 @@ import * as path from 'node:path';
 import pino from 'pino';
 import { createCredential } from './backend/graph/createGraphClient';
 import { ConfigError, loadConfig, processEnvironment, type Config } from './config';
-import { createDemoService } from './local/demo/service';
-import { PLAYGROUND_BOT, PLAYGROUND_IDS, type PlaygroundUser } from './local/playground';
-import { findPersona, startPlaygroundSeat, type PlaygroundSeat } from './local/playgroundSeat';
+import { startDemo } from './local/demo/start';
+import { PLAYGROUND_BOT, PLAYGROUND_IDS } from './local/playground';
 import { systemClock } from './shared/clock';
 import { describeError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
@@ -22,7 +21,6 @@ import { assertPortsFree, localPorts, PortsBusyError } from './startup/ports';
 import { openSqliteStore, type DurableStore } from './storage';
 import { openAzureStore, parseConnectionString } from './storage/azure';
 import type { Storage } from 'botbuilder';
-import type { SimTenant } from './simulator';
 
 type Closer = () => Promise<void>;
 
@@ -36,17 +34,6 @@ function projectRoot(): string {
   return dir;
 }
 
-function playgroundUsers(tenant: SimTenant): PlaygroundUser[] {
-  return tenant.users.map((u) => ({
-    id: u.id,
-    displayName: String(u.props.displayName ?? u.upn),
-    userPrincipalName: u.upn,
-    givenName: typeof u.props.givenName === 'string' ? u.props.givenName : undefined,
-    surname: typeof u.props.surname === 'string' ? u.props.surname : undefined,
-    mail: typeof u.props.mail === 'string' ? u.props.mail : undefined,
-  }));
-}
-
 async function runLocal(config: Config, logger: Logger, root: string): Promise<Closer[]> {
   // Every port first: a taken one stops us here, before anything listens, naming the key to change.
   await assertPortsFree(localPorts(config));
@@ -54,32 +41,19 @@ async function runLocal(config: Config, logger: Logger, root: string): Promise<C
   const demoConfig: Config = config.simulator.playground && !config.approvals.helpdeskChannelId ? { ...config, approvals: { ...config.approvals, helpdeskChannelId: PLAYGROUND_IDS.helpdeskChannel } } : config;
   const stack = await startLocalStack(demoConfig, { logger, projectRoot: root });
   const closers: Closer[] = [() => stack.close()];
-  const users = playgroundUsers(stack.simulator.tenant);
-  let where = `bot ${stack.bot.url}/api/messages (no Teams client started)`;
-  let seat: PlaygroundSeat | undefined;
-  if (config.simulator.playground && users.length >= 6) {
-    const wanted = config.simulator.playgroundUser;
-    const initial = wanted ? findPersona(users, wanted) : users[0];
-    if (!initial) throw new Error(`PLAYGROUND_USER: no one called "${wanted ?? ''}" in ${config.simulator.fixture}`);
-    const helpdesk = [...stack.simulator.tenant.groups.values()].find((g) => /helpdesk/i.test(String(g.props.displayName ?? '')));
-    const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
-    fs.mkdirSync(path.dirname(configPath), { recursive: true });
-    seat = await startPlaygroundSeat({
-      projectRoot: root,
-      configPath,
-      port: config.simulator.playgroundPort,
-      botEndpoint: `${stack.bot.url}/api/messages`,
-      env: processEnvironment(),
-      tenantId: stack.simulator.tenantId,
-      teamAadGroupId: helpdesk?.id ?? stack.simulator.tenantId,
-      users,
-      initial,
-    });
-    const running = seat;
-    closers.unshift(() => running.close());
-    where = `Microsoft 365 Agents Playground: ${seat.url}  (you are ${initial.displayName}; bot "${PLAYGROUND_BOT.name}")`;
-  }
-  stack.demo.attach(createDemoService({ tenant: stack.simulator.tenant, users, ...(seat ? { seat } : {}), bot: stack.bot }));
+  const demo = await startDemo(stack, {
+    projectRoot: root,
+    configPath: path.join(root, '.data', 'm365agentsplayground.yml'),
+    playground: config.simulator.playground,
+    port: config.simulator.playgroundPort,
+    env: processEnvironment(),
+    ...(config.simulator.playgroundUser ? { initial: config.simulator.playgroundUser } : {}),
+  });
+  closers.unshift(() => demo.close());
+  const seat = demo.seat;
+  const where = seat
+    ? `Microsoft 365 Agents Playground: ${seat.url}  (you are ${seat.current().displayName}; bot "${PLAYGROUND_BOT.name}")`
+    : `bot ${stack.bot.url}/api/messages (no Teams client started)`;
   const asOf = stack.clock.now().toISOString();
   process.stdout.write(
     [
