@@ -15,6 +15,7 @@ import type { ClientFacts, MethodKind } from '../diagnosis/facts';
 import { saveConversationReference } from './conversationRefs';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
+import { startPasskeyGuide } from './passkeys/guide';
 import type { FlowState } from './state';
 import { startFlow, touch, type BotServices, type Turn } from './turn';
 
@@ -40,6 +41,8 @@ export async function handleText(svc: BotServices, turn: Turn, text: string): Pr
       return explainErrorCodes(svc, turn, intent.codes);
     case 'symptom':
       return applySymptom(svc, turn, intent.symptom);
+    case 'passkeySetup':
+      return startPasskeyGuide(svc, turn, intent);
     case 'unknown':
       return welcome(svc, turn, 'guided');
   }

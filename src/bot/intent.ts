@@ -3,6 +3,7 @@
  * Behind `IntentRecognizer` so a language model can be added later without touching the flow.
  */
 import type { MethodKind } from '../diagnosis/facts';
+import { recognizePasskeySetup, type PasskeySetupIntent } from './passkeys/intent';
 
 export type Symptom =
   | 'session_expired'
@@ -20,6 +21,8 @@ export type Intent =
   | { kind: 'restart' }
   | { kind: 'errorCode'; codes: string[] }
   | { kind: 'symptom'; symptom: Symptom }
+  /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
+  | PasskeySetupIntent
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {
@@ -75,6 +78,8 @@ export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): Inte
       if (GREETING.test(t)) return { kind: 'greeting' };
       const codes = deps.extractErrorCodes(t);
       if (codes.length > 0) return { kind: 'errorCode', codes };
+      const passkey = recognizePasskeySetup(t);
+      if (passkey) return passkey;
       for (const row of SYMPTOM_TABLE) if (row.pattern.test(t)) return { kind: 'symptom', symptom: row.symptom };
       return { kind: 'unknown' };
     },

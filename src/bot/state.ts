@@ -48,6 +48,8 @@ export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface ConversationData {
   flow?: unknown;
+  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
+  passkeys?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

@@ -2,6 +2,7 @@ import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
+import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
 
 export interface EvidenceGap {
@@ -52,6 +53,9 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     mySecurityInfo: s.findings.mySecurityInfo,
     quota,
     removeDevices: s.findings.removeDevices,
+    // A passkey finding: the passkey guide (src/bot/passkeys) walks the employee through an allowed passkey.
+    passkey: input.findings.some((f) => PASSKEY_GUIDE_CODES.has(f.code)),
+    setUpPasskey: s.passkeys.setUpPasskey,
     itWorked: s.findings.itWorked,
     workedStyle: quota ? 'default' : 'positive',
     tryAgain: s.findings.tryAgain,

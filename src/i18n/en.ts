@@ -4,6 +4,7 @@
  */
 import { campaigns, nudge } from './en/campaigns';
 import { helpdesk, tap } from './en/helpdesk';
+import { passkeys } from './en/passkeys';
 
 export const en = {
   securityLine: "IT will never ask you to approve a sign-in you didn't start or to read out a code.",
@@ -143,6 +144,8 @@ export const en = {
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,
+  // The passkey guide (src/bot/passkeys).
+  passkeys,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;

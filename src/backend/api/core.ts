@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ClientFactsSchema } from '../../diagnosis/facts';
 import { FINDING_CODES } from '../../diagnosis/types';
+import { PasskeyOptionsSchema } from './passkeys';
 
 export const API_VERSION = 'v1';
 
@@ -59,6 +60,8 @@ export const DiagnoseResponseSchema = z.object({
   gaps: z.array(FactGapSchema),
   graph: z.object({ requests: z.number().int(), roundTrips: z.number().int() }),
   diagnosedAt: z.string(),
+  /** What the employee may register as a passkey (api/passkeys.ts); absent when unreadable. */
+  passkeys: PasskeyOptionsSchema.optional(),
 });
 export type DiagnoseResponse = z.infer<typeof DiagnoseResponseSchema>;
 
