@@ -97,7 +97,7 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
-  const campaigns = wireCampaigns(config, { store: deps.store, backend, adapter, clock: deps.clock, logger });
+  const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
     checkPage,
