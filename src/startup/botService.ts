@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
@@ -81,6 +82,7 @@ export async function startBotService(
     publicBaseUrl: config.bot.publicBaseUrl,
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
+    trustedProxies: config.bot.checkTrustedProxies,
   });
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
@@ -126,6 +128,7 @@ export async function startBotService(
     register: (s: restify.Server) => {
       registerReadiness(s, health);
       checkPage.register(s);
+      registerLegalPages(s, config.bot.legal);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
           res.header('access-control-allow-origin', '*');
