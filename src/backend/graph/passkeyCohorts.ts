@@ -70,12 +70,7 @@ export function createPasskeyCohortGraph(executor: GraphExecutor, opts: { baseUr
   function pageUrl(select: string, cursor: string | undefined, pageSize: number | undefined): string {
     if (cursor === undefined) return `${REPORT_PATH}?$select=${select}&$top=${pageSize ?? 500}`;
     const relative = relativeNextLink(cursor, opts.baseUrl);
-    let host = '';
-    try {
-      host = new URL(cursor).host.toLowerCase();
-    } catch {
-      host = '';
-    }
+    const host = URL.canParse(cursor) ? new URL(cursor).host.toLowerCase() : '';
     if (relative === undefined || host !== new URL(opts.baseUrl).host.toLowerCase() || !relative.toLowerCase().startsWith(`${REPORT_PATH.toLowerCase()}?`)) {
       throw new GraphRequestError('the cursor is not a registration report link on the Graph host', 400, 'invalid_cursor');
     }
