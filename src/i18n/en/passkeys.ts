@@ -82,5 +82,21 @@ export const passkeys = {
   mySecurityInfo: 'Open My Security Info',
   setUpPasskey: 'Set up a passkey',
   doneTitle: 'Great, your passkey is set up',
+  campaign: {
+    name: 'Passkey campaign ({cohorts})',
+    audience: 'Passkeys: {cohorts} ({readiness})',
+    cohortNames: { phoneOnly: 'phone is the only method', phoneDefault: 'phone is the default', phoneRedundant: 'phone is redundant', noPhone: 'no phone method', noMfa: 'no MFA method' } as Record<string, string>,
+    readiness: { ready: 'passkey-ready only', notReady: 'not passkey-ready only', any: 'passkey-ready or not' } as Record<string, string>,
+    microsoftCampaign: "Left out: Microsoft's campaign already nudges them",
+    help: 'Passkey campaigns: "campaign preview passkey [phone-only|phone-default|phone-redundant|phone] [ready|not-ready] [group <id>]", "campaign cohorts" (how many employees are in each phone cohort), then "campaign start" and "campaign results [days]" as usual.',
+    cohortsTitle: 'Phone cohorts in the registration report ({rows} accounts)',
+    cohortLine: '- {cohort}: {count}',
+    resultsTitle: 'Passkey campaign results: moved away from the phone within {days} days of the first nudge',
+    resultsLine:
+      '- {cohort}: {moved} of {nudged} nudged moved within {days} days ({later} later, {unknown} at an unknown time); not nudged: {notNudgedMoved} of {notNudged} moved; {missing} no longer in the report',
+    resultsNote: 'From one walk of the registration report ({rows} rows, {pages} pages); the report is a snapshot refreshed periodically and can lag by a day.',
+    noResults: 'This campaign has no passkey cohorts to report on.',
+    notAvailable: 'Passkey campaigns are not available: the backend has no passkey campaign API.',
+  },
   doneText: 'Next time you sign in, choose "Sign in with a passkey" (or "Face, fingerprint, PIN or security key").',
 } as const;
