@@ -60,7 +60,7 @@ export function formatInsights(i: Insights): string {
 
 export async function main(argv: string[], io: InsightsIo): Promise<number> {
   let since: Date | undefined;
-  let json = false;
+  let json: boolean;
   let source: AuditSource;
   try {
     let values;
