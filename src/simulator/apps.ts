@@ -24,9 +24,10 @@ const diagnostic: SimulatorApp = {
     'Device.Read.All',
     'GroupMember.Read.All',
     'IdentityRiskyUser.Read.All',
-    // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read permission.
-    'RoleManagement.Read.Directory',
     'Device.ReadWrite.All',
+    // PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT (entra-graph-2026.md §18; docs/permissions.md), and
+    // directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read permission.
+    'RoleManagement.Read.Directory',
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',
   ],

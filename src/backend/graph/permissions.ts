@@ -47,6 +47,8 @@ export const GRAPH_PERMISSION_TABLE: readonly PermissionRow[] = [
   { method: 'GET', sample: urls.deviceRegistrationPolicy(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
   { method: 'GET', sample: urls.conditionalAccess(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
   { method: 'GET', sample: urls.namedLocations(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.roleEligibilityInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.roleAssignmentInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
   { method: 'POST', sample: urls.checkMemberGroups(U), identity: 'diagnostic', permissions: ['User.Read.All', 'GroupMember.Read.All'], feature: 'approvals' },
   { method: 'DELETE', sample: urls.device('40000000-0000-0000-0000-000000000001'), identity: 'diagnostic', permissions: ['Device.ReadWrite.All'], feature: 'deviceRemoval' },
   { method: 'GET', sample: `${REPORT}?$select=id`, identity: 'diagnostic', permissions: ['AuditLog.Read.All'], feature: 'campaigns' },

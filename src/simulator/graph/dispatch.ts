@@ -7,6 +7,7 @@ import { deviceRoutes } from './handlers/devices';
 import { methodRoutes } from './handlers/methods';
 import { policyRoutes } from './handlers/policies';
 import { reportRoutes } from './handlers/reports';
+import { roleManagementRoutes } from './handlers/roleManagement';
 import { sessionRoutes } from './handlers/sessions';
 import { teamworkRoutes } from './handlers/teamwork';
 import { createSignInRoutes } from './handlers/signIns';
@@ -33,11 +34,13 @@ export const emptyStats = (): SimStats => ({ requests: 0, httpRequests: 0, batch
 const DENIALS = {
   directory: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', inner: undefined },
   authMethods: { code: 'accessDenied', message: 'Request Authorization failed', inner: 'Request Authorization failed' },
+  // PIM answers a missing scope with UnknownError and a JSON message (entra-graph-2026.md §18.2, field report).
+  pim: { code: 'UnknownError', message: '{"errorCode":"PermissionScopeNotGranted","message":"Authorization failed due to missing permission scope RoleEligibilitySchedule.Read.Directory,RoleManagement.Read.Directory."}', inner: undefined },
 } as const;
 
 /** Every Graph route the simulator serves, with the permissions each demands (its permission map). */
 export function graphRoutes(): Route[] {
-  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
+  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...roleManagementRoutes, ...sessionRoutes, ...teamworkRoutes];
 }
 
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {

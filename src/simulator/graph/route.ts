@@ -12,7 +12,7 @@ export interface Route {
   /** Alternatives; each alternative is a set of roles that must all be present. */
   roles: string[][] | ((params: Params) => string[][]);
   /** Which 403 a caller without the roles gets. */
-  denial: 'directory' | 'authMethods';
+  denial: 'directory' | 'authMethods' | 'pim';
   /** Needs an Entra ID P1/P2 tenant (sign-in logs, registration report). */
   premium?: boolean;
   workload?: Workload;
