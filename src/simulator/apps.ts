@@ -24,10 +24,10 @@ const diagnostic: SimulatorApp = {
     'Device.Read.All',
     'GroupMember.Read.All',
     'IdentityRiskyUser.Read.All',
-    'Device.ReadWrite.All',
-    // PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT (entra-graph-2026.md §18; docs/permissions.md), and
-    // directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read permission.
+    // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read
+    // permission; PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT need it too (entra-graph-2026.md §18).
     'RoleManagement.Read.Directory',
+    'Device.ReadWrite.All',
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',
   ],
