@@ -64,7 +64,8 @@ export async function startWiredStack(opts: { pageSize?: number } = {}): Promise
     backend: { ...base.backend, localKey: KEY },
     campaigns: { budgetPerSecond: 40, quietHours: null, excludedGroupId: EXCLUDED_GROUP, teamsAppCatalogId: 'catalog-app-1', cardRefreshSeconds: 15 },
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined, budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
+  // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const backend = createBackend({ config, gateway, clock, logger });
   const { url } = await backend.listen(0, '127.0.0.1');
   const connector = await startTeamsConnector(sim.tenant);
