@@ -20,13 +20,14 @@ describe('DirectoryGateway against the simulator (real Graph client)', () => {
     expect(ca.reduce((n, [, v]) => n + v, 0)).toBe(1);
   });
 
-  it('when the user is named by object id, the facts arrive in one round trip', async () => {
+  it('when the user is named by object id, the facts arrive in one $batch round trip (CA reads beyond its 1 request/s leave alone after it)', async () => {
     const before = stack.graphHttp();
 
     const { stats, facts } = await stack.gateway.gatherFacts(ALICE.id, { now: new Date(NOW) });
 
     expect(stats.roundTrips).toBe(1);
-    expect(stack.graphHttp() - before).toBe(1);
+    // riskyUser, CA policies, named locations: those the CA second cannot take now follow alone (budget keeper).
+    expect(stack.graphHttp() - before).toBeLessThanOrEqual(1 + 3);
     expect(facts.signIns?.map((s) => s.id)).toEqual(['60000000-0000-0000-0000-000000000001']);
     expect(facts.devices).toHaveLength(3);
   });
