@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
@@ -11,6 +12,7 @@ import type { BotDeps } from '../bot/deps';
 import { wireCampaigns } from '../bot/campaigns/wire';
 import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
+import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
@@ -28,6 +30,8 @@ export interface RunningBot {
   close(): Promise<void>;
   /** One pass maintenance run now (sweep, deliveries, redaction, post-use watch); absent when approvals are off. */
   runTapMaintenance?: () => Promise<MaintenanceReport>;
+  /** Local demo: post the open requests' channel cards again (after the Playground restarted). */
+  repostOpenTapRequests?: () => Promise<number>;
 }
 
 /** How long shutdown waits for in-flight turns (App Service allows ~30 s after SIGTERM). */
@@ -61,6 +65,8 @@ export async function startBotService(
     tapMaintenanceMs?: number;
     /** How long shutdown waits for in-flight turns (default BOT_DRAIN_MS). */
     drainMs?: number;
+    /** More routes on the bot's server (local mode: the demo page). */
+    routes?: (server: restify.Server) => void;
   },
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
@@ -81,6 +87,7 @@ export async function startBotService(
     publicBaseUrl: config.bot.publicBaseUrl,
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
+    trustedProxies: config.bot.checkTrustedProxies,
   });
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
@@ -97,11 +104,12 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
-  const campaigns = wireCampaigns(config, { store: deps.store, backend, adapter, clock: deps.clock, logger });
+  const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
     checkPage,
     store: deps.store,
+    audit: deps.store,
     storage: deps.storage,
     clock: deps.clock,
     logger,
@@ -126,6 +134,8 @@ export async function startBotService(
     register: (s: restify.Server) => {
       registerReadiness(s, health);
       checkPage.register(s);
+      registerLegalPages(s, config.bot.legal);
+      deps.routes?.(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
           res.header('access-control-allow-origin', '*');
@@ -155,7 +165,7 @@ export async function startBotService(
   return {
     url,
     port,
-    ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit) } : {}),
+    ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit), repostOpenTapRequests: () => repostOpenRequests(helpdesk.kit) } : {}),
     close: async () => {
       stopMaintenance?.();
       stopCampaigns?.();

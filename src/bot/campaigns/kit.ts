@@ -17,7 +17,7 @@ import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
-import type { DocumentStore } from '../../storage/types';
+import type { AuditLog, DocumentStore } from '../../storage/types';
 import { createMessenger, type Messenger } from '../helpdesk/messenger';
 import { createCampaignCards, type CampaignCards } from './cardStore';
 import { nudgeActivity } from './nudgeMessage';
@@ -25,6 +25,7 @@ import { TeamsNudgeSender, type CampaignAdapter } from './nudgeSender';
 import { createOutbox } from './outbox';
 import { BackendTargetSource, campaignBackend } from './targetSource';
 import { createUserDirectory, type UserDirectory } from './userIndex';
+import { createPasskeyCampaignTools, type PasskeyCampaignTools } from './passkeyAdmin';
 
 export interface CampaignSettings {
   /** Connector requests per second (CAMPAIGN_BUDGET_PER_SECOND). */
@@ -58,6 +59,8 @@ export interface CampaignKitOptions {
   newId?: () => string;
   strings?: Strings;
   renderer?: CardRenderer;
+  /** Where admin actions are audited (the store's audit trail). */
+  audit?: AuditLog;
 }
 
 export interface CampaignKit {
@@ -72,6 +75,8 @@ export interface CampaignKit {
   log: Logger;
   /** The backend's decision, read at command / click time; false when it cannot answer. */
   isApprover(aadObjectId: string | undefined): Promise<boolean>;
+  /** Passkey campaigns (cohort snapshot, per-cohort results); absent when the backend has no such API. */
+  passkeys?: PasskeyCampaignTools;
 }
 
 export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
@@ -101,6 +106,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     clock: o.clock,
     logger: log,
     newId: o.newId ?? newId,
+    ...(o.audit ? { audit: o.audit } : {}),
     createRunner: () =>
       new CampaignRunner({
         store: o.store,
@@ -114,8 +120,10 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
         ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs, leaseMs: o.leaseMs ?? 30 * o.heartbeatMs } : {}),
       }),
   });
+  const passkeys = createPasskeyCampaignTools(o.store, o.backend);
   return {
     service,
+    ...(passkeys ? { passkeys } : {}),
     cards: createCampaignCards(o.store),
     users,
     cardContext,

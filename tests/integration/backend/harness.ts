@@ -63,10 +63,12 @@ export async function startStack(opts: { fixture?: unknown; apps?: SimulatorApp[
   const gateway = createGraphGateway(config, {
     clock,
     logger,
-    // Budgets kept on a virtual clock (the tenant clock is frozen): CA reads a second apart, no real waiting.
+    // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits;
+    // the budget keeper paces requests on a virtual clock (no real waiting).
     budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()),
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock.advance(ms);
     },
   });
   const audit = new MemoryAudit();

@@ -105,7 +105,8 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined, budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
+  // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
   const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
   const backend = createBackend({ config, gateway, clock, logger, audit: store, store });
