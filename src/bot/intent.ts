@@ -23,6 +23,8 @@ export type Intent =
   | { kind: 'symptom'; symptom: Symptom }
   /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
   | PasskeySetupIntent
+  /** About MFA set-up in general ("I can't set up MFA"): the guided start. */
+  | { kind: 'help' }
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {
@@ -63,6 +65,8 @@ export const SYMPTOM_TABLE: ReadonlyArray<{ symptom: Symptom; pattern: RegExp }>
 ];
 
 const GREETING = /^\s*(hi|hello|hey|help|hallo|good (morning|afternoon|evening)|menu|\?)\s*[!.?]*\s*$/i;
+/** Mentions of MFA set-up without a symptom we know: the guided start, not "I didn't understand". */
+const HELP = /\b(mfa|multi-?factor|2fa|two-?factor|2-step|security info|authenticat\w*|set ?up|setup|enrol\w*|register\w*|sign(-| )?in)\b/i;
 const RESTART = /^\s*(start (over|again)|restart|reset|begin again|cancel)\s*[!.]*\s*$/i;
 
 export interface KeywordRecognizerDeps {
@@ -81,6 +85,7 @@ export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): Inte
       const passkey = recognizePasskeySetup(t);
       if (passkey) return passkey;
       for (const row of SYMPTOM_TABLE) if (row.pattern.test(t)) return { kind: 'symptom', symptom: row.symptom };
+      if (HELP.test(t)) return { kind: 'help' };
       return { kind: 'unknown' };
     },
   };

@@ -19,6 +19,7 @@ export const TEMPLATE_NAMES = [
   'devices',
   'confirmDevice',
   'notice',
+  'clarify',
   // helpdesk channel and Temporary Access Pass approval
   'tapRequest',
   'tapPass',

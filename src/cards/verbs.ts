@@ -39,6 +39,8 @@ export const VERB_DATA = {
   confirmRemoveDevice: device,
   cancelRemoveDevice: flowOnly,
   startOver: z.object({}).passthrough(),
+  /** Clarifying question / not-understood card: the answer chosen (src/bot/clarify). */
+  clarify: flowOnly.extend({ question: z.enum(['newPhone', 'method', 'device', 'topic']), answer: z.string().min(1).max(40) }).passthrough(),
 
   // ---- helpdesk channel and Temporary Access Pass approval (src/bot/helpdesk, src/bot/tap) ----
   /** Channel request card: re-render for the clicker (the `refresh` action, and the "Refresh" button). */

@@ -46,7 +46,7 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
   return {
     async diagnose(request, context = {}) {
       const now = evaluationTime(request.now, deps.config.backend.allowTimeTravel, deps.clock);
-      const { facts, stats } = await deps.gateway.gatherFacts(request.user, { now });
+      const { facts, stats, evidence } = await deps.gateway.gatherFacts(request.user, { now });
       const findings = deps.diagnose({ now, directory: facts, ...(request.client ? { client: request.client } : {}) }, settings);
       const { id, userPrincipalName, displayName, userType, accountEnabled } = facts.user;
       deps.logger.info(
@@ -70,6 +70,8 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
         graph: stats,
         diagnosedAt: now.toISOString(),
         ...withPasskeys(facts),
+        // Only when some evidence came from followers: how old it is, and what is not in yet.
+        ...(evidence ? { evidence, pending: evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
       };
     },
   };

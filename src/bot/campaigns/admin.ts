@@ -10,6 +10,7 @@ import type { Campaign } from '../../campaigns/model';
 import { AppError, describeError } from '../../shared/errors';
 import { fill } from '../../i18n/en';
 import { tenantOf } from '../tenant';
+import { followerKey } from './cardStore';
 import { parseCampaignCommand } from './commands';
 import { cohortCountsText, cohortResultsText } from './passkeyAdmin';
 import type { PasskeyPreview } from './passkeyCommands';
@@ -96,7 +97,14 @@ export async function onCampaignCommand(kit: CampaignKit, ctx: TurnContext): Pro
     }
     if (command.kind !== 'progress') await change(kit, command.kind, id, by);
     await refreshCard(kit, id).catch((e: unknown) => kit.log.warn({ campaignId: id, err: describeError(e) }, 'campaign card update failed'));
-    await ctx.sendActivity(card(await currentCard(kit, await kit.service.get(id))));
+    const campaign = await kit.service.get(id);
+    const shown = await currentCard(kit, campaign);
+    const sent = await ctx.sendActivity(card(shown));
+    // This card shows progress too: it is refreshed like the campaign's own until the final report.
+    if (sent?.id && !isFinal(campaign)) {
+      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(a))) as Record<string, unknown>;
+      await kit.cards.save({ campaignId: id, tenantId, reference, activityId: sent.id, shown: cardHash(shown), final: false, key: followerKey(id, sent.id) });
+    }
   } catch (e) {
     await ctx.sendActivity(explain(kit, e));
   }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderAskErrorCard } from '../../../src/cards/askErrorCard';
 import type { CardContext } from '../../../src/cards/cardContext';
+import { renderClarifyCard } from '../../../src/cards/clarifyCard';
 import { renderCheckLinkCard } from '../../../src/cards/checkLinkCard';
 import { renderConfirmDeviceCard } from '../../../src/cards/confirmDeviceCard';
 import { renderDevicesCard } from '../../../src/cards/devicesCard';
@@ -84,6 +85,8 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
   ['devices (none left)', 'devices', () => renderDevicesCard(ctx, { flowId: 'f', removable: [], joined: [] })],
   ['confirmDevice', 'confirmDevice', () => renderConfirmDeviceCard(ctx, { flowId: 'f', device })],
   ['notice', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x' })],
+  ['clarify (new phone)', 'clarify', () => renderClarifyCard(ctx, { flowId: 'f', question: 'newPhone', answers: ['new', 'lost', 'same'], canSkip: true })],
+  ['clarify (not understood)', 'clarify', () => renderClarifyCard(ctx, { flowId: 'f', question: 'topic', answers: ['authenticator', 'phone', 'securityKey', 'error', 'newPhone', 'locked'], vars: { text: 'banana' }, canSkip: false })],
   ['notice (retry, reference)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', retryFlowId: 'f', reference: 'ABC', showSecurityLine: true })],
   // Helpdesk and pass approval (views without any action are covered by the conversation tests).
   ['tapRequest (approver)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', showReplace: true })],
