@@ -21,10 +21,10 @@ export type Intent =
   | { kind: 'restart' }
   | { kind: 'errorCode'; codes: string[] }
   | { kind: 'symptom'; symptom: Symptom }
-  /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
-  | PasskeySetupIntent
   /** About MFA set-up in general ("I can't set up MFA"): the guided start. */
   | { kind: 'help' }
+  /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
+  | PasskeySetupIntent
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {

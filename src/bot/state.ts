@@ -50,12 +50,12 @@ export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface ConversationData {
   flow?: unknown;
-  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
-  passkeys?: unknown;
   /** The reader's time zone and locale (src/bot/reader.ts). */
   reader?: unknown;
   /** Answers to clarifying questions, kept across flows (src/bot/clarify/). */
   answers?: unknown;
+  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
+  passkeys?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

@@ -3,8 +3,8 @@ import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
-import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { Reader } from './readerTime';
+import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
 
 export interface EvidenceGap {

@@ -152,9 +152,9 @@ export const en = {
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,
+  deferred,
   // The passkey guide (src/bot/passkeys).
   passkeys,
-  deferred,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;

@@ -69,9 +69,9 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
         gaps: facts.gaps,
         graph: stats,
         diagnosedAt: now.toISOString(),
-        ...withPasskeys(facts),
         // Only when some evidence came from followers: how old it is, and what is not in yet.
         ...(evidence ? { evidence, pending: evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
+        ...withPasskeys(facts),
       };
     },
   };
