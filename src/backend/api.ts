@@ -6,3 +6,4 @@
 export * from './api/core';
 export * from './api/tap';
 export * from './api/campaigns';
+export * from './api/tapRequests';

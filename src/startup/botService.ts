@@ -12,6 +12,7 @@ import { wireCampaigns } from '../bot/campaigns/wire';
 import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
+import { userProofFromConfig } from '../bot/sso/fromConfig';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
@@ -93,6 +94,7 @@ export async function startBotService(
         backend,
         adapter,
         botAppId: config.bot.appId,
+        proof: userProofFromConfig(config, logger, deps.fetch),
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
       })
     : undefined;

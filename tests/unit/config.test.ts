@@ -61,7 +61,7 @@ describe('loadConfig', () => {
     const env = {
       APP_MODE: 'production', APP_ROLE: 'backend', BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't',
       PUBLIC_BASE_URL: 'https://bot.example', CHECK_TOKEN_SECRET: 'x'.repeat(40), BACKEND_URL: 'https://backend.example',
-      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't', APPROVERS_GROUP_ID: 'g',
+      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't', APPROVERS_GROUP_ID: 'g', USER_TOKEN_AUDIENCE: 'sso-app',
       GRAPH_CLIENT_ID: 'same', GRAPH_CLIENT_SECRET: 's', TAP_GRAPH_CLIENT_ID: 'same', TAP_GRAPH_CLIENT_SECRET: 's2',
     };
     expect(() => loadConfig(env, secret)).toThrow(/TAP_GRAPH_CLIENT_ID: must differ/);

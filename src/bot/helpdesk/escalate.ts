@@ -70,7 +70,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
   }
 
   return {
-    async request(req) {
+    async request(req, turn) {
       const pass = needsPass(req.findings) && kit.hasService();
       if (pass && kit.accountRecovery.enabled && !req.skipRecovery) {
         return { reference: '', alreadyRequested: false, card: renderEscalationRecoveryCard(kit.cards, { flowId: req.flowId, url: kit.accountRecovery.url }) };
@@ -80,6 +80,9 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         kit.log.warn({ tenantId: req.tenantId }, 'escalation without a helpdesk channel');
         return { reference: '', alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, '-') };
       }
+      // The employee's own sign-in proves who asks; taken before anything is recorded, because
+      // Teams answers the login request by re-sending this same card action.
+      const employeeToken = pass && turn ? await kit.proof.require(turn) : undefined;
       const recorded = await recording.request(req);
       if (recorded.alreadyRequested) return recorded;
       const reference = recorded.reference;
@@ -96,7 +99,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         findings: snapshots(findings),
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
-      });
+      }, employeeToken ? { token: employeeToken } : {});
       if (result.ok) return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
