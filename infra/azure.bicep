@@ -1,6 +1,6 @@
 // MFA Helper on Azure: the bot and the privileged backend as two App Services (one Linux plan),
 // each with its own user-assigned managed identity; the backend reachable only from the bot's
-// VNet-integrated subnet; Azure Bot (Teams channel); Storage (blobs + tables, no shared keys);
+// VNet-integrated subnet; Azure Bot (Teams channel); Storage (blobs, no shared keys; an immutable audit container);
 // Key Vault (RBAC) for the bot's secrets; Application Insights on a Log Analytics workspace.
 // Walkthrough and the Graph permission grants: docs/deploy.md. Deployed by teamsapp.yml (arm/deploy).
 //
@@ -31,6 +31,19 @@ param botServiceSku string = 'F0'
 
 @description('Standard_ZRS where the region offers it; Standard_LRS otherwise.')
 param storageSku string = 'Standard_ZRS'
+
+@description('Your organisation, as named on the privacy statement and terms of use (/privacy, /terms).')
+param organizationName string = 'Your organisation'
+
+@description('Who employees contact about the app and their data (an address or a team).')
+param privacyContact string = 'your IT helpdesk'
+
+@description('Days each audit record stays immutable (WORM) in the audit container. Raise it to your retention rule; it cannot be shortened once the policy is locked.')
+@minValue(1)
+param auditRetentionDays int = 400
+
+@description('App Service runtime: the current Node.js LTS (tests/unit/package/runtime.test.ts holds it to a supported LTS line).')
+param nodeRuntime string = 'NODE|24-lts'
 
 param botDisplayName string = 'MFA Helper'
 
@@ -70,7 +83,6 @@ var keyVaultName = take('${resourceBaseName}-kv-${suffix}', 24)
 
 // Built-in role definition ids.
 var roleBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-var roleTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var roleKeyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 // ---- identities: one per service, and a separate one that can only issue passes ------------
@@ -111,7 +123,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// ---- storage: documents (blobs + ETags), audit (table), bot state (blobs) ---------------------
+// ---- storage: documents (blobs + ETags), audit (append blobs, WORM), bot state (blobs) --------
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
   location: location
@@ -145,14 +157,23 @@ resource botStateContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
   name: 'botstate'
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
+// The audit trail: hash-chained append blobs (src/storage/azure/blobAuditLog.ts) in a container
+// with a time-based retention policy that allows protected appends. The app's identities (Storage
+// Blob Data Contributor) can append records but cannot modify or delete a block or a blob until
+// the retention ends; lock the policy after the first deployment (docs/deploy.md) so no one can
+// shorten or remove it.
+resource auditContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'audit'
 }
 
-resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
-  parent: tableService
-  name: 'audit'
+resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: auditContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: true
+  }
 }
 
 resource botBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -165,31 +186,11 @@ resource botBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource botTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, botIdentity.id, roleTableDataContributor)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleTableDataContributor)
-    principalId: botIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 resource backendBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, backendIdentity.id, roleBlobDataContributor)
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleBlobDataContributor)
-    principalId: backendIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource backendTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, backendIdentity.id, roleTableDataContributor)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleTableDataContributor)
     principalId: backendIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -278,6 +279,11 @@ var botAppSettings = [
   { name: 'ALLOWED_TENANTS', value: tenantId }
   { name: 'PUBLIC_BASE_URL', value: 'https://${botHost}' }
   { name: 'CHECK_TOKEN_SECRET', value: '@Microsoft.KeyVault(SecretUri=${checkTokenSecretSecret.properties.secretUri})' }
+  // Only App Service's front ends reach the container, from platform-internal addresses; their
+  // X-Forwarded-For carries the employee's address (IPv6 included). [unconfirmed ranges: docs/security-model.md]
+  { name: 'ORGANIZATION_NAME', value: organizationName }
+  { name: 'PRIVACY_CONTACT', value: privacyContact }
+  { name: 'CHECK_TRUSTED_PROXIES', value: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10,fc00::/7' }
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${botIdentity.properties.clientId}' }
   { name: 'BACKEND_URL', value: 'https://${backendHost}' }
@@ -330,7 +336,7 @@ resource botApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: botIdentity.id
     virtualNetworkSubnetId: botSubnetId
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: nodeRuntime
       appCommandLine: 'node dist/src/index.js'
       alwaysOn: true
       http20Enabled: true
@@ -343,7 +349,7 @@ resource botApp 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: botAppSettings
     }
   }
-  dependsOn: [botBlobRole, botTableRole, botSecretsRole]
+  dependsOn: [botBlobRole, botSecretsRole]
 }
 
 resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
@@ -361,7 +367,7 @@ resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: nodeRuntime
       appCommandLine: 'node dist/src/index.js'
       alwaysOn: true
       http20Enabled: true
@@ -383,7 +389,7 @@ resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: backendAppSettings
     }
   }
-  dependsOn: [backendBlobRole, backendTableRole]
+  dependsOn: [backendBlobRole]
 }
 
 // ---- Azure Bot with the Teams channel ----------------------------------------------------------

@@ -40,6 +40,12 @@ const EnvSchema = z
     CHECK_TOKEN_TTL_SECONDS: positiveInt.default(900),
     /** Override the endpoints the self-check page probes (comma list of URLs; tests use loopback). */
     CHECK_PROBE_URLS: list.default(''),
+    /** Named on the privacy statement and terms of use (GET /privacy, /terms). */
+    ORGANIZATION_NAME: z.string().min(1).max(200).default('Your organisation'),
+    /** Who employees contact about the app and their data (shown on /privacy and /terms). */
+    PRIVACY_CONTACT: z.string().min(1).max(300).default('your IT helpdesk'),
+    /** Front ends whose X-Forwarded-For the self-check page believes (comma list of CIDRs). Empty: none. */
+    CHECK_TRUSTED_PROXIES: list.default(''),
 
     // ---- storage ------------------------------------------------------------------------------
     STORAGE_KIND: z.enum(['sqlite', 'azure']).default('sqlite'),
@@ -168,6 +174,8 @@ export interface Config {
     checkTokenSecret: string;
     checkTokenTtlSeconds: number;
     checkProbeUrls: string[];
+    checkTrustedProxies: string[];
+    legal: { organization: string; contact: string };
   };
   storage: { kind: 'sqlite' | 'azure'; sqlitePath: string; azureConnectionString?: string };
   backend: {
@@ -276,6 +284,8 @@ export function loadConfig(
   const local = e.APP_MODE === 'local';
 
   if (local && !isLoopback(e.BIND_HOST)) problems.push(`BIND_HOST: local mode binds to loopback only (got ${e.BIND_HOST})`);
+  const badProxy = e.CHECK_TRUSTED_PROXIES.find((c) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c));
+  if (badProxy !== undefined) problems.push(`CHECK_TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR range`);
   const role: AppRole = e.APP_ROLE ?? (local ? 'all' : 'bot');
   const bot = role !== 'backend';
   const backend = role !== 'bot';
@@ -352,6 +362,8 @@ export function loadConfig(
       checkTokenSecret: e.CHECK_TOKEN_SECRET ?? generateSecret(),
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
       checkProbeUrls: e.CHECK_PROBE_URLS,
+      checkTrustedProxies: e.CHECK_TRUSTED_PROXIES,
+      legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     proof: {

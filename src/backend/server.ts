@@ -180,13 +180,30 @@ export function createBackend(deps: BackendDeps): Backend {
   registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
+  // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can
+  // enumerate the API without them; an authenticated caller gets the 404/405.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, cb: () => void) => {
     const requestId = requestIdOf(req);
+    if (err.statusCode === 404 || err.statusCode === 405) {
+      authenticate(req.headers.authorization).then(
+        () => describeRouteError(req, err, requestId, cb),
+        () => {
+          err.statusCode = 401;
+          err.toJSON = () => ({ error: { code: 'unauthenticated', message: 'missing or invalid credentials', requestId } });
+          cb();
+        },
+      );
+      return;
+    }
+    describeRouteError(req, err, requestId, cb);
+  });
+
+  function describeRouteError(req: restify.Request, err: Error & { statusCode?: number; toJSON?: () => unknown }, requestId: string, cb: () => void): void {
     const status = err.statusCode ?? 500;
     const code = status === 404 ? 'not_found' : status >= 500 ? 'internal' : 'bad_request';
     err.toJSON = () => ({ error: { code, message: status === 404 ? `no route ${req.method ?? ''} ${req.path()}` : err.message, requestId } });
-    return cb();
-  });
+    cb();
+  }
 
   let address: AddressInfo | undefined;
   return {

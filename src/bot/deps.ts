@@ -6,7 +6,7 @@ import type { CheckPage } from '../checkpage/types';
 import type { Strings } from '../i18n/en';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { DocumentStore } from '../storage/types';
+import type { AuditLog, DocumentStore } from '../storage/types';
 import type { EscalationService } from './escalation';
 import type { IntentRecognizer } from './intent';
 import type { CampaignKit } from './campaigns/kit';
@@ -29,6 +29,8 @@ export interface BotDeps {
   checkPage: CheckPage;
   /** Conversation references and escalation requests. */
   store: DocumentStore;
+  /** Where outcomes of rescues are audited (insights); off when absent. */
+  audit?: AuditLog;
   /** botbuilder Storage for teams-ai turn state (SqliteBotStorage in production). */
   storage: Storage;
   clock: Clock;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Clock } from '../shared/clock';
 import { AppError, describeError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { DocumentStore } from '../storage/types';
+import type { AuditLog, DocumentStore } from '../storage/types';
 import { ConflictError } from '../storage/types';
 import { classifyTarget, countVerdict, emptyPreview } from './audience';
 import {
@@ -43,6 +43,8 @@ export interface CampaignServiceDeps {
   newId: () => string;
   /** A fresh runner (its own pacer and lease owner id) for one run. */
   createRunner: () => CampaignRunner;
+  /** Admin actions (created, started, paused, resumed, cancelled) are audited here when given. */
+  audit?: AuditLog;
 }
 
 export type EmployeeAnswer = 'setup' | 'stuck' | 'snooze';
@@ -83,6 +85,7 @@ export class CampaignService {
       preview: await this.preview(v, v.settings.pageSize),
     };
     await this.deps.store.put(CAMPAIGNS, campaign.id, campaign, { ifNoneMatch: '*' });
+    await this.record('campaign.created', campaign.createdBy, campaign, { audience: campaign.audience, settings: campaign.settings, preview: campaign.preview });
     return campaign;
   }
 
@@ -92,28 +95,43 @@ export class CampaignService {
     return loaded.value;
   }
 
-  async start(id: string): Promise<Campaign> {
+  /** `by`: the admin's object id (audited as the actor). */
+  async start(id: string, by = 'system'): Promise<Campaign> {
     const c = await this.transition(id, ['draft'], 'running', (c) => ({ ...c, startedAt: this.deps.clock.now().toISOString() }));
+    await this.record('campaign.started', by, c);
     this.launch(id);
     return c;
   }
 
-  async pause(id: string): Promise<Campaign> {
+  async pause(id: string, by = 'system'): Promise<Campaign> {
     const c = await this.transition(id, ['running'], 'paused');
+    await this.record('campaign.paused', by, c);
     this.active.get(id)?.runner.stop('paused');
     return c;
   }
 
-  async resume(id: string): Promise<Campaign> {
+  async resume(id: string, by = 'system'): Promise<Campaign> {
     const c = await this.transition(id, ['paused'], 'running');
+    await this.record('campaign.resumed', by, c);
     this.launch(id);
     return c;
   }
 
-  async cancel(id: string): Promise<Campaign> {
+  async cancel(id: string, by = 'system'): Promise<Campaign> {
     const c = await this.transition(id, ['draft', 'running', 'paused'], 'cancelled', (c) => ({ ...c, finishedAt: this.deps.clock.now().toISOString() }));
+    await this.record('campaign.cancelled', by, c);
     this.active.get(id)?.runner.stop('cancelled');
     return c;
+  }
+
+  /** The change has happened; a failed audit write is logged loudly, never undoes it. */
+  private async record(action: string, actor: string, c: Campaign, extra: Record<string, unknown> = {}): Promise<void> {
+    if (!this.deps.audit) return;
+    try {
+      await this.deps.audit.append({ at: this.deps.clock.now().toISOString(), action, actor: actor || 'unknown', subject: c.id, details: { campaignId: c.id, name: c.name, tenantId: c.tenantId, status: c.status, ...extra } });
+    } catch (e) {
+      this.deps.logger.error({ action, campaignId: c.id, err: describeError(e) }, 'audit record not written');
+    }
   }
 
   /** Relaunches campaigns left `running` (call at process start: a crashed process resumes here). */

@@ -7,6 +7,7 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../shared/clock';
+import { parseTrustedProxies, type TrustedProxies } from './clientAddress';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { DocumentStore } from '../storage/types';
@@ -31,6 +32,8 @@ export interface CheckPageDeps {
   probeTimeoutMs?: number;
   /** Requests per link per window, GET and POST together (default 30 per 60 s). */
   rateLimit?: { limit: number; windowMs: number };
+  /** Front ends whose X-Forwarded-For is believed (CIDRs; CHECK_TRUSTED_PROXIES). Default: none. */
+  trustedProxies?: readonly string[];
 }
 
 const BindingSchema = z
@@ -52,6 +55,14 @@ function validateProbes(probes: Array<{ host: string; url: string }>): { list: A
   return { list: probes.map((p) => ({ host: p.host, url: p.url })), origins: [...origins] };
 }
 
+function parseTrusted(entries: readonly string[]): TrustedProxies {
+  try {
+    return parseTrustedProxies(entries);
+  } catch (e) {
+    throw new AppError('config', `CHECK_TRUSTED_PROXIES: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function createCheckPage(deps: CheckPageDeps): CheckPage & { register(server: Server): void } {
   if (deps.secret.length < 32) throw new AppError('config', 'check page secret must be at least 32 characters');
   if (!Number.isInteger(deps.ttlSeconds) || deps.ttlSeconds <= 0) throw new AppError('config', 'check page ttlSeconds must be a positive integer');
@@ -69,6 +80,7 @@ export function createCheckPage(deps: CheckPageDeps): CheckPage & { register(ser
     probeTimeoutMs: deps.probeTimeoutMs ?? 5000,
     limiter,
     onResults: deps.onResults,
+    trustedProxies: parseTrusted(deps.trustedProxies ?? []),
   });
 
   return {

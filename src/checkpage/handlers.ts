@@ -6,6 +6,7 @@ import { describeError } from '../shared/errors';
 import { newReference } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { DocumentStore } from '../storage/types';
+import { clientAddress, type TrustedProxies } from './clientAddress';
 import { checkIdOf, lookup, markUsed } from './nonces';
 import { renderCheckPage } from './page/html';
 import type { RateLimiter } from './rateLimit';
@@ -25,6 +26,7 @@ export interface HandlerContext {
   probeTimeoutMs: number;
   limiter: RateLimiter;
   onResults: CheckResultsHandler;
+  trustedProxies: TrustedProxies;
 }
 
 /**
@@ -105,7 +107,7 @@ export function createHandlers(ctx: HandlerContext) {
       }
       let facts;
       try {
-        facts = buildClientFacts(parsed.data, { now: ctx.clock.now(), remoteAddress: req.socket.remoteAddress, probedHosts });
+        facts = buildClientFacts(parsed.data, { now: ctx.clock.now(), remoteAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustedProxies), probedHosts });
       } catch (e) {
         if (e instanceof UnknownProbeHostError) return refuseJson(res, 'bad_request', { detail: e.message.slice(0, 300) });
         throw e;

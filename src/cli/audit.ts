@@ -1,19 +1,25 @@
 /**
  * `npm run audit -- [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]`
+ * `npm run audit -- --verify [--anchor <seq>:<hash>]... [--store <sqlite path>]`
  *
  * Exports the append-only audit trail (requests, decisions, issuances, revocations, diagnoses...)
- * oldest first. Default store: SQLITE_PATH. `--until` is exclusive; a bare date means 00:00 UTC.
- * Exit codes: 0 exported (possibly nothing), 2 bad arguments or no store at the path, 1 unexpected.
+ * oldest first, or verifies it: dense seq, every hash-chain link and hash, and the anchors an
+ * operator noted earlier (so a truncated end is caught too). Default store: SQLITE_PATH, or the
+ * Azure append-blob trail when STORAGE_KIND=azure (AZURE_STORAGE_CONNECTION_STRING; a read-only SAS
+ * is enough). `--until` is exclusive; a bare date means 00:00 UTC.
+ * Exit codes: 0 exported / verified intact, 2 bad arguments or no store, 4 verification found
+ * problems, 1 unexpected.
  * Entry point: dist/src/cli/audit.js.
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig, processEnvironment } from '../config';
+import { processEnvironment } from '../config';
 import { describeError } from '../shared/errors';
-import { openSqliteStore } from '../storage/sqlite/sqliteStore';
+import { verifyChain, walkChain, type ChainProblem } from '../storage/auditChain';
 import type { AuditRecord } from '../storage/types';
+import { AuditSourceError, openConfiguredSource, type AuditSource } from './auditSource';
 
-export const AUDIT_USAGE = 'usage: audit [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]';
+export const AUDIT_USAGE =
+  'usage: audit [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]\n       audit --verify [--anchor <seq>:<sha256>]... [--store <sqlite path>]';
 
 export interface AuditIo {
   stdout: (text: string) => void;
@@ -27,6 +33,8 @@ export interface AuditArgs {
   action?: string;
   format: 'jsonl' | 'csv';
   store?: string;
+  verify?: boolean;
+  anchors?: Array<{ seq: number; hash: string }>;
 }
 
 class UsageError extends Error {}
@@ -45,7 +53,15 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { since: { type: 'string' }, until: { type: 'string' }, action: { type: 'string' }, format: { type: 'string' }, store: { type: 'string' } },
+      options: {
+        since: { type: 'string' },
+        until: { type: 'string' },
+        action: { type: 'string' },
+        format: { type: 'string' },
+        store: { type: 'string' },
+        verify: { type: 'boolean' },
+        anchor: { type: 'string', multiple: true },
+      },
     }));
   } catch (e) {
     const message = (e as { message?: unknown }).message;
@@ -61,6 +77,18 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   if (args.since && args.until && args.until <= args.since) throw new UsageError('--until must be after --since');
   if (values.action !== undefined) args.action = values.action;
   if (values.store !== undefined) args.store = values.store;
+  if (values.anchor !== undefined && !values.verify) throw new UsageError('--anchor: only with --verify');
+  if (values.verify) {
+    if (values.since !== undefined || values.until !== undefined || values.action !== undefined || values.format !== undefined) {
+      throw new UsageError('--verify reads the whole trail: it takes no --since, --until, --action or --format');
+    }
+    args.verify = true;
+    args.anchors = (values.anchor ?? []).map((a) => {
+      const m = /^(\d+):([0-9a-f]{64})$/.exec(a);
+      if (!m?.[1] || !m[2]) throw new UsageError(`--anchor: expected <seq>:<sha256 hex> as printed by an earlier --verify, got "${a}"`);
+      return { seq: Number(m[1]), hash: m[2] };
+    });
+  }
   return args;
 }
 
@@ -114,37 +142,62 @@ export async function* exportRecords(log: { query: (o: { since?: string; action?
   }
 }
 
+function describeProblem(p: ChainProblem): string {
+  switch (p.kind) {
+    case 'gap':
+      return `records missing between seq ${p.afterSeq} and ${p.nextSeq}`;
+    case 'link':
+      return `seq ${p.seq} does not link to the record before it (a record before it was removed or replaced)`;
+    case 'hash':
+      return `seq ${p.seq} was changed after it was written (its hash does not match its content)`;
+    case 'anchor':
+      return p.found === undefined ? `anchor seq ${p.seq} is no longer in the trail (the trail was truncated)` : `anchor seq ${p.seq} has hash ${p.found}, expected ${p.expected}`;
+  }
+}
+
+async function verify(source: AuditSource, args: AuditArgs, io: AuditIo): Promise<number> {
+  const start = await source.chainStart();
+  const report = await verifyChain(walkChain(source), args.anchors ?? [], start);
+  if (start > 1) io.stdout(`note: records 1..${start - 1} were written before the trail was chained and are not covered\n`);
+  for (const p of report.problems) io.stdout(`PROBLEM: ${describeProblem(p)}\n`);
+  if (report.ok) {
+    io.stdout(`intact: ${report.count} record(s)${report.lastSeq !== undefined ? `, seq ${report.firstSeq ?? start}..${report.lastSeq}` : ''}\n`);
+    if (report.lastSeq !== undefined && report.headHash) io.stdout(`anchor for the next check: --anchor ${report.lastSeq}:${report.headHash}\n`);
+    return 0;
+  }
+  io.stderr(`audit: ${report.problems.length} problem(s) in ${source.description}\n`);
+  return 4;
+}
+
 export async function main(argv: string[], io: AuditIo): Promise<number> {
   let args: AuditArgs;
-  let path: string;
+  let source: AuditSource;
   try {
     args = parseAuditArgs(argv);
-    if (args.store !== undefined) path = args.store;
-    else {
-      const config = loadConfig(io.env, () => 'x'.repeat(32));
-      if (config.storage.kind !== 'sqlite') throw new UsageError('STORAGE_KIND is not sqlite: pass --store <sqlite path> of an exported copy');
-      path = config.storage.sqlitePath;
-    }
-    if (!existsSync(path)) throw new UsageError(`no audit store at ${path}`);
+    source = openConfiguredSource(args.store, io.env);
   } catch (e) {
+    if (e instanceof UsageError || e instanceof AuditSourceError) {
+      io.stderr(`audit: ${e.message}\n${AUDIT_USAGE}\n`);
+      return 2;
+    }
     io.stderr(`audit: ${e instanceof Error ? e.message : describeError(e)}\n${AUDIT_USAGE}\n`);
     return 2;
   }
-  const store = openSqliteStore(path);
   try {
+    if (args.verify) return await verify(source, args, io);
     let count = 0;
     if (args.format === 'csv') io.stdout(`${CSV_COLUMNS.join(',')}\r\n`);
-    for await (const r of exportRecords(store, args)) {
+    for await (const r of exportRecords(source, args)) {
       io.stdout(args.format === 'csv' ? `${csvRow(r)}\r\n` : `${jsonLine(r)}\n`);
       count++;
     }
-    io.stderr(`audit: ${count} record(s) exported from ${path}\n`);
+    io.stderr(`audit: ${count} record(s) exported from ${source.description}\n`);
     return 0;
   } catch (e) {
     io.stderr(`audit: unexpected failure: ${describeError(e)}\n`);
     return 1;
   } finally {
-    store.close();
+    await source.close();
   }
 }
 

@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
@@ -82,6 +83,7 @@ export async function startBotService(
     publicBaseUrl: config.bot.publicBaseUrl,
     probes: probeList(config, local ? config.bot.publicBaseUrl : undefined),
     onResults: (binding, facts) => onResults(binding, facts),
+    trustedProxies: config.bot.checkTrustedProxies,
   });
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
@@ -99,11 +101,12 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
-  const campaigns = wireCampaigns(config, { store: deps.store, backend, adapter, clock: deps.clock, logger });
+  const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
     checkPage,
     store: deps.store,
+    audit: deps.store,
     storage: deps.storage,
     clock: deps.clock,
     logger,
@@ -128,6 +131,7 @@ export async function startBotService(
     register: (s: restify.Server) => {
       registerReadiness(s, health);
       checkPage.register(s);
+      registerLegalPages(s, config.bot.legal);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
           res.header('access-control-allow-origin', '*');

@@ -108,6 +108,24 @@ describe('registration campaigns in the helpdesk channel', () => {
     expect((await w.kit.service.get(id)).status).toBe('cancelled');
   });
 
+  it('every admin action is in the audit trail with the admin who did it', async () => {
+    const { card, activityId } = await preview();
+    const id = String(action(card, 'campaignStart').data?.campaignId);
+    await w.click(HANK, 'campaignStart', { campaignId: id }, activityId);
+    await w.say(HANK, `campaign pause ${id}`);
+    await w.say(HANK, `campaign cancel ${id}`);
+    await w.click(MALLORY, 'campaignStart', { campaignId: id }, activityId);
+
+    const trail = (await w.sqlite.store.query({ limit: 1000 })).filter((r) => r.action.startsWith('campaign.'));
+    expect(trail.map((r) => [r.action, r.actor, r.subject])).toEqual([
+      ['campaign.created', HANK.aad, id],
+      ['campaign.started', HANK.aad, id],
+      ['campaign.paused', HANK.aad, id],
+      ['campaign.cancelled', HANK.aad, id],
+    ]);
+    expect(trail[0]?.details).toMatchObject({ name: expect.any(String), audience: expect.anything(), preview: expect.anything() });
+  });
+
   it('a non-approver pressing Start changes nothing and is told why', async () => {
     const { card, activityId } = await preview();
     const id = String(action(card, 'campaignStart').data?.campaignId);

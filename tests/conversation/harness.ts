@@ -129,7 +129,9 @@ export function createHarness(opts: HarnessOptions = {}) {
   async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     const full = { ...base(), ...activity };
     await adapter.processActivity(full);
-    const out = adapter.activeQueue.splice(0);
+    // teams-ai's run() starts its typing timer whatever `startTypingTimer` says: a message turn that
+    // takes over 1 s (a loaded machine) also sends "typing". Teams shows it and moves on; so do we.
+    const out = adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
     const login = out.find((a) => a.type === 'invokeResponse' && (a.value as { body?: { type?: string } } | undefined)?.body?.type === LOGIN_REQUEST_TYPE);
     if (!login || !opts.sso) return out;
     const request = (login.value as { body: { value: { connectionName: string; tokenExchangeResource: { id: string } } } }).body.value;
@@ -137,7 +139,7 @@ export function createHarness(opts: HarnessOptions = {}) {
     const token = opts.sso.token(full.from?.aadObjectId ?? '');
     const value = { ...(full.value as Record<string, unknown>), authentication: { id: request.tokenExchangeResource.id, connectionName: request.connectionName, token } };
     await adapter.processActivity({ ...full, value });
-    return adapter.activeQueue.splice(0);
+    return adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
   }
 
   return {

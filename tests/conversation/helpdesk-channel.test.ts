@@ -15,6 +15,7 @@ describe('choosing the helpdesk channel', () => {
     const replies = await w.chooseChannel(MALLORY);
 
     expect(replies.map((r) => r.text)).toEqual(['Only members of the helpdesk approvers group can choose the helpdesk channel. Nothing was changed.']);
+    expect(await w.sqlite.store.query({ action: 'helpdesk.channel_chosen' })).toEqual([]);
     const card = await w.escalate();
     expect(allText(card)).toContain('No helpdesk channel is set up yet');
     expect(await w.service.list()).toHaveLength(0);
@@ -25,6 +26,8 @@ describe('choosing the helpdesk channel', () => {
     const replies = await w.chooseChannel(HANK);
 
     expect(replies.map((r) => r.text)).toEqual(['OK: this channel is now the helpdesk channel. Escalations and pass requests will be posted here.']);
+    const chosen = (await w.sqlite.store.query({ action: 'helpdesk.channel_chosen' })).map((r) => [r.actor, r.details?.channelId]);
+    expect(chosen).toEqual([[HANK.aad, CHANNEL]]);
     await w.escalate();
     const posts = w.callsTo(CHANNEL, 'POST');
     expect(posts).toHaveLength(1);

@@ -11,6 +11,7 @@ import { Collector } from './collect';
 import { GraphRequestError, GraphUnavailableError, UserNotFoundError } from './errors';
 import { gapFrom, graphErrorCode, invalidGap, isOk, parseEntity } from './parse';
 import { assemblePolicies, policyCalls, type TenantPolicies } from './policies';
+import { rolesOfUser } from './roleInstances';
 import type { SingleFlightCache } from './policyCache';
 import { isObjectId, relativeNextLink, urls } from './requests';
 import { newMeter, type GraphExecutor, type GraphMeter } from './retry';
@@ -145,6 +146,7 @@ export async function gatherFacts(deps: GatherDeps, userRef: string, now: Date):
     deviceRegistrationPolicy: policies.deviceRegistrationPolicy,
     conditionalAccessPolicies: policies.conditionalAccessPolicies,
     namedLocations: policies.namedLocations,
+    ...rolesOfUser(policies, user.id, collections.memberships.ok ? collections.memberships.items : []),
     gaps,
   };
   deps.logger.debug({ userId: user.id, requests: meter.requests, roundTrips: meter.roundTrips, retries: meter.retries, gaps: gaps.map((g) => g.source) }, 'graph facts gathered');

@@ -74,7 +74,7 @@ export async function onCampaignCommand(kit: CampaignKit, ctx: TurnContext): Pro
       await ctx.sendActivity(card(resultsCard(kit.cardContext, await kit.service.results(id, command.days))));
       return;
     }
-    if (command.kind !== 'progress') await change(kit, command.kind, id);
+    if (command.kind !== 'progress') await change(kit, command.kind, id, by);
     await refreshCard(kit, id).catch((e: unknown) => kit.log.warn({ campaignId: id, err: describeError(e) }, 'campaign card update failed'));
     await ctx.sendActivity(card(await currentCard(kit, await kit.service.get(id))));
   } catch (e) {
@@ -82,9 +82,10 @@ export async function onCampaignCommand(kit: CampaignKit, ctx: TurnContext): Pro
   }
 }
 
-async function change(kit: CampaignKit, what: 'start' | 'pause' | 'resume' | 'cancel', id: string): Promise<Campaign> {
+async function change(kit: CampaignKit, what: 'start' | 'pause' | 'resume' | 'cancel', id: string, by: string | undefined): Promise<Campaign> {
   const s = kit.service;
-  return what === 'start' ? s.start(id) : what === 'pause' ? s.pause(id) : what === 'resume' ? s.resume(id) : s.cancel(id);
+  const actor = by ?? 'unknown';
+  return what === 'start' ? s.start(id, actor) : what === 'pause' ? s.pause(id, actor) : what === 'resume' ? s.resume(id, actor) : s.cancel(id, actor);
 }
 
 const CHANGES: Partial<Record<CampaignVerb, 'start' | 'pause' | 'resume' | 'cancel'>> = {
@@ -112,7 +113,7 @@ export async function onCampaignAction(kit: CampaignKit, ctx: TurnContext, verb:
   let note: string | undefined;
   if (what) {
     try {
-      campaign = await change(kit, what, campaign.id);
+      campaign = await change(kit, what, campaign.id, by);
     } catch (e) {
       note = explain(kit, e);
       campaign = await kit.service.get(campaign.id);

@@ -17,7 +17,7 @@ import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
-import type { DocumentStore } from '../../storage/types';
+import type { AuditLog, DocumentStore } from '../../storage/types';
 import { createMessenger, type Messenger } from '../helpdesk/messenger';
 import { createCampaignCards, type CampaignCards } from './cardStore';
 import { nudgeActivity } from './nudgeMessage';
@@ -58,6 +58,8 @@ export interface CampaignKitOptions {
   newId?: () => string;
   strings?: Strings;
   renderer?: CardRenderer;
+  /** Where admin actions are audited (the store's audit trail). */
+  audit?: AuditLog;
 }
 
 export interface CampaignKit {
@@ -101,6 +103,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     clock: o.clock,
     logger: log,
     newId: o.newId ?? newId,
+    ...(o.audit ? { audit: o.audit } : {}),
     createRunner: () =>
       new CampaignRunner({
         store: o.store,

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { DocumentStore } from '../../storage/types';
+import type { AuditLog, DocumentStore } from '../../storage/types';
 import { createCampaignKit, type CampaignKit } from './kit';
 import type { CampaignAdapter } from './nudgeSender';
 import { startCardRefresh } from './refresher';
@@ -17,7 +17,7 @@ export interface CampaignWiring {
 
 export function wireCampaigns(
   config: Pick<Config, 'campaigns'> & { bot: Pick<Config['bot'], 'appId' | 'tenantId' | 'allowedTenants'> },
-  d: { store: DocumentStore; backend: BackendClient; adapter: CampaignAdapter; clock: Clock; logger: Logger },
+  d: { store: DocumentStore; backend: BackendClient; adapter: CampaignAdapter; clock: Clock; logger: Logger; audit?: AuditLog },
 ): CampaignWiring | undefined {
   const c = config.campaigns;
   const tenantId = config.bot.tenantId || config.bot.allowedTenants[0];
@@ -30,6 +30,7 @@ export function wireCampaigns(
     tenantId,
     botAppId: config.bot.appId,
     adapter: d.adapter,
+    ...(d.audit ? { audit: d.audit } : {}),
     settings: { budgetPerSecond: c.budgetPerSecond, quietHours: c.quietHours, ...(c.excludedGroupId ? { excludedGroupId: c.excludedGroupId } : {}) },
   });
   return {

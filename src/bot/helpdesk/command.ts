@@ -29,9 +29,10 @@ export async function onChannelMessage(kit: TapKit, ctx: TurnContext): Promise<v
     await ctx.sendActivity(h.channelRefused);
     return;
   }
+  const channelId = channelIdOf(a.conversation.id);
   await kit.channels.set({
     tenantId,
-    channelId: channelIdOf(a.conversation.id),
+    channelId,
     serviceUrl: a.serviceUrl ?? '',
     botId: a.recipient?.id ?? '',
     ...(a.recipient?.name ? { botName: a.recipient.name } : {}),
@@ -39,6 +40,7 @@ export async function onChannelMessage(kit: TapKit, ctx: TurnContext): Promise<v
     setAt: kit.clock.now().toISOString(),
   });
   await kit.approvers.remember(tenantId, { ...(a.from?.id ? { id: a.from.id } : {}), ...(by ? { aadObjectId: by } : {}) });
-  kit.log.info({ tenantId, channelId: channelIdOf(a.conversation.id), by }, 'helpdesk channel chosen');
+  await kit.audit({ action: 'helpdesk.channel_chosen', actor: by ?? 'unknown', details: { tenantId, channelId } });
+  kit.log.info({ tenantId, channelId, by }, 'helpdesk channel chosen');
   await ctx.sendActivity(h.channelChosen);
 }

@@ -1,27 +1,27 @@
 /**
- * The scale-out durable store: documents in Blob storage (ETags), the audit trail in Table
- * storage, and botbuilder state in `BlobsStorage` (botbuilder-azure-blobs), all in one account.
+ * The scale-out durable store: documents in Blob storage (ETags), the audit trail as a hash chain
+ * in append blobs (immutable container), and botbuilder state in `BlobsStorage` (botbuilder-azure-blobs), all in one account.
  * Every instance of the bot (and the backend) may open it at once: all coordination is done by
  * the service with conditional requests, nothing is held in memory across calls.
  */
 import type { TokenCredential } from '@azure/core-auth';
-import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { systemClock, type Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { AuditRecord, DurableStore, PutOptions, StoredItem } from '../types';
+import type { AuditChainReader, ChainedAuditRecord } from '../auditChain';
 import { BlobDocumentStore } from './blobDocumentStore';
 import { parseConnectionString, type AzureStorageTarget } from './connection';
-import { TableAuditLog } from './tableAuditLog';
+import { BlobAuditLog } from './blobAuditLog';
 
 export interface AzureStoreOptions {
   clock?: Clock;
   /** Blob container of the documents (default `documents`). */
   documentsContainer?: string;
-  /** Table of the audit trail (default `audit`). */
-  auditTable?: string;
+  /** Blob container of the audit trail (default `audit`; immutable with protected appends in Azure). */
+  auditContainer?: string;
   /** Blob container of botbuilder state (default `botstate`). */
   botStateContainer?: string;
   /** Required for an identity-based connection string (no AccountKey / SAS). */
@@ -31,7 +31,7 @@ export interface AzureStoreOptions {
 interface Clients {
   documents: ContainerClient;
   botState: ContainerClient;
-  audit: TableClient;
+  audit: ContainerClient;
   target: AzureStorageTarget;
 }
 
@@ -39,14 +39,13 @@ function clients(connectionString: string, opts: AzureStoreOptions): Clients {
   const target = parseConnectionString(connectionString);
   const docs = opts.documentsContainer ?? 'documents';
   const bot = opts.botStateContainer ?? 'botstate';
-  const table = opts.auditTable ?? 'audit';
-  const tableOptions = { allowInsecureConnection: target.insecure };
+  const audit = opts.auditContainer ?? 'audit';
   if (target.auth.kind === 'connectionString') {
     const blobs = BlobServiceClient.fromConnectionString(target.auth.connectionString);
     return {
       documents: blobs.getContainerClient(docs),
       botState: blobs.getContainerClient(bot),
-      audit: TableClient.fromConnectionString(target.auth.connectionString, table, tableOptions),
+      audit: blobs.getContainerClient(audit),
       target,
     };
   }
@@ -56,14 +55,14 @@ function clients(connectionString: string, opts: AzureStoreOptions): Clients {
   return {
     documents: blobs.getContainerClient(docs),
     botState: blobs.getContainerClient(bot),
-    audit: new TableClient(target.tableEndpoint, table, credential, tableOptions),
+    audit: blobs.getContainerClient(audit),
     target,
   };
 }
 
-export class AzureStore implements DurableStore {
+export class AzureStore implements DurableStore, AuditChainReader {
   private readonly documents: BlobDocumentStore;
-  private readonly audit: TableAuditLog;
+  readonly audit: BlobAuditLog;
   private bot: Storage | undefined;
   private closed = false;
 
@@ -73,7 +72,7 @@ export class AzureStore implements DurableStore {
     clock: Clock,
   ) {
     this.documents = new BlobDocumentStore(c.documents);
-    this.audit = new TableAuditLog(c.audit, clock);
+    this.audit = new BlobAuditLog(c.audit, clock);
   }
 
   get<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
@@ -91,8 +90,16 @@ export class AzureStore implements DurableStore {
   append(record: AuditRecord): Promise<AuditRecord> {
     return this.guard(() => this.audit.append(record));
   }
-  query(options?: { since?: string; action?: string; subject?: string; limit?: number }): Promise<AuditRecord[]> {
+  query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]> {
     return this.guard(() => this.audit.query(options));
+  }
+
+  readChain(options: { afterSeq?: number; limit?: number } = {}): Promise<ChainedAuditRecord[]> {
+    return this.guard(() => this.audit.readChain(options));
+  }
+  /** The chain always starts at seq 1 on Azure (the blob trail was chained from its first record). */
+  chainStart(): Promise<number> {
+    return Promise.resolve(1);
   }
 
   /** botbuilder `Storage` (teams-ai TurnState) in its own container; eTag conflicts are BlobsStorage's. */
@@ -119,9 +126,10 @@ export class AzureStore implements DurableStore {
   }
 }
 
-/** Connects, creating the containers and the table when they do not exist yet. */
+/** Connects, creating the containers (and the first audit segment) when they do not exist yet. */
 export async function openAzureStore(connectionString: string, opts: AzureStoreOptions = {}): Promise<AzureStore> {
   const c = clients(connectionString, opts);
-  await Promise.all([c.documents.createIfNotExists(), c.botState.createIfNotExists(), c.audit.createTable()]);
-  return new AzureStore(c, opts.credential, opts.clock ?? systemClock);
+  const store = new AzureStore(c, opts.credential, opts.clock ?? systemClock);
+  await Promise.all([c.documents.createIfNotExists(), c.botState.createIfNotExists(), store.audit.init()]);
+  return store;
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { AuditLog, AuditRecord } from '../types';
 import { AuditQuerySchema, AuditRecordSchema, type AuditQuery } from '../auditSchema';
+import { chainHash, GENESIS_HASH, type AuditChainReader, type ChainedAuditRecord } from '../auditChain';
 
 
 interface Row {
@@ -28,17 +29,52 @@ function toRecord(r: Row): AuditRecord {
   return rec;
 }
 
-export class SqliteAuditLog implements AuditLog {
+interface ChainRow extends Row {
+  prev_hash: string;
+  hash: string;
+}
+
+export class SqliteAuditLog implements AuditLog, AuditChainReader {
   private readonly insert;
+  private readonly head;
+  private readonly appendTx;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO audit (at, at_ms, action, actor, subject, details, correlation_id, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit (seq, at, at_ms, action, actor, subject, details, correlation_id, recorded_at, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // The next seq as AUTOINCREMENT would give it (never reuses a seq, even one whose row is gone),
+    // and the hash of the newest chained record.
+    this.head = db.prepare<[], { next: number; hash: string | null }>(
+      `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0), COALESCE((SELECT MAX(seq) FROM audit), 0)) + 1 AS next,
+              (SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1) AS hash`,
+    );
+    // IMMEDIATE: the writer lock is taken before reading the head, so two processes cannot chain
+    // onto the same predecessor.
+    this.appendTx = db.transaction((r: AuditRecord, recordedAt: string): { seq: number; prevHash: string; hash: string } => {
+      const head = this.head.get();
+      const seq = head?.next ?? 1;
+      const prevHash = head?.hash ?? GENESIS_HASH;
+      const hash = chainHash(prevHash, seq, r);
+      this.insert.run(
+        seq,
+        r.at,
+        Date.parse(r.at),
+        r.action,
+        r.actor,
+        r.subject ?? null,
+        r.details === undefined ? null : JSON.stringify(r.details),
+        r.correlationId ?? null,
+        recordedAt,
+        prevHash,
+        hash,
+      );
+      return { seq, prevHash, hash };
+    });
   }
 
   async append(record: AuditRecord): Promise<AuditRecord> {
@@ -48,20 +84,26 @@ export class SqliteAuditLog implements AuditLog {
         expected: false,
       });
     }
-    const r = parsed.data;
-    const details = r.details === undefined ? null : JSON.stringify(r.details);
-    const info = this.insert.run(
-      r.at,
-      Date.parse(r.at),
-      r.action,
-      r.actor,
-      r.subject ?? null,
-      details,
-      r.correlationId ?? null,
-      this.clock.now().toISOString(),
-    );
-    const { seq: _ignored, ...rest } = r;
-    return { ...rest, seq: Number(info.lastInsertRowid) };
+    const { seq: _ignored, ...rest } = parsed.data;
+    const { seq } = this.appendTx.immediate(rest, this.clock.now().toISOString());
+    return { ...rest, seq };
+  }
+
+  /** The chained records (with their links) in seq order; records older than the chain are skipped. */
+  async readChain(options: { afterSeq?: number; limit?: number } = {}): Promise<ChainedAuditRecord[]> {
+    const rows = this.db
+      .prepare<[number, number], ChainRow>(
+        `SELECT seq, at, action, actor, subject, details, correlation_id, prev_hash, hash FROM audit
+         WHERE hash IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(options.afterSeq ?? 0, options.limit ?? 1000);
+    return rows.map((r) => ({ ...toRecord(r), seq: r.seq, prevHash: r.prev_hash, hash: r.hash }));
+  }
+
+  /** The seq the chain starts at: 1, or the first record written after the store was upgraded. */
+  chainStart(): number {
+    const row = this.db.prepare<[], { first: number | null }>('SELECT MIN(seq) AS first FROM audit WHERE hash IS NOT NULL').get();
+    return row?.first ?? 1;
   }
 
   /** Oldest first (by seq). `since` is inclusive and compares instants, not strings. */

@@ -40,6 +40,10 @@ const MIGRATIONS: readonly string[] = [
      etag       TEXT NOT NULL,
      updated_at TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // 3: the audit trail becomes a hash chain (src/storage/auditChain.ts). Records written before
+  // this migration keep NULL hashes; the chain starts at the first record written after it.
+  `ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+   ALTER TABLE audit ADD COLUMN hash TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { AuditRecord, DurableStore, PutOptions, StoredItem } from '../types';
+import type { AuditChainReader, ChainedAuditRecord } from '../auditChain';
 import { SqliteAuditLog } from './auditLog';
 import { SqliteBotStorage } from './botStorage';
 import { SqliteDocumentStore } from './documentStore';
@@ -16,7 +17,7 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-export class SqliteStore implements DurableStore {
+export class SqliteStore implements DurableStore, AuditChainReader {
   private readonly documents: SqliteDocumentStore;
   private readonly audit: SqliteAuditLog;
   private bot: SqliteBotStorage | undefined;
@@ -48,6 +49,14 @@ export class SqliteStore implements DurableStore {
   }
   query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]> {
     return this.guard(() => this.audit.query(options));
+  }
+
+  readChain(options: { afterSeq?: number; limit?: number } = {}): Promise<ChainedAuditRecord[]> {
+    return this.guard(() => this.audit.readChain(options));
+  }
+  /** The seq the hash chain starts at (1 unless the file predates chaining). */
+  chainStart(): Promise<number> {
+    return this.guard(async () => this.audit.chainStart());
   }
 
   /** botbuilder `Storage` on this same file (for teams-ai `Application({ storage })`). */

@@ -73,7 +73,7 @@ describeWithAzurite('two bot processes sharing Azure Storage (Azurite)', () => {
     issuer = new IssuerServer();
     await issuer.start();
     const id = randomBytes(4).toString('hex');
-    const names = { documentsContainer: `docs-${id}`, botStateContainer: `bot-${id}`, auditTable: `audit${id}` };
+    const names = { documentsContainer: `docs-${id}`, botStateContainer: `bot-${id}`, auditContainer: `audit-${id}` };
     const common = { connectionString: azurite.connectionString, names, issuerUrl: issuer.url, vaultKey: randomBytes(32).toString('base64') };
     a = BotProcess.start({ ...common, instanceId: 'bot-a' });
     b = BotProcess.start({ ...common, instanceId: 'bot-b' });

@@ -62,8 +62,10 @@ export async function startStack(opts: { fixture?: unknown; apps?: SimulatorApp[
   const gateway = createGraphGateway(config, {
     clock,
     logger,
+    // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock.advance(ms);
     },
   });
   const audit = new MemoryAudit();

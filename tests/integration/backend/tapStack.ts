@@ -118,7 +118,8 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined });
+  // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
   const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
   const backend = createBackend({ config, gateway, clock, logger, audit: store, store });

@@ -4,14 +4,20 @@
  */
 import type { Clock } from '../../../src/shared/clock';
 import { ConflictError, type AuditLog, type DocumentStore } from '../../../src/storage/types';
+import { verifyChain, walkChain, type AuditChainReader } from '../../../src/storage/auditChain';
 
-export type ContractStore = DocumentStore & AuditLog & { close(): void | Promise<void> };
+export type ContractStore = DocumentStore & AuditLog & AuditChainReader & { close(): void | Promise<void> };
 
 export interface ContractFixture {
   /** Opens a new, independent connection to the same underlying storage location. */
   open(opts?: { clock?: Clock }): Promise<ContractStore>;
   /** Optional: tries to modify an audit record behind the API's back (raw SQL, REST call...). Must reject. */
   tamperAudit?(seq: number, how: 'update' | 'delete'): Promise<void>;
+  /**
+   * Optional: changes the stored trail with every protection removed (an attacker with full access
+   * to the storage account or file), so the chain verification can be shown to catch it.
+   */
+  forgeAudit?(seq: number, how: 'edit' | 'remove'): Promise<void>;
   /** Removes the location (temp dir, container...). Connections are already closed. */
   dispose(): Promise<void>;
 }
@@ -276,6 +282,35 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
         await expect(fixture.tamperAudit(r.seq ?? -1, 'update')).rejects.toThrow(/append-only/);
         await expect(fixture.tamperAudit(r.seq ?? -1, 'delete')).rejects.toThrow(/append-only/);
         expect(await store.query()).toEqual([r]);
+      });
+
+      it('when records are appended by two connections, the trail is one hash chain with dense seq that verifies', async () => {
+        const other = await another();
+        await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? other : store).append(rec(`c${i}`, '2026-01-01T00:00:00Z'))));
+        const report = await verifyChain(walkChain(store, 5));
+        expect(report).toMatchObject({ ok: true, count: 12, firstSeq: 1, lastSeq: 12, problems: [] });
+        expect(report.headHash).toMatch(/^[0-9a-f]{64}$/);
+      });
+
+      it('when a record is edited or removed behind every protection, verification names the record', async () => {
+        if (!fixture.forgeAudit) return;
+        for (let i = 0; i < 5; i++) await store.append(rec(`f${i}`, '2026-01-01T00:00:00Z', 'u1'));
+        const before = await verifyChain(walkChain(store));
+        expect(before.ok).toBe(true);
+        await fixture.forgeAudit(2, 'edit');
+        const edited = await verifyChain(walkChain(store));
+        expect(edited.ok).toBe(false);
+        expect(edited.problems).toContainEqual({ kind: 'hash', seq: 2 });
+        await fixture.forgeAudit(4, 'remove');
+        const removed = await verifyChain(walkChain(store));
+        expect(removed.problems).toContainEqual({ kind: 'gap', afterSeq: 3, nextSeq: 5 });
+        expect(removed.problems.some((p) => p.kind === 'link' && p.seq === 5)).toBe(true);
+        // Truncating the newest record is invisible to the chain alone; an anchor noted earlier catches it.
+        const anchored = await verifyChain(walkChain(store), [{ seq: 5, hash: before.headHash ?? '' }]);
+        expect(anchored.problems.filter((p) => p.kind === 'anchor')).toEqual([]);
+        await fixture.forgeAudit(5, 'remove');
+        const truncated = await verifyChain(walkChain(store), [{ seq: 5, hash: before.headHash ?? '' }]);
+        expect(truncated.problems).toContainEqual({ kind: 'anchor', seq: 5, expected: before.headHash });
       });
 
       it('when a record is invalid (no action, bad date), append rejects and nothing is written', async () => {

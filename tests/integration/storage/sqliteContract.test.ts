@@ -23,6 +23,16 @@ describeDocumentStoreContract('SQLite (temp file)', async (): Promise<ContractFi
         raw.close();
       }
     },
+    forgeAudit: async (seq, how) => {
+      const raw = new Database(path);
+      try {
+        raw.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+        if (how === 'edit') raw.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = ?").run(seq);
+        else raw.prepare('DELETE FROM audit WHERE seq = ?').run(seq);
+      } finally {
+        raw.close();
+      }
+    },
     dispose: async () => tmp.remove(),
   };
 });

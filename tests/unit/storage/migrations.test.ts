@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { verifyChain, walkChain } from '../../../src/storage/auditChain';
 import { openSqliteStore, SCHEMA_VERSION } from '../../../src/storage';
 import { newEtag } from '../../../src/storage/sqlite/etag';
 
@@ -19,7 +20,7 @@ describe('SQLite schema migrations', () => {
     v2.close();
     // Make it look like a file written by the first release (before bot_state existed).
     const raw = new Database(path);
-    raw.exec('DROP TABLE bot_state');
+    raw.exec('DROP TABLE bot_state; ALTER TABLE audit DROP COLUMN prev_hash; ALTER TABLE audit DROP COLUMN hash;');
     raw.pragma('user_version = 1');
     raw.close();
 
@@ -31,6 +32,25 @@ describe('SQLite schema migrations', () => {
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
+  });
+
+  it('when a file predates the hash chain, its old records stay and the chain starts at the first new record', async () => {
+    const path = join(dir, 's.sqlite');
+    openSqliteStore(path).close();
+    const raw = new Database(path);
+    raw.exec('ALTER TABLE audit DROP COLUMN prev_hash; ALTER TABLE audit DROP COLUMN hash;');
+    raw.pragma('user_version = 2');
+    raw.prepare("INSERT INTO audit (at, at_ms, action, actor, recorded_at) VALUES ('2026-01-01T00:00:00Z', 0, 'old', 'system', '2026-01-01T00:00:00Z')").run();
+    raw.close();
+
+    const upgraded = openSqliteStore(path);
+    const r = await upgraded.append({ at: '2026-01-02T00:00:00Z', action: 'new', actor: 'system' });
+    expect(r.seq).toBe(2);
+    expect(await upgraded.chainStart()).toBe(2);
+    const report = await verifyChain(walkChain(upgraded), [], await upgraded.chainStart());
+    expect(report).toMatchObject({ ok: true, count: 1, firstSeq: 2, lastSeq: 2 });
+    expect((await upgraded.query()).map((x) => x.action)).toEqual(['old', 'new']);
+    upgraded.close();
   });
 
   it('when a current file is opened again, no migration runs twice (the data and version are unchanged)', async () => {

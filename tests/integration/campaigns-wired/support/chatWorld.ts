@@ -110,6 +110,7 @@ export async function createChatWorld() {
     // A 24 h snooze in simulated time: few heartbeats.
     heartbeatMs: 600_000,
     newId: () => `c${++ids}`,
+    audit: sqlite.store,
   });
   const h: Harness = createHarness({ backend, store: sqlite.store, deps: { clock: time.clock, adapter, botAppId: '', campaigns: kit } });
   const channel = (who: typeof HANK, over: Partial<Activity>): Partial<Activity> => ({
@@ -127,6 +128,7 @@ export async function createChatWorld() {
     sender,
     h,
     kit,
+    sqlite,
     say: (who: typeof HANK, text: string) => h.send(channel(who, { type: 'message', text: `<at>MFA Helper</at> ${text}` })),
     click: async (who: typeof HANK, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<Card> =>
       cardFrom((await h.send(channel(who, { ...invoke(verb, data), ...(replyToId ? { replyToId } : {}) })))[0]),

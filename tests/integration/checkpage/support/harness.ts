@@ -23,6 +23,7 @@ export interface HarnessOptions {
   /** Install restify's bodyParser globally first, as a composition root serving /api/messages may. */
   globalBodyParser?: boolean;
   onResults?: (binding: CheckBinding, facts: ClientFacts) => Promise<void>;
+  trustedProxies?: string[];
 }
 
 export interface Harness {
@@ -61,6 +62,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ],
     rateLimit: opts.rateLimit,
     probeTimeoutMs: opts.probeTimeoutMs,
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     onResults:
       opts.onResults ??
       (async (binding, facts) => {
