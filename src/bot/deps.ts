@@ -11,6 +11,7 @@ import type { EscalationService } from './escalation';
 import type { IntentRecognizer } from './intent';
 import type { CampaignKit } from './campaigns/kit';
 import type { TapKit } from './tap/kit';
+import type { InvokeDeadlineOptions } from './deferred/timing';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
 export interface ProactiveAdapter {
@@ -61,4 +62,6 @@ export interface BotDeps {
    * approvers, the employee's nudge card. Without it those routes are off.
    */
   campaigns?: CampaignKit;
+  /** The invoke deadline (src/bot/deferred/): applies when `adapter` is set, so late answers can be delivered. */
+  invokes?: InvokeDeadlineOptions;
 }

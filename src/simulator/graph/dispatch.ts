@@ -10,6 +10,7 @@ import { reportRoutes } from './handlers/reports';
 import { roleManagementRoutes } from './handlers/roleManagement';
 import { sessionRoutes } from './handlers/sessions';
 import { teamworkRoutes } from './handlers/teamwork';
+import { tenantFeedRoutes } from './handlers/tenantFeeds';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
 import { workloadOf } from './budgets';
@@ -40,7 +41,7 @@ const DENIALS = {
 
 /** Every Graph route the simulator serves, with the permissions each demands (its permission map). */
 export function graphRoutes(): Route[] {
-  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...roleManagementRoutes, ...sessionRoutes, ...teamworkRoutes];
+  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...roleManagementRoutes, ...sessionRoutes, ...teamworkRoutes, ...tenantFeedRoutes];
 }
 
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
