@@ -4,6 +4,7 @@
  * marks it delivered (conditional again), which deletes the vault entry. `pendingDeliveries()`
  * lists what a restarted instance still has to send.
  */
+import { describeError } from '../shared/errors';
 import { audit, commit, notify, nowIso, releaseOpen, type ApprovalContext } from './context';
 import type { TapRequest } from './model';
 import { ok, refuse, type ApprovalResult } from './results';
@@ -70,6 +71,8 @@ export async function markDelivered(ctx: ApprovalContext, requestId: string, act
   }
   await ctx.vault.delete(r.id);
   await audit(ctx, 'tap.delivered', 'system', done.loaded.request, { activityId, methodId: issuance.tapMethodId, attempt: r.delivery?.attempt ?? 1 });
+  // The issuer learns the pass arrived (so it is never "recovered" afterwards); best effort.
+  await ctx.issuer.recordDelivery?.(r.id, issuance.tapMethodId).catch((e: unknown) => ctx.logger.warn({ requestId: r.id, err: describeError(e) }, 'delivery not recorded at the issuer'));
   await releaseOpen(ctx, done.loaded.request);
   await notify(ctx, { kind: 'delivered', request: done.loaded.request });
   return ok(done.loaded.request);

@@ -30,6 +30,10 @@ export const REFUSAL_REASONS = [
   'issuer_refused',
   'invalid_input',
   'invalid_transition',
+  /** The person's own sign-in proof was missing, invalid, someone else's or stale (the issuer said so). */
+  'unproven',
+  /** The approver's sign-in lacks the required Conditional Access authentication context. */
+  'auth_context_required',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -16,6 +16,7 @@ import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
+import { userProofFromConfig } from '../bot/sso/fromConfig';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
@@ -102,6 +103,7 @@ export async function startBotService(
         backend,
         adapter,
         botAppId: config.bot.appId,
+        proof: userProofFromConfig(config, logger, deps.fetch),
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
         dashboardLink: (who) => `${config.bot.publicBaseUrl.replace(/\/+$/, '')}/admin/insights#t=${createDashboardToken(config.bot.checkTokenSecret, who, systemClock.now())}`,
       })

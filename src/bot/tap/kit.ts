@@ -12,6 +12,7 @@ import { newId, newReference } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
 import type { AuditLog, AuditRecord, DocumentStore } from '../../storage/types';
 import type { ProactiveAdapter } from '../deps';
+import type { UserProofSource } from '../sso/userProof';
 import { createApprovers, type Approvers } from '../helpdesk/approvers';
 import { createChannelStore, type ChannelStore } from '../helpdesk/channel';
 import { createMessenger, type Messenger } from '../helpdesk/messenger';
@@ -29,6 +30,8 @@ export interface TapKitOptions {
   adapter: ProactiveAdapter;
   botAppId?: string;
   getService: () => ApprovalService | undefined;
+  /** The clicker's own token for a request or an approval (Teams SSO / local identity provider). */
+  proof: UserProofSource;
   helpdeskChannelId?: string;
   accountRecovery?: { enabled: boolean; url: string };
   strings?: Strings;
@@ -54,6 +57,7 @@ export interface TapKit {
   /** Appends an audit record (never throws: a failed audit write is logged). */
   audit(record: Omit<AuditRecord, 'at' | 'seq'>): Promise<void>;
   accountRecovery: { enabled: boolean; url: string };
+  proof: UserProofSource;
   service(): ApprovalService;
   hasService(): boolean;
   newId: () => string;
@@ -83,6 +87,7 @@ export function createTapKit(o: TapKitOptions): TapKit {
       }
     },
     accountRecovery: o.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    proof: o.proof,
     service() {
       const s = o.getService();
       if (!s) throw new Error('the approval service is not configured');

@@ -93,7 +93,12 @@ export const tap = {
     issuer_unavailable: 'Approved, but issuing the pass failed for now. It is retried automatically.',
     not_found: 'I cannot find this request any more.',
     invalid_input: 'Please fill in the question before you send it.',
+    unproven: 'Your sign-in could not be confirmed (it may be too old). Sign in again and retry. Nothing was issued.',
+    auth_context_required: 'Approving a pass needs a fresh phishing-resistant sign-in. Sign in again with a passkey or Windows Hello, then retry. Nothing was issued.',
   } as Record<string, string>,
+  /** The Teams sign-in prompt when a card action needs the person's own token (SSO). */
+  signInPrompt: 'Sign in to confirm it is you',
+  signInButton: 'Sign in',
   refusedGeneric: 'That was not possible: {reason}',
   // 1:1 to the employee
   passTitle: 'Your Temporary Access Pass',
