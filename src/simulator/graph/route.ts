@@ -1,5 +1,5 @@
 /** Route table entries: path pattern, the app roles that grant access, and the handler. */
-import type { Workload } from './knobs';
+import type { Workload } from './budgets';
 import type { GraphContext, GraphRequest, GraphResponse } from './types';
 import { JSON_CONTENT_TYPE } from './errors';
 
