@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ClientFactsSchema, METHOD_KINDS } from '../diagnosis/facts';
 import { FindingSchema } from '../backend/api';
 
-export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated'] as const;
+export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated', 'clarifying'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** A finding as the backend returned it (the API's schema: one definition of its shape). */
@@ -50,6 +50,12 @@ export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface ConversationData {
   flow?: unknown;
+  /** The reader's time zone and locale (src/bot/reader.ts). */
+  reader?: unknown;
+  /** Answers to clarifying questions, kept across flows (src/bot/clarify/). */
+  answers?: unknown;
+  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
+  passkeys?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

@@ -73,6 +73,13 @@ export interface StepVars {
   version?: string;
   /** A date in plain words (PHONE_ONLY_MFA: the SMS/voice retirement). */
   deadline?: string;
+  /** The Conditional Access policy's display name. */
+  policy?: string;
+  /** The connection is IPv6 and every trusted location of the policy lists only IPv4 ranges (an admin fix). */
+  ipv6Only?: boolean;
+  /** ACCOUNT_LOCKED: minutes since the newest lockout, and how many more to wait (0: it has most likely ended). */
+  lockedMinutesAgo?: number;
+  waitMinutes?: number;
 }
 
 /** What a rule returns; order.ts turns drafts into Findings with the catalog and the locale strings. */

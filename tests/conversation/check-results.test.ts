@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { createTeamsAdapter } from '../../src/bot/adapter';
 import { createCheckResultsHandler } from '../../src/bot/app';
 import { silentLogger } from '../../src/shared/logger';
-import { action, cardFrom, pressOn, texts } from './cards';
+import { action, cardFrom, pressOn, rootTitle, texts } from './cards';
 import { CA_BLOCK } from './fixtures';
 import { CONVERSATION, TENANT, USER, createHarness, type Harness } from './harness';
 import { outage } from './outages';
@@ -68,7 +68,7 @@ describe('browser check results', () => {
     expect(connector.posted[0]?.auth).toBeUndefined(); // anonymous local mode sends no token
     expect(connector.posted[0]?.body.text).toBe('Thanks, I got the results of your browser check.');
     const card = cardFrom(connector.posted[1]?.body);
-    expect(texts(card)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(card)).toBe(CA_BLOCK.title);
 
     // The proactive turn saved the flow: the buttons of that card work in the next turn.
     const stale = cardFrom((await pressOn(h, link, 'skipCheck'))[0]);

@@ -1,5 +1,5 @@
 import { AppError } from '../../src/shared/errors';
-import { action, actions, allText, cardFrom, pressOn, texts, type Card } from './cards';
+import { action, actions, allText, cardFrom, pressOn, rootTitle, texts, type Card } from './cards';
 import { CA_BLOCK, QUOTA } from './fixtures';
 import { CONVERSATION, USER, createHarness, type Harness } from './harness';
 import { outage } from './outages';
@@ -114,7 +114,7 @@ describe('device quota that is not the root cause', () => {
     try {
       h.backend.findings = [CA_BLOCK, QUOTA];
       const card = cardFrom((await h.say('too many devices'))[0]);
-      expect(texts(card)[2]).toBe(CA_BLOCK.title);
+      expect(rootTitle(card)).toBe(CA_BLOCK.title);
       const list = cardFrom((await pressOn(h, card, 'showDevices'))[0]);
       expect(actions(list).filter((a) => a.verb === 'removeDevice')).toHaveLength(2);
     } finally {

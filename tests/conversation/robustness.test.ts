@@ -1,5 +1,5 @@
 import { AppError } from '../../src/shared/errors';
-import { action, allText, cardFrom, pressOn, texts } from './cards';
+import { action, allText, cardFrom, pressOn, rootTitle, texts } from './cards';
 import { CA_BLOCK } from './fixtures';
 import { CONVERSATION, TENANT, USER, createHarness, type Harness } from './harness';
 import { outage } from './outages';
@@ -26,7 +26,7 @@ describe('errors and hostile input', () => {
 
     h.backend.diagnoseError = undefined;
     const retried = cardFrom((await h.press('tryAgain', action(card, 'tryAgain').data ?? {}))[0]);
-    expect(texts(retried)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(retried)).toBe(CA_BLOCK.title);
   });
 
   it('when something unexpected breaks, the employee gets a short apology with a reference and the log has the correlation ids', async () => {

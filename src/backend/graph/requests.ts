@@ -31,6 +31,9 @@ export const USER_SELECT = [
   'onPremisesSyncEnabled',
   'usageLocation',
   'externalUserState',
+  // Directory phone numbers: the helpdesk's call-back (never numbers given in chat).
+  'businessPhones',
+  'mobilePhone',
 ].join(',');
 
 export const SIGN_IN_TOP = 50;

@@ -6,6 +6,7 @@
 import type { FindingSnapshot } from '../../approvals/model';
 import { renderEscalationRecoveryCard } from '../../cards/escalationRecoveryCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
+import { needsPass } from '../../diagnosis/remedy';
 import { FINDING_CODES, type FindingCode } from '../../diagnosis/types';
 import { describeError } from '../../shared/errors';
 import { asConversationReference, loadConversationReference } from '../conversationRefs';
@@ -13,16 +14,11 @@ import { createRecordingEscalationService, type EscalationOutcome, type Escalati
 import type { TapKit } from '../tap/kit';
 import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profile';
 import type { FindingDetail } from '../tap/threads';
+import { agentTitle } from '../../cards/agentFindings';
+import { contactOf } from './contact';
 import { NoHelpdeskChannelError, openTicket } from './ticketPost';
 
-/** Findings a one-time pass resolves: the employee has no usable method to register another. */
-export const TAP_REMEDIES: readonly FindingCode[] = ['CA_REQUIRES_MFA_TO_REGISTER', 'TAP_EXPIRED_OR_USED', 'STALE_AUTHENTICATOR'];
-/** Findings that rule a helpdesk pass out, whatever else was found. */
-export const NO_TAP: readonly FindingCode[] = ['PRIVILEGED_ACCOUNT', 'USER_RISK_BLOCKED', 'ACCOUNT_DISABLED', 'TAP_NOT_ALLOWED', 'GUEST_ACCOUNT', 'TAP_ALREADY_ACTIVE'];
-
-export function needsPass(findings: readonly string[]): boolean {
-  return findings.some((f) => TAP_REMEDIES.includes(f as FindingCode)) && !findings.some((f) => NO_TAP.includes(f as FindingCode));
-}
+export { NO_TAP, TAP_REMEDIES, needsPass } from '../../diagnosis/remedy';
 
 function details(req: EscalationRequest): FindingDetail[] {
   const known = new Map((req.findingDetails ?? []).map((f) => [f.code, f]));
@@ -52,7 +48,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
     }
   }
 
-  async function ticket(req: EscalationRequest, reference: string, name: string, note?: string): Promise<EscalationOutcome> {
+  async function ticket(req: EscalationRequest, reference: string, name: string, profile: RiskProfile, note?: string): Promise<EscalationOutcome> {
     try {
       await openTicket(kit, {
         tenantId: req.tenantId,
@@ -62,6 +58,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         employeeConversationId: req.conversationId,
         reference,
         findings: details(req),
+        contact: contactOf(profile),
         ...(note ? { note } : {}),
       });
       await markFiled(reference);
@@ -100,14 +97,14 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
       const reference = recorded.reference;
       const profile = await profileOf(req.userAadObjectId);
       const name = req.employeeName ?? profile.user?.displayName ?? 'The employee';
-      if (!pass) return ticket(req, reference, name);
+      if (!pass) return ticket(req, reference, name, profile);
 
       const findings = details(req);
       if (!(await kit.threads.get(reference))) await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
       const result = await kit.service().request({
         tenantId: req.tenantId,
         requester: { aadObjectId: req.userAadObjectId, displayName: name, upn: profile.user?.userPrincipalName ?? req.userAadObjectId },
-        reason: findings[0]?.title ?? 'cannot register an MFA method',
+        reason: findings[0] ? agentTitle(s, findings[0]) : 'cannot register an MFA method',
         findings: snapshots(findings),
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
@@ -118,7 +115,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
       }
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
-      const outcome = await ticket(req, reference, name, result.message);
+      const outcome = await ticket(req, reference, name, profile, result.message);
       return result.reason === 'privileged_target' ? { ...outcome, card: notice(s.notices.escalatedTitle, s.tap.privilegedText, reference) } : outcome;
     },
   };

@@ -9,6 +9,7 @@ import type { TapKit } from '../tap/kit';
 import { cardActivity } from '../tap/messages';
 import type { FindingDetail } from '../tap/threads';
 import { findingEvidence, findingLines, formatTime } from '../tap/view';
+import { contactRows, type Contact } from './contact';
 import { queuePost } from './postRetry';
 import type { Ticket } from './tickets';
 
@@ -22,6 +23,7 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
         : fill(h.ticketStatus.resolved, { name: t.resolvedBy?.name ?? '-', at: formatTime(t.resolvedAt) });
   const facts: Fact[] = [
     { title: h.factEmployee, value: t.employeeName },
+    ...contactRows(kit.cards.strings, t.contact ?? { phones: [] }, t.employeeId),
     { title: h.factRequested, value: formatTime(t.createdAt) },
     { title: h.factReference, value: t.reference },
     ...(t.note ? [{ title: kit.cards.strings.tap.factReason, value: t.note }] : []),
@@ -35,7 +37,7 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
     ...(notice ? { notice } : {}),
     facts,
     findings: findingLines(kit.cards.strings, t.findings),
-    evidence: findingEvidence(t.findings),
+    evidence: findingEvidence(kit.cards.strings, t.findings),
   });
 }
 
@@ -48,6 +50,7 @@ export interface NewTicket {
   reference: string;
   findings: FindingDetail[];
   note?: string;
+  contact?: Contact;
 }
 
 export class NoHelpdeskChannelError extends Error {

@@ -18,6 +18,7 @@ export const helpdesk = {
   factReference: 'Reference',
   findingsTitle: 'Diagnosis',
   evidenceToggle: 'Show the evidence',
+  hideEvidenceToggle: 'Hide the evidence',
   notAgent: 'Only helpdesk approvers can take or resolve tickets.',
   ticketChanged: 'Someone changed this ticket at the same time. This is how it stands now.',
   employeeTicketFiled: 'The helpdesk has your case with what I found. Someone will contact you here in Teams.',
@@ -102,7 +103,8 @@ export const tap = {
   redactedTitle: 'Temporary Access Pass (removed)',
   redactedText: {
     used: 'The pass was used, so I removed it from this chat.',
-    used_or_removed: 'The pass was used, so I removed it from this chat.',
+    removed: 'The pass was deleted from your account, so I removed it from this chat.',
+    used_or_removed: 'The pass can no longer be used (it was used, or deleted from your account), so I removed it from this chat.',
     expired: 'The pass expired, so I removed it from this chat.',
     expired_before_delivery: 'The pass expired, so I removed it from this chat.',
     revoked: 'The pass was revoked, so I removed it from this chat.',

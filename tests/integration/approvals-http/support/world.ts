@@ -67,7 +67,7 @@ export async function createWorld(opts: WorldOptions = {}) {
   const backend = new FakeTapBackend(clock);
   backend.approvers.add(HANK.aad);
   backend.approvers.add(HILDA.aad);
-  backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example' });
+  backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example', businessPhones: ['+41 44 000 00 11'], mobilePhone: '+41 79 000 00 11' });
   backend.managers.set(ALICE.aad, { id: MARK.aad, displayName: MARK.name, upn: 'mark@contoso.example' });
   const diagnose = new FakeBackend();
   diagnose.findings = [NEEDS_TAP];
