@@ -22,6 +22,7 @@ export const REFUSAL_REASONS = [
   'already_delivered',
   'delivery_in_progress',
   'delivery_failed',
+  'delivery_unconfirmed',
   'pass_expired',
   'pass_unavailable',
   'not_revocable',

@@ -1,6 +1,8 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
 import { createDashboardToken } from '../insights/dashboard/link';
 import { registerInsightsDashboard } from '../insights/dashboard/routes';
+import { realSleep } from '../campaigns/ports';
+import { StoredSendBudget } from '../campaigns/sendBudget';
 import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -121,6 +123,8 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
+    sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
     ...(campaigns ? { campaigns: campaigns.kit } : {}),
   };

@@ -4,6 +4,8 @@
  * it is built with the notifier that needs this kit.
  */
 import type { ApprovalService } from '../../approvals/service';
+import { realSleep } from '../../campaigns/ports';
+import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
 import type { CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
 import { en, type Strings } from '../../i18n/en';
@@ -40,6 +42,8 @@ export interface TapKitOptions {
   newReference?: () => string;
   /** A signed link to the insights dashboard for this approver (src/insights/dashboard). */
   dashboardLink?: (who: { oid: string; tid: string }) => string;
+  /** The tenant's Teams send budget (default: the one in `store`, shared with campaigns and every instance). */
+  sendBudget?: SendBudget;
 }
 
 export interface TapKit {
@@ -72,7 +76,7 @@ export function createTapKit(o: TapKitOptions): TapKit {
     log,
     backend: o.backend,
     cards: { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en },
-    messenger: createMessenger(o.adapter, o.botAppId ?? ''),
+    messenger: createMessenger(o.adapter, o.botAppId ?? '', o.sendBudget ?? new StoredSendBudget(o.store, o.clock, realSleep)),
     channels: createChannelStore(o.store, o.helpdeskChannelId),
     approvers: createApprovers(o.store, o.backend, log),
     threads: createThreadStore(o.store),
