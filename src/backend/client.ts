@@ -102,6 +102,11 @@ export function errorFromResponse(status: number, body: unknown): AppError {
   return new AppError(kind, message, { expected, details: { ...details, status, code, ...(requestId ? { requestId } : {}), ...(reason ? { reason } : {}) } });
 }
 
+/** The error of a call that got no answer (refused, reset, DNS, or `timeoutMs` passed): an outage, not our bug. */
+export function unreachableError(cause: unknown): AppError {
+  return new AppError('unavailable', 'the backend could not be reached', { expected: false, cause });
+}
+
 export function createBackendClient(opts: BackendClientOptions): BackendClient {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
@@ -117,7 +122,7 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
     } catch (e) {
-      throw new AppError('unavailable', 'the backend could not be reached', { expected: false, cause: e });
+      throw unreachableError(e);
     }
     let json: unknown;
     try {

@@ -108,6 +108,7 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   flow.joinedDevices = devices.joined;
   touch(svc, flow, 'diagnosed');
   turn.log.info({ findings: findings.map((f) => f.code), gaps: result.gaps.map((g) => g.source) }, 'diagnosis shown');
+  await svc.outcomes.diagnosed(flowEvent(flow, user));
   return clarifyAfterDiagnosis(svc, turn, flow) ?? findingsCard(svc, flow, turn.reader);
 }
 
@@ -121,9 +122,19 @@ export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader =
   });
 }
 
-export function itWorked(svc: BotServices, turn: Turn, flow: FlowState): AdaptiveCard {
+/** The outcome record's common part (codes in the order the card showed them). */
+function flowEvent(flow: FlowState, user: string) {
+  return { flowId: flow.flowId, user, codes: (flow.diagnosis?.findings ?? []).map((f) => f.code), startedAt: flow.startedAt ?? flow.updatedAt };
+}
+
+export async function itWorked(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+  const wasEscalated = flow.step === 'escalated';
   touch(svc, flow, 'closed');
   turn.log.info({ findings: flow.diagnosis?.findings.map((f) => f.code) }, 'employee reports fixed');
+  if (turn.userAadObjectId && !wasEscalated) {
+    const cleanedUp = (flow.devices ?? []).some((d) => d.status === 'removed');
+    await svc.outcomes.ended({ ...flowEvent(flow, turn.userAadObjectId), outcome: cleanedUp ? 'fixed_after_cleanup' : 'fixed' });
+  }
   const n = svc.cards.strings.notices;
   return renderNoticeCard(svc.cards, { title: n.thanksTitle, text: n.thanksText, showSecurityLine: true });
 }
@@ -162,6 +173,7 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
   });
   flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
   touch(svc, flow, 'escalated');
+  if (!outcome.alreadyRequested) await svc.outcomes.ended({ ...flowEvent(flow, user), outcome: 'escalated' });
   turn.log.info({ reference: outcome.reference, alreadyRequested: outcome.alreadyRequested }, 'escalation requested');
   if (outcome.card) return outcome.card;
   const text = outcome.alreadyRequested ? n.alreadyEscalatedText : n.escalatedText;

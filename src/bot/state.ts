@@ -42,6 +42,8 @@ export const FlowStateSchema = z.object({
   joinedDevices: z.array(z.object({ name: z.string() })).optional(),
   pendingDeviceId: z.string().optional(),
   escalation: z.object({ requestedAt: z.string(), reference: z.string() }).optional(),
+  /** When the flow started (outcome timing); absent on flows stored by older versions. */
+  startedAt: z.string().optional(),
   updatedAt: z.string(),
 });
 export type FlowState = z.infer<typeof FlowStateSchema>;
@@ -66,5 +68,5 @@ export function writeFlow(state: AppTurnState, flow: FlowState | undefined): voi
 }
 
 export function newFlow(flowId: string, now: Date, owner: string | undefined, step: Step): FlowState {
-  return { v: 1, flowId, step, owner, pastedCodes: [], findingIndex: 0, updatedAt: now.toISOString() };
+  return { v: 1, flowId, step, owner, pastedCodes: [], findingIndex: 0, startedAt: now.toISOString(), updatedAt: now.toISOString() };
 }

@@ -5,6 +5,7 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardContext } from '../cards/cardContext';
 import type { AdaptiveCard } from '../cards/renderCard';
+import type { OutcomeRecorder } from '../insights/outcomes';
 import type { Logger } from '../shared/logger';
 import type { BotDeps, ErrorCodeKnowledge } from './deps';
 import type { EscalationService } from './escalation';
@@ -23,6 +24,8 @@ export interface BotServices {
   escalations: EscalationService;
   newReference: () => string;
   newId: () => string;
+  /** Rescue outcomes into the audit trail (insights). */
+  outcomes: OutcomeRecorder;
 }
 
 export interface Turn {

@@ -5,6 +5,7 @@
 import { advice } from './en/advice';
 import { campaigns, nudge } from './en/campaigns';
 import { clarify } from './en/clarify';
+import { deferred } from './en/deferred';
 import { helpdesk, tap } from './en/helpdesk';
 
 export const en = {
@@ -150,6 +151,7 @@ export const en = {
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,
+  deferred,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;

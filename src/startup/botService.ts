@@ -104,6 +104,7 @@ export async function startBotService(
     backend,
     checkPage,
     store: deps.store,
+    audit: deps.store,
     storage: deps.storage,
     clock: deps.clock,
     logger,

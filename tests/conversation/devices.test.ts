@@ -2,6 +2,7 @@ import { AppError } from '../../src/shared/errors';
 import { action, actions, allText, cardFrom, pressOn, rootTitle, texts, type Card } from './cards';
 import { CA_BLOCK, QUOTA } from './fixtures';
 import { CONVERSATION, USER, createHarness, type Harness } from './harness';
+import { outage } from './outages';
 
 async function deviceList(h: Harness): Promise<Card> {
   const findings = cardFrom((await h.say('it says too many devices'))[0]);
@@ -83,7 +84,7 @@ describe('device quota self-fix', () => {
   });
 
   it('when the backend is unavailable, nothing is marked removed and the employee can try again', async () => {
-    h.backend.deleteError = new AppError('unavailable', 'graph down');
+    h.backend.deleteError = outage.unreachable();
     const list = await deviceList(h);
     const confirm = cardFrom((await h.press('removeDevice', removeOf(list, 'dev-pixel').data ?? {}))[0]);
 

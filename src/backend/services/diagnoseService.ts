@@ -40,7 +40,7 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
   return {
     async diagnose(request, context = {}) {
       const now = evaluationTime(request.now, deps.config.backend.allowTimeTravel, deps.clock);
-      const { facts, stats } = await deps.gateway.gatherFacts(request.user, { now });
+      const { facts, stats, evidence } = await deps.gateway.gatherFacts(request.user, { now });
       const findings = deps.diagnose({ now, directory: facts, ...(request.client ? { client: request.client } : {}) }, settings);
       const { id, userPrincipalName, displayName, userType, accountEnabled } = facts.user;
       deps.logger.info(
@@ -63,6 +63,8 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
         gaps: facts.gaps,
         graph: stats,
         diagnosedAt: now.toISOString(),
+        // Only when some evidence came from followers: how old it is, and what is not in yet.
+        ...(evidence ? { evidence, pending: evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
       };
     },
   };

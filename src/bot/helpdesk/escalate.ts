@@ -16,7 +16,7 @@ import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profil
 import type { FindingDetail } from '../tap/threads';
 import { agentTitle } from '../../cards/agentFindings';
 import { contactOf } from './contact';
-import { openTicket } from './ticketPost';
+import { NoHelpdeskChannelError, openTicket } from './ticketPost';
 
 export { NO_TAP, TAP_REMEDIES, needsPass } from '../../diagnosis/remedy';
 
@@ -31,6 +31,8 @@ function details(req: EscalationRequest): FindingDetail[] {
 function snapshots(findings: FindingDetail[]): FindingSnapshot[] {
   return findings.filter((f) => (FINDING_CODES as readonly string[]).includes(f.code)).map((f) => ({ code: f.code as FindingCode, evidence: f.evidence }));
 }
+
+export const FILED_COLLECTION = 'escalations-filed';
 
 export function createHelpdeskEscalationService(kit: TapKit): EscalationService {
   const recording = createRecordingEscalationService(kit.store, kit.newReference);
@@ -59,11 +61,22 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         contact: contactOf(profile),
         ...(note ? { note } : {}),
       });
+      await markFiled(reference);
       return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.employeeTicketFiled, reference) };
     } catch (e) {
+      // Only a missing channel is "no helpdesk channel"; anything else is not filed, and pressing again files it.
+      if (!(e instanceof NoHelpdeskChannelError)) throw e;
       kit.log.warn({ reference, err: describeError(e) }, 'ticket not posted');
       return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, reference) };
     }
+  }
+
+  /** Marks an escalation as filed (a ticket or a pass request exists), so a second ask is "already asked". */
+  async function markFiled(reference: string): Promise<void> {
+    await kit.store.put(FILED_COLLECTION, reference, { at: kit.clock.now().toISOString() });
+  }
+  async function wasFiled(reference: string): Promise<boolean> {
+    return (await kit.store.get(FILED_COLLECTION, reference)) !== undefined || (await kit.threads.get(reference))?.requestId !== undefined;
   }
 
   return {
@@ -78,14 +91,16 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         return { reference: '', alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, '-') };
       }
       const recorded = await recording.request(req);
-      if (recorded.alreadyRequested) return recorded;
+      // "You already asked" only when the earlier ask was filed; one cut short by an outage is filed now.
+      if (recorded.alreadyRequested && (await wasFiled(recorded.reference))) return recorded;
+      if (recorded.alreadyRequested) kit.log.info({ reference: recorded.reference }, 'an earlier escalation of this flow was not filed; filing it now');
       const reference = recorded.reference;
       const profile = await profileOf(req.userAadObjectId);
       const name = req.employeeName ?? profile.user?.displayName ?? 'The employee';
       if (!pass) return ticket(req, reference, name, profile);
 
       const findings = details(req);
-      await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
+      if (!(await kit.threads.get(reference))) await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
       const result = await kit.service().request({
         tenantId: req.tenantId,
         requester: { aadObjectId: req.userAadObjectId, displayName: name, upn: profile.user?.userPrincipalName ?? req.userAadObjectId },
@@ -94,7 +109,10 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
       });
-      if (result.ok) return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+      if (result.ok) {
+        await markFiled(reference);
+        return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+      }
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
       const outcome = await ticket(req, reference, name, profile, result.message);

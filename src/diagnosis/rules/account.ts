@@ -46,13 +46,14 @@ export function accountRules(ctx: DiagnosisContext): Draft[] {
     });
   }
 
-  const privileged = privilegedFromSubject(ctx.subject, ctx.directory);
+  const privileged = privilegedFromSubject(ctx.subject, ctx.directory, ctx.now);
   if (privileged.privileged) {
     out.push({
       code: 'PRIVILEGED_ACCOUNT',
       directness: 2,
       evidence: {
         roles: ctx.subject.roles,
+        ...(privileged.holdings.length ? { pimRoles: privileged.holdings } : {}),
         ...(ctx.directory.registrationDetails?.isAdmin !== undefined ? { isAdmin: ctx.directory.registrationDetails.isAdmin } : {}),
       },
       ...(privileged.roles.length ? { vars: { roles: privileged.roles.join(', ') } } : {}),

@@ -177,4 +177,50 @@ export const en: DiagnosisStrings = {
     title: () => 'Your browser blocks the cookies the Microsoft sign-in pages need.',
     steps: () => ['Allow cookies for login.microsoftonline.com and mysignins.microsoft.com (or turn off "Block all cookies" / strict tracking protection).', `Then open ${SECURITY_INFO} again in a normal window.`],
   },
+  PASSKEY_TYPE_NOT_ALLOWED: {
+    title: (v) => `Your organisation does not accept a passkey in ${v.methodLabel ?? 'this place'}, so it cannot be added or used.`,
+    steps: (v) => [
+      `Create your passkey somewhere your organisation accepts: ${v.allowed ?? 'ask the helpdesk which kinds are allowed'}.`,
+      `Open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey", and pick that option when your device asks where to save it.`,
+      'If you need this kind of passkey for your work, the helpdesk can ask IT to allow it.',
+    ],
+  },
+  PASSKEY_KEY_RESTRICTED: {
+    title: (v) => `Your organisation only accepts certain passkey models, and ${v.methodLabel ?? 'this one'} is not one of them.`,
+    steps: (v) => [
+      `Use an allowed model instead: ${v.allowed ?? 'ask the helpdesk which models are allowed'}.`,
+      `Then open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey", and follow the steps with that model.`,
+      'If a passkey you already use stopped working, remove it from the list there and add an allowed one.',
+    ],
+  },
+  PASSKEY_ATTESTATION_REQUIRED: {
+    title: (v) => `Your organisation only accepts passkeys that can prove their make and model, and ${v.methodLabel ?? 'this one'} cannot.`,
+    steps: (v) => [
+      `Use ${v.allowed ?? 'a passkey that can prove its model'} instead.`,
+      'In Microsoft Authenticator, add the passkey from inside the app ("Add account" or the passkey prompt), on the phone itself; a passkey made by scanning a QR code from a computer cannot prove its model.',
+      `Then open ${SECURITY_INFO} and finish the setup.`,
+    ],
+  },
+  AUTHENTICATOR_UPDATE_REQUIRED: {
+    title: (v) => (v.version
+      ? `Your Microsoft Authenticator app (version ${v.version}) is too old to hold a passkey for your organisation.`
+      : `Your phone's system${v.os ? ` (${v.os})` : ''} is too old for a passkey in Microsoft Authenticator.`),
+    steps: (v) => [
+      v.version
+        ? `Update Microsoft Authenticator from the ${v.os === 'Android' ? 'Google Play Store' : 'App Store'} to version ${v.minimum ?? 'the latest'} or newer.`
+        : `Update your phone${v.minimum ? ` to ${v.minimum} or newer` : ''} in its settings, then update Microsoft Authenticator.`,
+      `Then open ${SECURITY_INFO} again and add the passkey.`,
+      'If the phone cannot be updated, use a security key or another allowed passkey instead, or ask the helpdesk.',
+    ],
+  },
+  PHONE_ONLY_MFA: {
+    title: (v) => `Your only second sign-in step is a text message or phone call, which Microsoft stops sending on ${v.deadline ?? '1 February 2027'}.`,
+    steps: (v) => [
+      v.allowed
+        ? `Add a passkey now: open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey" (Microsoft Authenticator on your phone is the simplest place for it).`
+        : `Add Microsoft Authenticator now: open ${SECURITY_INFO}, choose "Add sign-in method", then "Microsoft Authenticator".`,
+      'Keep your phone number too, for now; you can keep using it until the new method works.',
+      `After ${v.deadline ?? '1 February 2027'}, if you have not added anything, you will be asked to create a passkey at sign-in and cannot skip it.`,
+    ],
+  },
 };
