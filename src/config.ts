@@ -134,6 +134,8 @@ const EnvSchema = z
     /** Start the Microsoft 365 Agents Playground with `npm start` (local mode). */
     PLAYGROUND: bool.default('true'),
     PLAYGROUND_PORT: port.default(56150),
+    /** Who the Playground is at start (UPN or display name; default the fixture's first user). The /demo page switches later. */
+    PLAYGROUND_USER: z.string().optional(),
 
     // ---- operations ---------------------------------------------------------------------------
     /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
@@ -186,7 +188,7 @@ export interface Config {
     maxRetries: number;
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
-  simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number };
+  simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
   approvals: {
@@ -363,6 +365,7 @@ export function loadConfig(
       now: e.SIMULATOR_NOW,
       playground: e.PLAYGROUND,
       playgroundPort: e.PLAYGROUND_PORT,
+      ...(e.PLAYGROUND_USER ? { playgroundUser: e.PLAYGROUND_USER } : {}),
     },
     approvals: {
       approversGroupId: e.APPROVERS_GROUP_ID,

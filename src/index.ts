@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import pino from 'pino';
 import { createCredential } from './backend/graph/createGraphClient';
 import { ConfigError, loadConfig, processEnvironment, type Config } from './config';
-import { PLAYGROUND_BOT, renderPlaygroundConfig, startPlayground, type PlaygroundUser } from './local/playground';
+import { startDemo } from './local/demo/start';
+import { PLAYGROUND_BOT, PLAYGROUND_IDS } from './local/playground';
 import { systemClock } from './shared/clock';
 import { describeError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
@@ -16,10 +17,10 @@ import { createTelemetryExporter, parseAppInsightsConnectionString, type Telemet
 import { startBackendService } from './startup/backendService';
 import { startBotService } from './startup/botService';
 import { startLocalStack } from './startup/localStack';
+import { assertPortsFree, localPorts, PortsBusyError } from './startup/ports';
 import { openSqliteStore, SqliteStore, type DurableStore } from './storage';
 import { openAzureStore, parseConnectionString } from './storage/azure';
 import type { Storage } from 'botbuilder';
-import type { SimTenant } from './simulator';
 
 type Closer = () => Promise<void>;
 
@@ -33,35 +34,26 @@ function projectRoot(): string {
   return dir;
 }
 
-function playgroundUsers(tenant: SimTenant): PlaygroundUser[] {
-  return tenant.users.map((u) => ({
-    id: u.id,
-    displayName: String(u.props.displayName ?? u.upn),
-    userPrincipalName: u.upn,
-    givenName: typeof u.props.givenName === 'string' ? u.props.givenName : undefined,
-    surname: typeof u.props.surname === 'string' ? u.props.surname : undefined,
-    mail: typeof u.props.mail === 'string' ? u.props.mail : undefined,
-  }));
-}
-
 async function runLocal(config: Config, logger: Logger, root: string): Promise<Closer[]> {
-  const stack = await startLocalStack(config, { logger, projectRoot: root });
+  // Every port first: a taken one stops us here, before anything listens, naming the key to change.
+  await assertPortsFree(localPorts(config));
+  // The demo's helpdesk channel is the Playground's team channel unless configured otherwise.
+  const demoConfig: Config = config.simulator.playground && !config.approvals.helpdeskChannelId ? { ...config, approvals: { ...config.approvals, helpdeskChannelId: PLAYGROUND_IDS.helpdeskChannel } } : config;
+  const stack = await startLocalStack(demoConfig, { logger, projectRoot: root });
   const closers: Closer[] = [() => stack.close()];
-  const users = playgroundUsers(stack.simulator.tenant);
-  let where = `bot ${stack.bot.url}/api/messages (no Teams client started)`;
-  if (config.simulator.playground && users.length >= 6) {
-    const [current, ...others] = users;
-    if (current) {
-      const helpdesk = [...stack.simulator.tenant.groups.values()].find((g) => /helpdesk/i.test(String(g.props.displayName ?? '')));
-      const yml = renderPlaygroundConfig({ tenantId: stack.simulator.tenantId, currentUser: current, others: others.slice(0, 5), teamAadGroupId: helpdesk?.id ?? stack.simulator.tenantId });
-      const configPath = path.join(root, '.data', 'm365agentsplayground.yml');
-      fs.mkdirSync(path.dirname(configPath), { recursive: true });
-      fs.writeFileSync(configPath, yml);
-      const pg = await startPlayground({ projectRoot: root, configPath, port: config.simulator.playgroundPort, botEndpoint: `${stack.bot.url}/api/messages`, env: processEnvironment() });
-      closers.unshift(() => pg.close());
-      where = `Microsoft 365 Agents Playground: ${pg.url}  (you are ${current.displayName}; bot "${PLAYGROUND_BOT.name}")`;
-    }
-  }
+  const demo = await startDemo(stack, {
+    projectRoot: root,
+    configPath: path.join(root, '.data', 'm365agentsplayground.yml'),
+    playground: config.simulator.playground,
+    port: config.simulator.playgroundPort,
+    env: processEnvironment(),
+    ...(config.simulator.playgroundUser ? { initial: config.simulator.playgroundUser } : {}),
+  });
+  closers.unshift(() => demo.close());
+  const seat = demo.seat;
+  const where = seat
+    ? `Microsoft 365 Agents Playground: ${seat.url}  (you are ${seat.current().displayName}; bot "${PLAYGROUND_BOT.name}")`
+    : `bot ${stack.bot.url}/api/messages (no Teams client started)`;
   const asOf = stack.clock.now().toISOString();
   process.stdout.write(
     [
@@ -70,6 +62,7 @@ async function runLocal(config: Config, logger: Logger, root: string): Promise<C
       `  ${where}`,
       `  bot:       ${stack.bot.url}   backend: ${stack.backend.url}   Graph simulator: ${stack.simulator.url}`,
       `  tenant:    ${stack.simulator.tenant.displayName} (${stack.simulator.tenantId}), evaluated as of ${asOf}`,
+      `  demo:      ${stack.bot.url}/demo  lists everyone in the demo tenant and their story; "Be …" switches who the Playground is (docs/demo.md)`,
       `  people:    tests/fixtures/tenants/README.md lists who is stuck and why. Try: npm run diagnose -- --tenant ${config.simulator.fixture} --user <upn>`,
       '  Ctrl-C stops everything.',
       '',
@@ -144,6 +137,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`MFA Helper could not start: ${describeError(e)}\n`);
+  process.stderr.write(e instanceof PortsBusyError ? `${e.message}\n` : `MFA Helper could not start: ${describeError(e)}\n`);
   process.exit(1);
 });

@@ -10,7 +10,8 @@ import type { Person, TapRequest } from './model';
 import type { Loaded } from './repository';
 import { ok, refuse, type ApprovalResult } from './results';
 
-export type RedactionReason = 'used' | 'expired' | 'used_or_removed' | 'revoked' | 'expired_before_delivery';
+/** Why a delivered pass left the chat; `used_or_removed` when the directory cannot tell which. */
+export type RedactionReason = 'used' | 'expired' | 'removed' | 'used_or_removed' | 'revoked' | 'expired_before_delivery';
 
 export interface SweepReport {
   expired: string[];

@@ -11,6 +11,7 @@ import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
 import { registerCampaignRoutes } from './campaigns/routes';
 import { registerHelpdeskRoutes } from './helpdesk/routes';
+import { registerPasskeyRoutes } from './passkeys/routes';
 import { handleText, welcome } from './flow';
 import { readFlow, writeFlow, type AppTurnState, type ConversationData } from './state';
 import { createServices } from './services';
@@ -63,6 +64,8 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
 
   // Helpdesk channel, pass approval, manager and post-use cards: before the 1:1 flow's routes.
   if (deps.helpdesk) registerHelpdeskRoutes(app, svc, deps.helpdesk, answer);
+
+  registerPasskeyRoutes(app, svc, (ctx, state, handler) => respond(svc, ctx, state, handler));
 
   app.conversationUpdate('membersAdded', async (ctx, state) => {
     const a = ctx.activity;

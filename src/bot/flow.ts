@@ -18,6 +18,7 @@ import { notUnderstood } from './clarify/handlers';
 import { saveConversationReference } from './conversationRefs';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
+import { startPasskeyGuide } from './passkeys/guide';
 import type { FlowState } from './state';
 import { startFlow, touch, type BotServices, type Turn } from './turn';
 
@@ -43,6 +44,8 @@ export async function handleText(svc: BotServices, turn: Turn, text: string): Pr
       return explainErrorCodes(svc, turn, intent.codes);
     case 'symptom':
       return applySymptom(svc, turn, intent.symptom);
+    case 'passkeySetup':
+      return startPasskeyGuide(svc, turn, intent);
     case 'help':
       return welcome(svc, turn, 'guided');
     case 'unknown':

@@ -3,6 +3,7 @@
  * Behind `IntentRecognizer` so a language model can be added later without touching the flow.
  */
 import type { MethodKind } from '../diagnosis/facts';
+import { recognizePasskeySetup, type PasskeySetupIntent } from './passkeys/intent';
 
 export type Symptom =
   | 'session_expired'
@@ -22,6 +23,8 @@ export type Intent =
   | { kind: 'symptom'; symptom: Symptom }
   /** About MFA set-up in general ("I can't set up MFA"): the guided start. */
   | { kind: 'help' }
+  /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
+  | PasskeySetupIntent
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {
@@ -79,6 +82,8 @@ export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): Inte
       if (GREETING.test(t)) return { kind: 'greeting' };
       const codes = deps.extractErrorCodes(t);
       if (codes.length > 0) return { kind: 'errorCode', codes };
+      const passkey = recognizePasskeySetup(t);
+      if (passkey) return passkey;
       for (const row of SYMPTOM_TABLE) if (row.pattern.test(t)) return { kind: 'symptom', symptom: row.symptom };
       if (HELP.test(t)) return { kind: 'help' };
       return { kind: 'unknown' };

@@ -54,6 +54,8 @@ export interface ConversationData {
   reader?: unknown;
   /** Answers to clarifying questions, kept across flows (src/bot/clarify/). */
   answers?: unknown;
+  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
+  passkeys?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

@@ -4,6 +4,7 @@ import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
 import type { Reader } from './readerTime';
+import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
 
 export interface EvidenceGap {
@@ -58,6 +59,9 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     mySecurityInfo: s.findings.mySecurityInfo,
     quota,
     removeDevices: s.findings.removeDevices,
+    // A passkey finding: the passkey guide (src/bot/passkeys) walks the employee through an allowed passkey.
+    passkey: input.findings.some((f) => PASSKEY_GUIDE_CODES.has(f.code)),
+    setUpPasskey: s.passkeys.setUpPasskey,
     itWorked: s.findings.itWorked,
     workedStyle: quota || parts.actor !== 'employee' ? 'default' : 'positive',
     tryAgain: s.findings.tryAgain,

@@ -31,6 +31,8 @@ export const TEMPLATE_NAMES = [
   'nudge',
   'campaignStatus',
   'campaignResults',
+  // the passkey guide
+  'passkeyGuide',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

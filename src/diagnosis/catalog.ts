@@ -67,6 +67,12 @@ export interface StepVars {
   hosts?: string;
   roles?: string;
   reason?: string;
+  /** What the applicable passkey profiles accept (kinds or models), in plain words. */
+  allowed?: string;
+  /** An app version (AUTHENTICATOR_UPDATE_REQUIRED). */
+  version?: string;
+  /** A date in plain words (PHONE_ONLY_MFA: the SMS/voice retirement). */
+  deadline?: string;
   /** The Conditional Access policy's display name. */
   policy?: string;
   /** The connection is IPv6 and every trusted location of the policy lists only IPv4 ranges (an admin fix). */
@@ -74,12 +80,6 @@ export interface StepVars {
   /** ACCOUNT_LOCKED: minutes since the newest lockout, and how many more to wait (0: it has most likely ended). */
   lockedMinutesAgo?: number;
   waitMinutes?: number;
-  /** What the applicable passkey profiles accept (kinds or models), in plain words. */
-  allowed?: string;
-  /** An app version (AUTHENTICATOR_UPDATE_REQUIRED). */
-  version?: string;
-  /** A date in plain words (PHONE_ONLY_MFA: the SMS/voice retirement). */
-  deadline?: string;
 }
 
 /** What a rule returns; order.ts turns drafts into Findings with the catalog and the locale strings. */

@@ -7,6 +7,7 @@ import { campaigns, nudge } from './en/campaigns';
 import { clarify } from './en/clarify';
 import { deferred } from './en/deferred';
 import { helpdesk, tap } from './en/helpdesk';
+import { passkeys } from './en/passkeys';
 
 export const en = {
   securityLine: "IT will never ask you to approve a sign-in you didn't start or to read out a code.",
@@ -152,6 +153,8 @@ export const en = {
   nudge,
   campaigns,
   deferred,
+  // The passkey guide (src/bot/passkeys).
+  passkeys,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;

@@ -12,6 +12,7 @@ import type { BotDeps } from '../bot/deps';
 import { wireCampaigns } from '../bot/campaigns/wire';
 import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
+import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
@@ -29,6 +30,8 @@ export interface RunningBot {
   close(): Promise<void>;
   /** One pass maintenance run now (sweep, deliveries, redaction, post-use watch); absent when approvals are off. */
   runTapMaintenance?: () => Promise<MaintenanceReport>;
+  /** Local demo: post the open requests' channel cards again (after the Playground restarted). */
+  repostOpenTapRequests?: () => Promise<number>;
 }
 
 /** How long shutdown waits for in-flight turns (App Service allows ~30 s after SIGTERM). */
@@ -62,6 +65,8 @@ export async function startBotService(
     tapMaintenanceMs?: number;
     /** How long shutdown waits for in-flight turns (default BOT_DRAIN_MS). */
     drainMs?: number;
+    /** More routes on the bot's server (local mode: the demo page). */
+    routes?: (server: restify.Server) => void;
   },
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
@@ -130,6 +135,7 @@ export async function startBotService(
       registerReadiness(s, health);
       checkPage.register(s);
       registerLegalPages(s, config.bot.legal);
+      deps.routes?.(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {
           res.header('access-control-allow-origin', '*');
@@ -159,7 +165,7 @@ export async function startBotService(
   return {
     url,
     port,
-    ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit) } : {}),
+    ...(helpdesk ? { runTapMaintenance: () => runTapMaintenance(helpdesk.kit), repostOpenTapRequests: () => repostOpenRequests(helpdesk.kit) } : {}),
     close: async () => {
       stopMaintenance?.();
       stopCampaigns?.();

@@ -11,6 +11,7 @@ import { LOCAL_APPS, startSimulator, type RunningSimulator, type SimTenant } fro
 import { openSqliteStore, type SqliteStore } from '../storage';
 import { startBackendService, type RunningBackend } from './backendService';
 import { startBotService, type RunningBot } from './botService';
+import { createDemoHost, type DemoHost } from '../local/demo/routes';
 
 export interface LocalStack {
   config: Config;
@@ -19,6 +20,8 @@ export interface LocalStack {
   backend: RunningBackend;
   bot: RunningBot;
   store: SqliteStore;
+  /** The demo page's routes on the bot (/demo); `attach` a demo service once the Playground runs. */
+  demo: DemoHost;
   close(): Promise<void>;
 }
 
@@ -76,9 +79,10 @@ export async function startLocalStack(
     cfg = withApprovers(localConfig(config, simulator, { backend: Number(new URL(backend.url).port) }));
     const botPort = opts.botPort ?? config.bot.port;
     if (botPort === 0) throw new Error('the bot needs a fixed port in local mode (PUBLIC_BASE_URL is derived from it)');
-    const bot = await startBotService(cfg, { clock, logger: opts.logger, store, storage: store.botStorage(), port: botPort });
+    const demo = createDemoHost();
+    const bot = await startBotService(cfg, { clock, logger: opts.logger, store, storage: store.botStorage(), port: botPort, routes: (s) => demo.register(s) });
     started.push(() => bot.close());
-    return { config: cfg, clock, simulator, backend, bot, store, close: closeAll };
+    return { config: cfg, clock, simulator, backend, bot, store, demo, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

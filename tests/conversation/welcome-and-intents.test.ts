@@ -68,7 +68,7 @@ describe('welcome and free text', () => {
     ['I got a new phone', 'account', 'microsoftAuthenticator'],
     ['the QR code does not scan', 'browser', 'microsoftAuthenticator'],
     ['my yubikey does nothing', 'browser', 'fido2'],
-    ['how do I add a passkey', 'browser', 'passkey'],
+    ['my passkey is not accepted', 'browser', 'passkey'],
   ])('when the employee says "%s", the bot jumps to the %s check', async (text, next, method) => {
     h.backend.findings = [SESSION];
     const card = cardFrom((await h.say(text))[0]);

@@ -8,6 +8,7 @@ import { FINDING_CODES } from '../../diagnosis/types';
 import { EvidenceAgeSchema } from './freshness';
 
 export { EVIDENCE_SOURCES, EvidenceAgeSchema, type EvidenceAge } from './freshness';
+import { PasskeyOptionsSchema } from './passkeys';
 
 export const API_VERSION = 'v1';
 
@@ -66,6 +67,8 @@ export const DiagnoseResponseSchema = z.object({
   evidence: z.array(EvidenceAgeSchema).optional(),
   /** Optional: sources whose evidence is not in yet (follower behind, budget spent): ask again shortly. */
   pending: z.array(z.string()).optional(),
+  /** What the employee may register as a passkey (api/passkeys.ts); absent when unreadable. */
+  passkeys: PasskeyOptionsSchema.optional(),
 });
 export type DiagnoseResponse = z.infer<typeof DiagnoseResponseSchema>;
 

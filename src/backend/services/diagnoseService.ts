@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/logger';
 import type { AuditLog } from '../../storage/types';
 import type { DiagnoseRequest, DiagnoseResponse } from '../api';
 import type { DirectoryGateway } from '../graph/gateway';
+import { passkeyOptionsFromFacts } from './passkeyOptions';
 
 export type DiagnoseFn = (input: DiagnosisInput, settings?: Partial<DiagnosisSettings>) => Finding[];
 
@@ -29,6 +30,11 @@ export interface DiagnoseService {
 /** The evaluation instant: the request's `now` only when time travel is allowed (dev/test). */
 export function evaluationTime(requested: string | undefined, allowTimeTravel: boolean, clock: Clock): Date {
   return requested !== undefined && allowTimeTravel ? new Date(requested) : clock.now();
+}
+
+function withPasskeys(facts: DiagnosisInput['directory']): Pick<DiagnoseResponse, 'passkeys'> {
+  const passkeys = passkeyOptionsFromFacts(facts);
+  return passkeys ? { passkeys } : {};
 }
 
 export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseService {
@@ -65,6 +71,7 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
         diagnosedAt: now.toISOString(),
         // Only when some evidence came from followers: how old it is, and what is not in yet.
         ...(evidence ? { evidence, pending: evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
+        ...withPasskeys(facts),
       };
     },
   };

@@ -3,7 +3,9 @@
  * employee ("A new Microsoft Authenticator (iPhone) added at 10:32") with "This wasn't me".
  * The backend's tapStatus also tells when the pass was used, so the message is redacted promptly.
  */
+import type { RedactionReason } from '../../approvals/lifecycle';
 import type { TapRequest } from '../../approvals/model';
+import type { TapStatusResponse } from '../../backend/api';
 import { renderTapWatchCard } from '../../cards/tapWatchCard';
 import { fill } from '../../i18n/en';
 import type { TapKit } from './kit';
@@ -34,6 +36,19 @@ export function watched(r: TapRequest, now: Date): boolean {
   return now.getTime() - Date.parse(i.deliveredAt) < WATCH_HOURS * 3_600_000;
 }
 
+/**
+ * Why the delivered pass is gone, in the directory's own words: "OneTimeUsed" and "Expired" are
+ * definite at once; a missing pass (deleted or replaced) or another unusable state only after the
+ * grace period, since a fresh pass may not show in directory reads yet.
+ */
+export function goneReason(tap: TapStatusResponse['tap'], pastGrace: boolean): RedactionReason | undefined {
+  if (tap?.reason === 'OneTimeUsed') return 'used';
+  if (tap?.reason === 'Expired') return 'expired';
+  if (!pastGrace) return undefined;
+  if (tap === undefined) return 'removed';
+  return tap.isUsable || tap.reason === 'NotYetValid' ? undefined : 'used_or_removed';
+}
+
 /** Checks one delivered pass: redacts it when the backend says it was used, reports new methods. */
 export async function watchAfterUse(kit: TapKit, requestId: string): Promise<{ redacted: boolean; reported: number }> {
   const service = kit.service();
@@ -43,8 +58,9 @@ export async function watchAfterUse(kit: TapKit, requestId: string): Promise<{ r
   const status = await kit.backend.tapStatus({ user: r.requester.aadObjectId, methodId: r.issuance.tapMethodId, since: r.issuance.startDateTime });
   let redacted = false;
   const pastGrace = kit.clock.now().getTime() >= Date.parse(r.issuance.startDateTime) + USE_GRACE_MS;
-  if (r.state === 'delivered' && pastGrace && (status.tap === undefined || !status.tap.isUsable)) {
-    redacted = await redactPass(kit, r.id, 'used');
+  const reason = r.state === 'delivered' ? goneReason(status.tap, pastGrace) : undefined;
+  if (reason) {
+    redacted = await redactPass(kit, r.id, reason);
     r = (await service.get(requestId)) ?? r;
   }
   const known = new Set(t.watch?.reported ?? []);

@@ -103,7 +103,8 @@ export const tap = {
   redactedTitle: 'Temporary Access Pass (removed)',
   redactedText: {
     used: 'The pass was used, so I removed it from this chat.',
-    used_or_removed: 'The pass was used, so I removed it from this chat.',
+    removed: 'The pass was deleted from your account, so I removed it from this chat.',
+    used_or_removed: 'The pass can no longer be used (it was used, or deleted from your account), so I removed it from this chat.',
     expired: 'The pass expired, so I removed it from this chat.',
     expired_before_delivery: 'The pass expired, so I removed it from this chat.',
     revoked: 'The pass was revoked, so I removed it from this chat.',

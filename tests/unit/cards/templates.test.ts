@@ -23,12 +23,13 @@ import { renderTicketCard } from '../../../src/cards/ticketCard';
 import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
 import { renderNudgeCard } from '../../../src/cards/nudgeCard';
+import { renderPasskeyGuideCard } from '../../../src/cards/passkeyGuideCard';
 import { en } from '../../../src/i18n/en';
 import { CA_BLOCK, MFA_NOT_DONE, QUOTA, REGISTERED } from '../../conversation/fixtures';
 
 const DIR = path.resolve(__dirname, '..', '..', '..', 'adaptiveCards');
 const ACTION_TYPES = new Set(['Action.Execute', 'Action.OpenUrl', 'Action.ToggleVisibility']);
-const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices', 'tapRequest', 'ticket'];
+const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices', 'tapRequest', 'ticket', 'passkeyGuide'];
 
 type Node = Record<string, unknown>;
 function walk(node: unknown, visit: (o: Node) => void): void {
@@ -107,6 +108,15 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
     () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status, kind: 'progress', facts: [{ title: 'Nudged', value: '3' }], failures: [{ label: 'blocked the bot', count: 1 }] }),
   ]),
   ['campaignStatus (confirm cancel)', 'campaignStatus', () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status: 'running', kind: 'progress', facts: [], failures: [], confirmCancel: true })],
+  // The passkey guide
+  ['passkeyGuide (provider)', 'passkeyGuide', () => renderPasskeyGuideCard(ctx, { view: 'provider', guideId: 'g', providers: ['microsoftAuthenticator', 'securityKey', 'windowsHello', 'iCloudKeychain'], caution: true })],
+  ['passkeyGuide (device)', 'passkeyGuide', () => renderPasskeyGuideCard(ctx, { view: 'device', guideId: 'g', provider: 'securityKey', recommended: 'windows' })],
+  [
+    'passkeyGuide (steps)',
+    'passkeyGuide',
+    () => renderPasskeyGuideCard(ctx, { view: 'steps', guideId: 'g', provider: 'microsoftAuthenticator', device: 'windows', steps: ['a', 'b'], notes: ['n'], sources: [{ title: 'Learn', url: 'https://learn.microsoft.com/x' }] }),
+  ],
+  ['findings (passkey)', 'findings', () => renderFindingsCard(ctx, { flowId: 'f', findings: [{ ...MFA_NOT_DONE, code: 'PHONE_ONLY_MFA' as typeof MFA_NOT_DONE.code }], gaps: [], pastedCodes: [] })],
   ['campaignResults', 'campaignResults', () => renderCampaignResultsCard(ctx, { campaignId: 'c1', days: 7, nudged: { total: 10, registeredWithinDays: 4, registeredTimingUnknown: 1 }, notNudged: { total: 5, registered: 1 } })],
 ];
 

@@ -47,6 +47,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   TENANT_FIXTURE: 'local mode only',
   SIMULATOR_PORT: 'local mode only',
   SIMULATOR_NOW: 'local mode only',
+  PLAYGROUND_USER: 'local mode only',
   CAMPAIGN_BUDGET_PER_SECOND: 'default',
   CAMPAIGN_QUIET_HOURS: 'default',
   CAMPAIGN_CARD_REFRESH_SECONDS: 'default',
