@@ -1,4 +1,6 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { createDashboardToken } from '../insights/dashboard/link';
+import { registerInsightsDashboard } from '../insights/dashboard/routes';
 import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -101,6 +103,7 @@ export async function startBotService(
         adapter,
         botAppId: config.bot.appId,
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
+        dashboardLink: (who) => `${config.bot.publicBaseUrl.replace(/\/+$/, '')}/admin/insights#t=${createDashboardToken(config.bot.checkTokenSecret, who, systemClock.now())}`,
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
@@ -135,6 +138,14 @@ export async function startBotService(
       registerReadiness(s, health);
       checkPage.register(s);
       registerLegalPages(s, config.bot.legal);
+      registerInsightsDashboard(s, {
+        secret: config.bot.checkTokenSecret,
+        clock: systemClock,
+        dataClock: deps.clock,
+        logger,
+        audit: deps.store,
+        isApprover: async (oid) => (await backend.checkApprover({ userId: oid })).approver,
+      });
       deps.routes?.(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {

@@ -35,6 +35,8 @@ export interface TapKitOptions {
   renderer?: CardRenderer;
   newId?: () => string;
   newReference?: () => string;
+  /** A signed link to the insights dashboard for this approver (src/insights/dashboard). */
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
 }
 
 export interface TapKit {
@@ -48,6 +50,7 @@ export interface TapKit {
   approvers: Approvers;
   threads: ThreadStore;
   tickets: TicketStore;
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
   /** Appends an audit record (never throws: a failed audit write is logged). */
   audit(record: Omit<AuditRecord, 'at' | 'seq'>): Promise<void>;
   accountRecovery: { enabled: boolean; url: string };
@@ -70,6 +73,7 @@ export function createTapKit(o: TapKitOptions): TapKit {
     approvers: createApprovers(o.store, o.backend, log),
     threads: createThreadStore(o.store),
     tickets: createTicketStore(o.store),
+    ...(o.dashboardLink ? { dashboardLink: o.dashboardLink } : {}),
     async audit(record) {
       if (!o.audit) return;
       try {

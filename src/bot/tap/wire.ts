@@ -35,6 +35,7 @@ export interface HelpdeskWiringDeps {
   botAppId: string;
   vaultKey: Buffer;
   instanceId?: string;
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
 }
 
 export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
@@ -51,6 +52,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     getService: () => late.service,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
+    ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
   });
   const a = d.approvals;
   const service = createApprovalService({

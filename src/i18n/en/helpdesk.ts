@@ -3,6 +3,8 @@ export const helpdesk = {
   channelChosen: 'OK: this channel is now the helpdesk channel. Escalations and pass requests will be posted here.',
   channelRefused: 'Only members of the helpdesk approvers group can choose the helpdesk channel. Nothing was changed.',
   channelHelp: 'To receive escalations here, an approver can say: @MFA Helper use this channel for helpdesk',
+  insightsRefused: 'Only members of the helpdesk approvers group can see the insights dashboard.',
+  insightsLink: (url: string) => `Insights dashboard (rescues, deflection, time to fix, root causes, passes per approver): [open it](${url}). The link works for 30 minutes and only for you.`,
   noChannel: 'No helpdesk channel is set up yet, so I could not post your request. Please contact the helpdesk directly.',
   ticketTitle: 'Helpdesk ticket: {name}',
   incidentTitle: 'Security incident: {name}',
