@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createGraphGateway } from '../src/backend/graph/directoryGateway';
+import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../src/backend/budget';
 import { createDiagnoseService, type DiagnoseService } from '../src/backend/services/diagnoseService';
 import { localConfig } from '../src/cli/localTenant';
 import { diagnose } from '../src/diagnosis';
@@ -145,7 +146,7 @@ export async function run(): Promise<unknown> {
     const config = localConfig(sim, {});
     const make = (naive: boolean) =>
       createDiagnoseService({
-        gateway: createGraphGateway(config, { clock, logger, batching: !naive, policyCache: !naive }),
+        gateway: createGraphGateway(config, { clock, logger, batching: !naive, policyCache: !naive, budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) }),
         diagnose,
         clock,
         config: { ...config, backend: { allowTimeTravel: true } },

@@ -32,6 +32,12 @@ param botServiceSku string = 'F0'
 @description('Standard_ZRS where the region offers it; Standard_LRS otherwise.')
 param storageSku string = 'Standard_ZRS'
 
+@description('Your organisation, as named on the privacy statement and terms of use (/privacy, /terms).')
+param organizationName string = 'Your organisation'
+
+@description('Who employees contact about the app and their data (an address or a team).')
+param privacyContact string = 'your IT helpdesk'
+
 @description('Days each audit record stays immutable (WORM) in the audit container. Raise it to your retention rule; it cannot be shortened once the policy is locked.')
 @minValue(1)
 param auditRetentionDays int = 400
@@ -272,6 +278,8 @@ var botAppSettings = [
   { name: 'CHECK_TOKEN_SECRET', value: '@Microsoft.KeyVault(SecretUri=${checkTokenSecretSecret.properties.secretUri})' }
   // Only App Service's front ends reach the container, from platform-internal addresses; their
   // X-Forwarded-For carries the employee's address (IPv6 included). [unconfirmed ranges: docs/security-model.md]
+  { name: 'ORGANIZATION_NAME', value: organizationName }
+  { name: 'PRIVACY_CONTACT', value: privacyContact }
   { name: 'CHECK_TRUSTED_PROXIES', value: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10,fc00::/7' }
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${botIdentity.properties.clientId}' }

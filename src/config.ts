@@ -39,6 +39,10 @@ const EnvSchema = z
     CHECK_TOKEN_TTL_SECONDS: positiveInt.default(900),
     /** Override the endpoints the self-check page probes (comma list of URLs; tests use loopback). */
     CHECK_PROBE_URLS: list.default(''),
+    /** Named on the privacy statement and terms of use (GET /privacy, /terms). */
+    ORGANIZATION_NAME: z.string().min(1).max(200).default('Your organisation'),
+    /** Who employees contact about the app and their data (shown on /privacy and /terms). */
+    PRIVACY_CONTACT: z.string().min(1).max(300).default('your IT helpdesk'),
     /** Front ends whose X-Forwarded-For the self-check page believes (comma list of CIDRs). Empty: none. */
     CHECK_TRUSTED_PROXIES: list.default(''),
 
@@ -160,6 +164,7 @@ export interface Config {
     checkTokenTtlSeconds: number;
     checkProbeUrls: string[];
     checkTrustedProxies: string[];
+    legal: { organization: string; contact: string };
   };
   storage: { kind: 'sqlite' | 'azure'; sqlitePath: string; azureConnectionString?: string };
   backend: {
@@ -329,6 +334,7 @@ export function loadConfig(
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
       checkProbeUrls: e.CHECK_PROBE_URLS,
       checkTrustedProxies: e.CHECK_TRUSTED_PROXIES,
+      legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },

@@ -18,7 +18,7 @@ import { startBackendService } from './startup/backendService';
 import { startBotService } from './startup/botService';
 import { startLocalStack } from './startup/localStack';
 import { assertPortsFree, localPorts, PortsBusyError } from './startup/ports';
-import { openSqliteStore, type DurableStore } from './storage';
+import { openSqliteStore, SqliteStore, type DurableStore } from './storage';
 import { openAzureStore, parseConnectionString } from './storage/azure';
 import type { Storage } from 'botbuilder';
 
@@ -111,7 +111,8 @@ async function main(): Promise<void> {
     const store = await openStore(config, root);
     closers.push(async () => store.close());
     if (config.role === 'backend') {
-      const backend = await startBackendService(config, { clock: systemClock, logger, audit: store });
+      // Budgets are shared through the store's documents; followers keep their tables in SQLite (in memory on Azure: docs/operations.md).
+      const backend = await startBackendService(config, { clock: systemClock, logger, audit: store, documents: store, ...(store instanceof SqliteStore ? { followerStore: store.followers() } : {}) });
       closers.unshift(() => backend.close());
     } else {
       const bot = await startBotService(config, { clock: systemClock, logger, store, storage: store.botStorage() });

@@ -6,3 +6,5 @@
 export * from './api/core';
 export * from './api/tap';
 export * from './api/campaigns';
+export * from './api/passkeys';
+export * from './api/passkeyCampaigns';

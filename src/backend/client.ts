@@ -37,6 +37,12 @@ import {
   type RiskProfileResponse,
   type TapStatusRequest,
   type TapStatusResponse,
+  CohortSnapshotResponseSchema,
+  PasskeyTargetsResponseSchema,
+  type CohortSnapshotRequest,
+  type CohortSnapshotResponse,
+  type PasskeyTargetsRequest,
+  type PasskeyTargetsResponse,
 } from './api';
 
 export interface BackendClient {
@@ -55,6 +61,9 @@ export interface BackendClient {
   campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
   campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
   campaignRegistration?(request: CampaignRegistrationRequest): Promise<CampaignRegistrationResponse>;
+  /** Passkey campaigns: phone cohorts (api/passkeyCampaigns.ts). */
+  campaignPasskeyTargets?(request: PasskeyTargetsRequest): Promise<PasskeyTargetsResponse>;
+  campaignCohortSnapshot?(request: CohortSnapshotRequest): Promise<CohortSnapshotResponse>;
 }
 
 export interface BackendClientOptions {
@@ -102,6 +111,11 @@ export function errorFromResponse(status: number, body: unknown): AppError {
   return new AppError(kind, message, { expected, details: { ...details, status, code, ...(requestId ? { requestId } : {}), ...(reason ? { reason } : {}) } });
 }
 
+/** The error of a call that got no answer (refused, reset, DNS, or `timeoutMs` passed): an outage, not our bug. */
+export function unreachableError(cause: unknown): AppError {
+  return new AppError('unavailable', 'the backend could not be reached', { expected: false, cause });
+}
+
 export function createBackendClient(opts: BackendClientOptions): BackendClient {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
@@ -117,7 +131,7 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
     } catch (e) {
-      throw new AppError('unavailable', 'the backend could not be reached', { expected: false, cause: e });
+      throw unreachableError(e);
     }
     let json: unknown;
     try {
@@ -147,5 +161,7 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
     campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),
+    campaignPasskeyTargets: (request) => call('/v1/campaigns/passkey-targets', request, PasskeyTargetsResponseSchema),
+    campaignCohortSnapshot: (request) => call('/v1/campaigns/cohort-snapshot', request, CohortSnapshotResponseSchema),
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { renderNoticeCard } from '../cards/noticeCard';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { isVerb, VERB_DATA, type Verb } from '../cards/verbs';
+import { onClarify } from './clarify/handlers';
 import { askToRemove, cancelRemove, confirmRemove, showDevices } from './devices';
 import { askForError, chooseMethod, handleText, itWorked, runDiagnosis, stillStuck, talkToHelpdesk, welcome } from './flow';
 import type { FlowState, Step } from './state';
@@ -34,6 +35,7 @@ const ALLOWED: Partial<Record<Verb, readonly Step[] | 'any'>> = {
   removeDevice: ['diagnosed', 'deviceConfirm'],
   confirmRemoveDevice: ['deviceConfirm'],
   cancelRemoveDevice: ['diagnosed', 'deviceConfirm'],
+  clarify: ['clarifying'],
 };
 
 type Rejection = 'malformed' | 'stale' | 'foreign';
@@ -93,6 +95,8 @@ async function flowAction(svc: BotServices, turn: Turn, flow: FlowState, verb: V
       return confirmRemove(svc, turn, flow, VERB_DATA.confirmRemoveDevice.parse(data).deviceId);
     case 'cancelRemoveDevice':
       return cancelRemove(svc, flow);
+    case 'clarify':
+      return onClarify(svc, turn, flow, VERB_DATA.clarify.parse(data));
     default:
       return undefined;
   }

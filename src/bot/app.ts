@@ -11,11 +11,13 @@ import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
 import { registerCampaignRoutes } from './campaigns/routes';
 import { registerHelpdeskRoutes } from './helpdesk/routes';
+import { registerPasskeyRoutes } from './passkeys/routes';
 import { handleText, welcome } from './flow';
 import { readFlow, writeFlow, type AppTurnState, type ConversationData } from './state';
 import { createServices } from './services';
 import { isTenantAllowed, tenantOf } from './tenant';
-import { deliver, deliverInvokeError, makeTurn, type BotServices, type Turn } from './turn';
+import { deliver, deliverInvokeError, isInvoke, makeTurn, type BotServices, type Turn } from './turn';
+import { createInvokeRuntime, respondInvoke } from './deferred/respond';
 
 export { createCheckResultsHandler } from './checkResults';
 
@@ -43,6 +45,10 @@ async function guardTenant(svc: BotServices, ctx: TurnContext): Promise<boolean>
 
 export function createApp(deps: BotDeps): Application<AppTurnState> {
   const svc = createServices(deps);
+  // Card actions answer within the invoke deadline when late answers can be delivered (src/bot/deferred/).
+  const invokes = deps.adapter ? createInvokeRuntime(svc) : undefined;
+  const answer = (ctx: TurnContext, state: AppTurnState, handler: (turn: Turn) => Promise<AdaptiveCard>) =>
+    invokes && isInvoke(ctx) ? respondInvoke(svc, invokes, ctx, state, handler) : respond(svc, ctx, state, handler);
   const app = new Application<AppTurnState>({
     storage: deps.storage,
     startTypingTimer: false,
@@ -54,10 +60,12 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
   app.turn('beforeTurn', async (ctx) => guardTenant(svc, ctx));
 
   // Campaign commands and cards (approvers in the channel, employees' nudges): before the helpdesk channel's catch-all.
-  if (deps.campaigns) registerCampaignRoutes(app, svc, deps.campaigns, (ctx, state, handler) => respond(svc, ctx, state, handler));
+  if (deps.campaigns) registerCampaignRoutes(app, svc, deps.campaigns, answer);
 
   // Helpdesk channel, pass approval, manager and post-use cards: before the 1:1 flow's routes.
-  if (deps.helpdesk) registerHelpdeskRoutes(app, svc, deps.helpdesk, (ctx, state, handler) => respond(svc, ctx, state, handler));
+  if (deps.helpdesk) registerHelpdeskRoutes(app, svc, deps.helpdesk, answer);
+
+  registerPasskeyRoutes(app, svc, (ctx, state, handler) => respond(svc, ctx, state, handler));
 
   app.conversationUpdate('membersAdded', async (ctx, state) => {
     const a = ctx.activity;
@@ -73,7 +81,7 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
 
   app.addRoute(
     async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === ADAPTIVE_CARD_ACTION,
-    async (ctx, state) => respond(svc, ctx, state, (turn) => onCardAction(svc, turn)),
+    async (ctx, state) => answer(ctx, state, (turn) => onCardAction(svc, turn)),
     true,
   );
 

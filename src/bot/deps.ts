@@ -6,11 +6,12 @@ import type { CheckPage } from '../checkpage/types';
 import type { Strings } from '../i18n/en';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { DocumentStore } from '../storage/types';
+import type { AuditLog, DocumentStore } from '../storage/types';
 import type { EscalationService } from './escalation';
 import type { IntentRecognizer } from './intent';
 import type { CampaignKit } from './campaigns/kit';
 import type { TapKit } from './tap/kit';
+import type { InvokeDeadlineOptions } from './deferred/timing';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
 export interface ProactiveAdapter {
@@ -29,6 +30,8 @@ export interface BotDeps {
   checkPage: CheckPage;
   /** Conversation references and escalation requests. */
   store: DocumentStore;
+  /** Where outcomes of rescues are audited (insights); off when absent. */
+  audit?: AuditLog;
   /** botbuilder Storage for teams-ai turn state (SqliteBotStorage in production). */
   storage: Storage;
   clock: Clock;
@@ -59,4 +62,6 @@ export interface BotDeps {
    * approvers, the employee's nudge card. Without it those routes are off.
    */
   campaigns?: CampaignKit;
+  /** The invoke deadline (src/bot/deferred/): applies when `adapter` is set, so late answers can be delivered. */
+  invokes?: InvokeDeadlineOptions;
 }

@@ -4,20 +4,24 @@
  */
 import { renderNoticeCard } from '../cards/noticeCard';
 import type { AdaptiveCard } from '../cards/renderCard';
-import { describeError, isAppError } from '../shared/errors';
+import { describeError, isAppError, type AppError } from '../shared/errors';
 import type { BotServices, Turn } from './turn';
+
+export function isOutage(error: unknown): error is AppError {
+  return isAppError(error) && (error.kind === 'unavailable' || error.kind === 'rate_limited');
+}
 
 export function errorCard(svc: BotServices, turn: Turn, error: unknown): AdaptiveCard {
   const n = svc.cards.strings.notices;
-  if (isAppError(error) && error.expected) {
-    if (error.kind === 'not_found') {
-      turn.log.info({ kind: error.kind }, 'account not found');
-      return renderNoticeCard(svc.cards, { title: n.unknownUserTitle, text: n.unknownUserText });
-    }
-    if (error.kind === 'unavailable' || error.kind === 'rate_limited') {
-      turn.log.warn({ kind: error.kind, err: describeError(error) }, 'backend unavailable');
-      return renderNoticeCard(svc.cards, { title: n.unavailableTitle, text: n.unavailableText, retryFlowId: turn.flow?.flowId });
-    }
+  // An outage (unreachable, timed out, 5xx, throttled) is "try again" whatever its `expected` flag:
+  // the real client marks them unexpected (src/backend/client.ts), and they are still not our bug.
+  if (isOutage(error)) {
+    turn.log.warn({ kind: error.kind, status: error.details.status, err: describeError(error) }, 'backend unavailable');
+    return renderNoticeCard(svc.cards, { title: n.unavailableTitle, text: n.unavailableText, retryFlowId: turn.flow?.flowId });
+  }
+  if (isAppError(error) && error.expected && error.kind === 'not_found') {
+    turn.log.info({ kind: error.kind }, 'account not found');
+    return renderNoticeCard(svc.cards, { title: n.unknownUserTitle, text: n.unknownUserText });
   }
   const reference = svc.newReference();
   const level = isAppError(error) && error.expected ? 'warn' : 'error';

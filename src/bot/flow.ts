@@ -9,12 +9,16 @@ import { renderEscalationOfferCard } from '../cards/escalationOfferCard';
 import { renderFindingsCard } from '../cards/findingsCard';
 import { renderFixStepCard } from '../cards/fixStepCard';
 import { renderNoticeCard } from '../cards/noticeCard';
+import type { Reader } from '../cards/readerTime';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { renderWelcomeCard } from '../cards/welcomeCard';
 import type { ClientFacts, MethodKind } from '../diagnosis/facts';
+import { applyRemembered, clarifyAfterDiagnosis } from './clarify/ask';
+import { notUnderstood } from './clarify/handlers';
 import { saveConversationReference } from './conversationRefs';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
+import { startPasskeyGuide } from './passkeys/guide';
 import type { FlowState } from './state';
 import { startFlow, touch, type BotServices, type Turn } from './turn';
 
@@ -40,8 +44,12 @@ export async function handleText(svc: BotServices, turn: Turn, text: string): Pr
       return explainErrorCodes(svc, turn, intent.codes);
     case 'symptom':
       return applySymptom(svc, turn, intent.symptom);
-    case 'unknown':
+    case 'passkeySetup':
+      return startPasskeyGuide(svc, turn, intent);
+    case 'help':
       return welcome(svc, turn, 'guided');
+    case 'unknown':
+      return notUnderstood(svc, turn, text);
   }
 }
 
@@ -52,7 +60,7 @@ export function explainErrorCodes(svc: BotServices, turn: Turn, codes: string[])
   return renderErrorCodeCard(svc.cards, { flowId: flow.flowId, codes: shown });
 }
 
-async function applySymptom(svc: BotServices, turn: Turn, symptom: Symptom): Promise<AdaptiveCard> {
+export async function applySymptom(svc: BotServices, turn: Turn, symptom: Symptom): Promise<AdaptiveCard> {
   const plan = SYMPTOM_PLANS[symptom];
   const flow = startFlow(svc, turn, 'welcome');
   if (plan.method) flow.method = plan.method;
@@ -91,6 +99,7 @@ function clientFacts(flow: FlowState): ClientFacts | undefined {
 export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
   const user = turn.userAadObjectId;
   if (!user) return noIdentity(svc);
+  applyRemembered(turn, flow);
   const client = clientFacts(flow);
   const result = await svc.deps.backend.diagnose(client ? { user, client } : { user });
   const findings = result.findings;
@@ -102,11 +111,13 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   flow.joinedDevices = devices.joined;
   touch(svc, flow, 'diagnosed');
   turn.log.info({ findings: findings.map((f) => f.code), gaps: result.gaps.map((g) => g.source) }, 'diagnosis shown');
-  return findingsCard(svc, flow);
+  await svc.outcomes.diagnosed(flowEvent(flow, user));
+  return clarifyAfterDiagnosis(svc, turn, flow) ?? findingsCard(svc, flow, turn.reader);
 }
 
-export function findingsCard(svc: BotServices, flow: FlowState): AdaptiveCard {
+export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader = {}): AdaptiveCard {
   return renderFindingsCard(svc.cards, {
+    reader,
     flowId: flow.flowId,
     findings: flow.diagnosis?.findings ?? [],
     gaps: flow.diagnosis?.gaps ?? [],
@@ -114,9 +125,19 @@ export function findingsCard(svc: BotServices, flow: FlowState): AdaptiveCard {
   });
 }
 
-export function itWorked(svc: BotServices, turn: Turn, flow: FlowState): AdaptiveCard {
+/** The outcome record's common part (codes in the order the card showed them). */
+function flowEvent(flow: FlowState, user: string) {
+  return { flowId: flow.flowId, user, codes: (flow.diagnosis?.findings ?? []).map((f) => f.code), startedAt: flow.startedAt ?? flow.updatedAt };
+}
+
+export async function itWorked(svc: BotServices, turn: Turn, flow: FlowState): Promise<AdaptiveCard> {
+  const wasEscalated = flow.step === 'escalated';
   touch(svc, flow, 'closed');
   turn.log.info({ findings: flow.diagnosis?.findings.map((f) => f.code) }, 'employee reports fixed');
+  if (turn.userAadObjectId && !wasEscalated) {
+    const cleanedUp = (flow.devices ?? []).some((d) => d.status === 'removed');
+    await svc.outcomes.ended({ ...flowEvent(flow, turn.userAadObjectId), outcome: cleanedUp ? 'fixed_after_cleanup' : 'fixed' });
+  }
   const n = svc.cards.strings.notices;
   return renderNoticeCard(svc.cards, { title: n.thanksTitle, text: n.thanksText, showSecurityLine: true });
 }
@@ -155,6 +176,7 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
   });
   flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
   touch(svc, flow, 'escalated');
+  if (!outcome.alreadyRequested) await svc.outcomes.ended({ ...flowEvent(flow, user), outcome: 'escalated' });
   turn.log.info({ reference: outcome.reference, alreadyRequested: outcome.alreadyRequested }, 'escalation requested');
   if (outcome.card) return outcome.card;
   const text = outcome.alreadyRequested ? n.alreadyEscalatedText : n.escalatedText;

@@ -3,6 +3,7 @@
  * Behind `IntentRecognizer` so a language model can be added later without touching the flow.
  */
 import type { MethodKind } from '../diagnosis/facts';
+import { recognizePasskeySetup, type PasskeySetupIntent } from './passkeys/intent';
 
 export type Symptom =
   | 'session_expired'
@@ -20,6 +21,10 @@ export type Intent =
   | { kind: 'restart' }
   | { kind: 'errorCode'; codes: string[] }
   | { kind: 'symptom'; symptom: Symptom }
+  /** About MFA set-up in general ("I can't set up MFA"): the guided start. */
+  | { kind: 'help' }
+  /** "I want a passkey / security key / Windows Hello" (not a problem report): the passkey guide. */
+  | PasskeySetupIntent
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {
@@ -60,6 +65,8 @@ export const SYMPTOM_TABLE: ReadonlyArray<{ symptom: Symptom; pattern: RegExp }>
 ];
 
 const GREETING = /^\s*(hi|hello|hey|help|hallo|good (morning|afternoon|evening)|menu|\?)\s*[!.?]*\s*$/i;
+/** Mentions of MFA set-up without a symptom we know: the guided start, not "I didn't understand". */
+const HELP = /\b(mfa|multi-?factor|2fa|two-?factor|2-step|security info|authenticat\w*|set ?up|setup|enrol\w*|register\w*|sign(-| )?in)\b/i;
 const RESTART = /^\s*(start (over|again)|restart|reset|begin again|cancel)\s*[!.]*\s*$/i;
 
 export interface KeywordRecognizerDeps {
@@ -75,7 +82,10 @@ export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): Inte
       if (GREETING.test(t)) return { kind: 'greeting' };
       const codes = deps.extractErrorCodes(t);
       if (codes.length > 0) return { kind: 'errorCode', codes };
+      const passkey = recognizePasskeySetup(t);
+      if (passkey) return passkey;
       for (const row of SYMPTOM_TABLE) if (row.pattern.test(t)) return { kind: 'symptom', symptom: row.symptom };
+      if (HELP.test(t)) return { kind: 'help' };
       return { kind: 'unknown' };
     },
   };

@@ -3,6 +3,7 @@ import { createCardRenderer } from '../cards/renderCard';
 import { extractErrorCodes, lookupErrorCode } from '../diagnosis/errorCodes';
 import { en } from '../i18n/en';
 import { newId, newReference } from '../shared/ids';
+import { createOutcomeRecorder } from '../insights/outcomes';
 import type { BotDeps } from './deps';
 import { createRecordingEscalationService } from './escalation';
 import { createKeywordIntentRecognizer } from './intent';
@@ -19,5 +20,6 @@ export function createServices(deps: BotDeps): BotServices {
     escalations: deps.escalations ?? createRecordingEscalationService(deps.store, ref),
     newReference: ref,
     newId: deps.newId ?? newId,
+    outcomes: createOutcomeRecorder(deps.audit, deps.clock, deps.logger.child({ component: 'outcomes' })),
   };
 }

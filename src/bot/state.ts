@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ClientFactsSchema, METHOD_KINDS } from '../diagnosis/facts';
 import { FindingSchema } from '../backend/api';
 
-export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated'] as const;
+export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated', 'clarifying'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** A finding as the backend returned it (the API's schema: one definition of its shape). */
@@ -42,12 +42,20 @@ export const FlowStateSchema = z.object({
   joinedDevices: z.array(z.object({ name: z.string() })).optional(),
   pendingDeviceId: z.string().optional(),
   escalation: z.object({ requestedAt: z.string(), reference: z.string() }).optional(),
+  /** When the flow started (outcome timing); absent on flows stored by older versions. */
+  startedAt: z.string().optional(),
   updatedAt: z.string(),
 });
 export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface ConversationData {
   flow?: unknown;
+  /** The reader's time zone and locale (src/bot/reader.ts). */
+  reader?: unknown;
+  /** Answers to clarifying questions, kept across flows (src/bot/clarify/). */
+  answers?: unknown;
+  /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
+  passkeys?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 
@@ -62,5 +70,5 @@ export function writeFlow(state: AppTurnState, flow: FlowState | undefined): voi
 }
 
 export function newFlow(flowId: string, now: Date, owner: string | undefined, step: Step): FlowState {
-  return { v: 1, flowId, step, owner, pastedCodes: [], findingIndex: 0, updatedAt: now.toISOString() };
+  return { v: 1, flowId, step, owner, pastedCodes: [], findingIndex: 0, startedAt: now.toISOString(), updatedAt: now.toISOString() };
 }

@@ -5,10 +5,13 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardContext } from '../cards/cardContext';
 import type { AdaptiveCard } from '../cards/renderCard';
+import type { OutcomeRecorder } from '../insights/outcomes';
 import type { Logger } from '../shared/logger';
 import type { BotDeps, ErrorCodeKnowledge } from './deps';
 import type { EscalationService } from './escalation';
+import type { Reader } from '../cards/readerTime';
 import type { IntentRecognizer } from './intent';
+import { readerOfActivity, rememberReader } from './reader';
 import { newFlow, type AppTurnState, type FlowState, type Step } from './state';
 import { tenantOf } from './tenant';
 
@@ -21,6 +24,8 @@ export interface BotServices {
   escalations: EscalationService;
   newReference: () => string;
   newId: () => string;
+  /** Rescue outcomes into the audit trail (insights). */
+  outcomes: OutcomeRecorder;
 }
 
 export interface Turn {
@@ -33,6 +38,8 @@ export interface Turn {
   log: Logger;
   /** The flow as read at the start of the turn; handlers replace it and it is saved at the end. */
   flow: FlowState | undefined;
+  /** The reader's time zone and locale (this activity's, or the conversation's last known). */
+  reader: Reader;
 }
 
 export function makeTurn(svc: BotServices, ctx: TurnContext, state: AppTurnState, flow: FlowState | undefined, user?: string): Turn {
@@ -41,7 +48,17 @@ export function makeTurn(svc: BotServices, ctx: TurnContext, state: AppTurnState
   const tenantId = tenantOf(a) ?? '';
   const userAadObjectId = user ?? a.from?.aadObjectId ?? undefined;
   const log = svc.deps.logger.child({ conversationId, tenantId, userId: userAadObjectId, activityId: a.id });
-  return { ctx, state, conversationId, tenantId, userAadObjectId, log, flow };
+  const reader = readerOf(state, a);
+  return { ctx, state, conversationId, tenantId, userAadObjectId, log, flow, reader };
+}
+
+/** The turn's reader; a state that was never loaded (a bare proactive turn) remembers nothing. */
+function readerOf(state: AppTurnState, a: TurnContext['activity']): Reader {
+  try {
+    return rememberReader(state.conversation, a);
+  } catch {
+    return readerOfActivity(a);
+  }
 }
 
 /** Starts a new flow at `step` (a new flow id makes every older card stale). */

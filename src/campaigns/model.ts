@@ -8,6 +8,7 @@
  * `campaign-schedule` (key `${campaignId}:${notBefore}:${userId}`: deferred sends in time order).
  */
 import { z } from 'zod';
+import { PHONE_COHORTS } from './cohorts';
 
 export const CAMPAIGNS = 'campaigns';
 export const RECIPIENTS = 'campaign-recipients';
@@ -17,6 +18,15 @@ export const SCHEDULE = 'campaign-schedule';
 export const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notRegistered') }).strict(),
   z.object({ kind: z.literal('group'), groupId: z.string().min(1).max(100) }).strict(),
+  /** Passkeys ahead of the SMS/voice retirement: employees of these phone cohorts (docs/campaigns.md "Passkey campaigns"). */
+  z
+    .object({
+      kind: z.literal('passkey'),
+      cohorts: z.array(z.enum(PHONE_COHORTS)).min(1).max(3),
+      readiness: z.enum(['ready', 'notReady', 'any']),
+      groupId: z.string().min(1).max(100).optional(),
+    })
+    .strict(),
 ]);
 export type Audience = z.infer<typeof AudienceSchema>;
 
@@ -55,6 +65,8 @@ export const PreviewCountsSchema = z.object({
     disabled: z.number().int(),
     excluded: z.number().int(),
     registered: z.number().int(),
+    /** Passkey campaigns: Microsoft's own registration campaign already nudges them. */
+    microsoftCampaign: z.number().int().default(0),
   }),
 });
 export type PreviewCounts = z.infer<typeof PreviewCountsSchema>;
@@ -110,6 +122,8 @@ export const RecipientSchema = z.object({
   firstSentAt: z.string().optional(),
   sentAt: z.string().optional(),
   snoozes: z.number().int().min(0),
+  /** Passkey campaigns: the employee's phone cohort when targeted (results compare it with the snapshot). */
+  cohort: z.enum(PHONE_COHORTS).optional(),
   response: z.enum(['setup', 'stuck', 'snooze']).optional(),
   respondedAt: z.string().optional(),
   updatedAt: z.string(),

@@ -3,6 +3,7 @@
  * NudgeSender (Bot Connector + Graph installedApps through the backend), the backend client
  * implements TargetSource (userRegistrationDetails, group members, exclusions).
  */
+import type { PhoneCohort } from './cohorts';
 import type { Audience } from './model';
 
 /** One row of the audience, already joined by the backend with what the campaign needs to filter. */
@@ -18,6 +19,9 @@ export interface TargetUser {
   inExcludedGroup?: boolean;
   /** IANA time zone (mailboxSettings) when known. */
   timeZone?: string;
+  /** Passkey campaigns: the phone cohort, and whether Microsoft's own campaign already nudges them. */
+  cohort?: PhoneCohort;
+  microsoftNudge?: 'passkey' | 'authenticator';
 }
 
 export interface TargetQuery {

@@ -270,6 +270,7 @@ function newRecipient(campaignId: string, user: TargetUser, now: string): Recipi
     round: 1,
     ...(user.userPrincipalName ? { userPrincipalName: user.userPrincipalName } : {}),
     ...(user.timeZone ? { timeZone: user.timeZone } : {}),
+    ...(user.cohort ? { cohort: user.cohort } : {}),
     installed: false,
     attempts: 0,
     snoozes: 0,

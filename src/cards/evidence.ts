@@ -2,6 +2,8 @@
  * Turns a finding's evidence (plain JSON from the diagnosis engine) into short FactSet rows, and
  * finds the error codes it mentions. Values are shortened: a card is not a data dump.
  */
+import { isIsoTime } from './readerTime';
+
 export interface Fact {
   title: string;
   value: string;
@@ -47,11 +49,13 @@ function describe(value: unknown): string {
   return label(value);
 }
 
-export function evidenceFacts(evidence: Record<string, unknown>): Fact[] {
+/** `formatTime`: how a top-level ISO time is shown (the reader's zone); unchanged when absent. */
+export function evidenceFacts(evidence: Record<string, unknown>, formatTime?: (iso: string) => string): Fact[] {
   const facts: Fact[] = [];
   for (const [key, value] of Object.entries(evidence)) {
     if (value === undefined) continue;
-    facts.push({ title: humanize(key), value: shorten(describe(value)) });
+    const shown = formatTime && typeof value === 'string' && isIsoTime(value) ? formatTime(value) : describe(value);
+    facts.push({ title: humanize(key), value: shorten(shown) });
     if (facts.length >= MAX_FACTS) break;
   }
   return facts;

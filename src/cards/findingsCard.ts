@@ -1,7 +1,10 @@
+import { needsPass } from '../diagnosis/remedy';
 import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
+import type { Reader } from './readerTime';
+import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
 
 export interface EvidenceGap {
@@ -16,6 +19,8 @@ export interface FindingsCardInput {
   gaps: EvidenceGap[];
   /** Error codes the employee pasted in this flow. */
   pastedCodes: string[];
+  /** The reader's time zone and locale (times in the evidence are shown in them). */
+  reader?: Reader;
 }
 
 export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): AdaptiveCard {
@@ -29,7 +34,9 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     title: s.findings.noFindings,
     steps: [s.findings.noFindingsSteps],
   };
-  const parts = findingParts(s, rootFinding, input.pastedCodes);
+  const parts = findingParts(s, rootFinding, input.pastedCodes, input.reader);
+  // The card promises a pass exactly when "Talk to the helpdesk" files a pass request.
+  const pass = needsPass(input.findings.map((f) => f.code));
   // The device self-fix is offered whenever the quota is reached, root cause or not.
   const quota = input.findings.some((f) => f.code === 'DEVICE_QUOTA_REACHED');
   const gaps = input.gaps.map((g) => ({ text: fill(s.findings.gap, { source: s.gapSources[g.source] ?? g.source, reason: g.reason }) }));
@@ -38,7 +45,6 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     rootLabel: s.findings.rootCause,
     rootTitle: rootFinding.title,
     ...parts,
-    stepsLabel: s.findings.steps,
     hasPasted: input.pastedCodes.length > 0,
     pasted: fill(s.findings.pastedCode, { code: input.pastedCodes.join(', ') }),
     hasGaps: gaps.length > 0,
@@ -48,15 +54,20 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     othersLabel: s.findings.others,
     others: others.map((f) => ({ status: s.status[f.severity], title: f.title })),
     evidenceToggle: s.findings.evidence,
+    hideToggle: s.findings.hideEvidence,
     evidenceTitle: s.findings.evidenceTitle,
     mySecurityInfo: s.findings.mySecurityInfo,
     quota,
     removeDevices: s.findings.removeDevices,
+    // A passkey finding: the passkey guide (src/bot/passkeys) walks the employee through an allowed passkey.
+    passkey: input.findings.some((f) => PASSKEY_GUIDE_CODES.has(f.code)),
+    setUpPasskey: s.passkeys.setUpPasskey,
     itWorked: s.findings.itWorked,
-    workedStyle: quota ? 'default' : 'positive',
+    workedStyle: quota || parts.actor !== 'employee' ? 'default' : 'positive',
     tryAgain: s.findings.tryAgain,
     stillStuck: s.findings.stillStuck,
-    helpdesk: s.findings.helpdesk,
+    helpdesk: pass ? s.advice.askForPass : s.findings.helpdesk,
+    helpdeskStyle: parts.actor === 'employee' ? 'default' : 'positive',
     flowId: input.flowId,
     securityLine: s.securityLine,
   });

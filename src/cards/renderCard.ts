@@ -19,6 +19,7 @@ export const TEMPLATE_NAMES = [
   'devices',
   'confirmDevice',
   'notice',
+  'clarify',
   // helpdesk channel and Temporary Access Pass approval
   'tapRequest',
   'tapPass',
@@ -30,6 +31,8 @@ export const TEMPLATE_NAMES = [
   'nudge',
   'campaignStatus',
   'campaignResults',
+  // the passkey guide
+  'passkeyGuide',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

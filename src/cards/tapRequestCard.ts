@@ -54,6 +54,7 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     findingsTitle: h.findingsTitle,
     findings: (input.findings.length > 0 ? input.findings : [s.none]).map((text) => ({ text })),
     evidenceToggle: h.evidenceToggle,
+    hideToggle: h.hideEvidenceToggle,
     evidence: input.evidence.filter((e) => e.facts.length > 0),
     historyTitle: s.history,
     history: (input.history.length > 0 ? input.history : [s.none]).map((text) => ({ text })),

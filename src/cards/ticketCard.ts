@@ -31,6 +31,7 @@ export function renderTicketCard(ctx: CardContext, input: TicketCardInput): Adap
     findingsTitle: h.findingsTitle,
     findings: (input.findings.length > 0 ? input.findings : [ctx.strings.tap.none]).map((text) => ({ text })),
     evidenceToggle: h.evidenceToggle,
+    hideToggle: h.hideEvidenceToggle,
     evidence: input.evidence.filter((e) => e.facts.length > 0),
     resolved: input.state === 'resolved',
     canAssign: input.state === 'open',

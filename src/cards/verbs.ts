@@ -3,6 +3,7 @@
  * Templates use these verbs literally; tests/unit/cards/templates.test.ts rejects any other verb.
  */
 import { z } from 'zod';
+import { PASSKEY_DEVICES, PASSKEY_PROVIDERS } from '../backend/api/passkeys';
 
 const flowId = z.string().min(1).max(64);
 const flowOnly = z.object({ flowId }).passthrough();
@@ -12,6 +13,7 @@ const tapRequest = z.object({ requestId: z.string().min(1).max(64) }).passthroug
 const ticket = z.object({ ticketId: z.string().min(1).max(64) }).passthrough();
 const campaign = z.object({ campaignId: z.string().min(1).max(100) }).passthrough();
 const nudge = z.object({ campaignId: z.string().min(1).max(100), round: z.coerce.number().int().min(1).max(100) }).passthrough();
+const guide = z.object({ guideId: z.string().min(1).max(64) }).passthrough();
 /** Card inputs arrive as strings (empty when left blank). */
 const optionalText = (max: number) => z.string().max(max).optional();
 
@@ -37,6 +39,8 @@ export const VERB_DATA = {
   confirmRemoveDevice: device,
   cancelRemoveDevice: flowOnly,
   startOver: z.object({}).passthrough(),
+  /** Clarifying question / not-understood card: the answer chosen (src/bot/clarify). */
+  clarify: flowOnly.extend({ question: z.enum(['newPhone', 'method', 'device', 'topic']), answer: z.string().min(1).max(40) }).passthrough(),
 
   // ---- helpdesk channel and Temporary Access Pass approval (src/bot/helpdesk, src/bot/tap) ----
   /** Channel request card: re-render for the clicker (the `refresh` action, and the "Refresh" button). */
@@ -76,6 +80,16 @@ export const VERB_DATA = {
   nudgeSetup: nudge,
   nudgeStuck: nudge,
   nudgeSnooze: nudge,
+
+  // ---- the passkey guide (src/bot/passkeys) ----
+  /** Findings card: "Set up a passkey". Starts a new guide. */
+  passkeyStart: z.object({}).passthrough(),
+  passkeyProvider: guide.extend({ provider: z.enum(PASSKEY_PROVIDERS) }).passthrough(),
+  passkeyDevice: guide.extend({ device: z.enum(PASSKEY_DEVICES) }).passthrough(),
+  passkeyChangeProvider: guide,
+  passkeyChangeDevice: guide,
+  passkeyDone: guide,
+  passkeyStuck: guide,
 } as const;
 
 export type Verb = keyof typeof VERB_DATA;

@@ -12,11 +12,11 @@
  * Entry point: dist/src/cli/audit.js.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, processEnvironment } from '../config';
+import { processEnvironment } from '../config';
 import { describeError } from '../shared/errors';
 import { verifyChain, walkChain, type ChainProblem } from '../storage/auditChain';
 import type { AuditRecord } from '../storage/types';
-import { AuditSourceError, openAzureSource, openSqliteSource, type AuditSource } from './auditSource';
+import { AuditSourceError, openConfiguredSource, type AuditSource } from './auditSource';
 
 export const AUDIT_USAGE =
   'usage: audit [--since <date>] [--until <date>] [--action <name|prefix*>] [--format jsonl|csv] [--store <sqlite path>]\n       audit --verify [--anchor <seq>:<sha256>]... [--store <sqlite path>]';
@@ -155,17 +155,6 @@ function describeProblem(p: ChainProblem): string {
   }
 }
 
-async function openSource(args: AuditArgs, env: Record<string, string | undefined>): Promise<AuditSource> {
-  if (args.store !== undefined) return openSqliteSource(args.store);
-  const config = loadConfig(env, () => 'x'.repeat(32));
-  if (config.storage.kind === 'azure') {
-    const cs = config.storage.azureConnectionString;
-    if (!cs) throw new UsageError('STORAGE_KIND=azure needs AZURE_STORAGE_CONNECTION_STRING (a SAS with read + list on the audit container is enough)');
-    return openAzureSource(cs);
-  }
-  return openSqliteSource(config.storage.sqlitePath);
-}
-
 async function verify(source: AuditSource, args: AuditArgs, io: AuditIo): Promise<number> {
   const start = await source.chainStart();
   const report = await verifyChain(walkChain(source), args.anchors ?? [], start);
@@ -185,7 +174,7 @@ export async function main(argv: string[], io: AuditIo): Promise<number> {
   let source: AuditSource;
   try {
     args = parseAuditArgs(argv);
-    source = await openSource(args, io.env);
+    source = openConfiguredSource(args.store, io.env);
   } catch (e) {
     if (e instanceof UsageError || e instanceof AuditSourceError) {
       io.stderr(`audit: ${e.message}\n${AUDIT_USAGE}\n`);

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { loadConfig } from '../config';
 import { systemClock } from '../shared/clock';
 import type { AuditChainReader } from '../storage/auditChain';
 import { BlobAuditLog } from '../storage/azure/blobAuditLog';
@@ -46,4 +47,16 @@ export function openAzureSource(connectionString: string, container = 'audit'): 
     chainStart: () => Promise.resolve(1),
     close: () => undefined,
   };
+}
+
+/** `--store <path>` when given, else the configured store (SQLITE_PATH, or the Azure trail when STORAGE_KIND=azure). */
+export function openConfiguredSource(store: string | undefined, env: Record<string, string | undefined>): AuditSource {
+  if (store !== undefined) return openSqliteSource(store);
+  const config = loadConfig(env, () => 'x'.repeat(32));
+  if (config.storage.kind === 'azure') {
+    const cs = config.storage.azureConnectionString;
+    if (!cs) throw new AuditSourceError('STORAGE_KIND=azure needs AZURE_STORAGE_CONNECTION_STRING (a SAS with read + list on the audit container is enough)');
+    return openAzureSource(cs);
+  }
+  return openSqliteSource(config.storage.sqlitePath);
 }

@@ -49,8 +49,10 @@ export async function readClientFacts(path: string): Promise<ClientFacts> {
   throw new CliFailure(2, `client facts ${path}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
 }
 
-async function diagnoseWith(config: Config, clock: Clock, now: Date, args: DiagnoseArgs, client: ClientFacts | undefined, logger: Logger): Promise<DiagnoseResponse> {
-  const gateway = createGraphGateway(config, { clock, logger });
+async function diagnoseWith(
+  config: Config, clock: Clock, now: Date, args: DiagnoseArgs, client: ClientFacts | undefined, logger: Logger, sleep?: (ms: number) => Promise<void>,
+): Promise<DiagnoseResponse> {
+  const gateway = createGraphGateway(config, { clock, logger, ...(sleep ? { sleep } : {}) });
   const service = createDiagnoseService({ gateway, diagnose, clock, config: { ...config, backend: { allowTimeTravel: true } }, logger });
   return service.diagnose({ user: args.user, now: now.toISOString(), ...(client ? { client } : {}) });
 }
@@ -88,7 +90,10 @@ export async function runDiagnose(args: DiagnoseArgs, env: Record<string, string
     throw e;
   }
   try {
-    return await diagnoseWith(localConfig(sim, env), clock, now, args, client, logger);
+    // The local tenant lives on virtual time: a backoff (Microsoft's budgets are on in the simulator)
+    // moves its frozen clock on instead of waiting for real seconds that the budgets would never see.
+    const virtualSleep = async (ms: number) => clock.advance(ms);
+    return await diagnoseWith(localConfig(sim, env), clock, now, args, client, logger, virtualSleep);
   } finally {
     await sim.close();
   }

@@ -38,6 +38,12 @@ export const FINDING_CATALOG: Readonly<Record<FindingCode, CatalogEntry>> = {
   ENDPOINTS_BLOCKED: { severity: 'blocking', fix: 'helpdesk' },
   AUTHENTICATOR_OS_UNSUPPORTED: { severity: 'blocking', fix: 'self' },
   COOKIES_BLOCKED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_TYPE_NOT_ALLOWED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_KEY_RESTRICTED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_ATTESTATION_REQUIRED: { severity: 'blocking', fix: 'self' },
+  AUTHENTICATOR_UPDATE_REQUIRED: { severity: 'blocking', fix: 'self' },
+  // Warning until 2027-02-01; the rule raises it as blocking from then on (Draft.severity).
+  PHONE_ONLY_MFA: { severity: 'warning', fix: 'self' },
 };
 
 /**
@@ -61,6 +67,19 @@ export interface StepVars {
   hosts?: string;
   roles?: string;
   reason?: string;
+  /** What the applicable passkey profiles accept (kinds or models), in plain words. */
+  allowed?: string;
+  /** An app version (AUTHENTICATOR_UPDATE_REQUIRED). */
+  version?: string;
+  /** A date in plain words (PHONE_ONLY_MFA: the SMS/voice retirement). */
+  deadline?: string;
+  /** The Conditional Access policy's display name. */
+  policy?: string;
+  /** The connection is IPv6 and every trusted location of the policy lists only IPv4 ranges (an admin fix). */
+  ipv6Only?: boolean;
+  /** ACCOUNT_LOCKED: minutes since the newest lockout, and how many more to wait (0: it has most likely ended). */
+  lockedMinutesAgo?: number;
+  waitMinutes?: number;
 }
 
 /** What a rule returns; order.ts turns drafts into Findings with the catalog and the locale strings. */
@@ -71,6 +90,12 @@ export interface Draft {
   /** Time of the newest evidence (ms), used to break ties among sign-in evidence. */
   at?: number;
   vars?: StepVars;
+  /** Overrides the catalog severity where findings.md makes it time-dependent (PHONE_ONLY_MFA). */
+  severity?: Severity;
+}
+
+export function severityOf(d: Draft): Severity {
+  return d.severity ?? FINDING_CATALOG[d.code].severity;
 }
 
 /** Tie-break after severity, directness and time: the most fundamental cause first. */
@@ -92,6 +117,10 @@ export const CODE_PRIORITY: readonly FindingCode[] = [
   'BROWSER_OUTDATED',
   'WEBAUTHN_UNAVAILABLE',
   'AUTHENTICATOR_OS_UNSUPPORTED',
+  'AUTHENTICATOR_UPDATE_REQUIRED',
+  'PASSKEY_TYPE_NOT_ALLOWED',
+  'PASSKEY_KEY_RESTRICTED',
+  'PASSKEY_ATTESTATION_REQUIRED',
   'CAMPAIGN_METHOD_CONFLICT',
   'NO_MFA_METHOD_AVAILABLE',
   'CA_REQUIRES_MFA_TO_REGISTER',
@@ -99,6 +128,7 @@ export const CODE_PRIORITY: readonly FindingCode[] = [
   'IP_ADDRESS_CHANGED',
   'DEVICE_QUOTA_NEAR',
   'TAP_NOT_ALLOWED',
+  'PHONE_ONLY_MFA',
   'PRIVILEGED_ACCOUNT',
   'TAP_ALREADY_ACTIVE',
   'CAMPAIGN_NUDGE_PENDING',

@@ -1,5 +1,5 @@
 /** diagnose(): facts about one employee → ordered findings. Pure: no I/O, no clock but `input.now`. */
-import { FINDING_CATALOG, type Draft } from './catalog';
+import { severityOf, type Draft } from './catalog';
 import { buildContext } from './context';
 import type { DiagnosisInput } from './facts';
 import { orderDrafts, toFinding } from './order';
@@ -9,13 +9,15 @@ import type { Rule } from './rules/common';
 import { conditionalAccessRules } from './rules/conditionalAccess';
 import { deviceRules } from './rules/devices';
 import { methodsPolicyRules } from './rules/methodsPolicy';
+import { passkeyRules } from './rules/passkeys';
+import { phoneOnlyRules } from './rules/phoneOnly';
 import { alreadyRegistered, registrationRules } from './rules/registration';
 import { signInRules } from './rules/signIns';
 import { tapRules } from './rules/tap';
 import { en, type DiagnosisStrings } from './strings/en';
 import { DEFAULT_DIAGNOSIS_SETTINGS, type DiagnosisSettings, type Finding } from './types';
 
-const RULES: readonly Rule[] = [accountRules, deviceRules, methodsPolicyRules, conditionalAccessRules, signInRules, tapRules, registrationRules, clientRules];
+const RULES: readonly Rule[] = [accountRules, deviceRules, methodsPolicyRules, conditionalAccessRules, signInRules, tapRules, registrationRules, clientRules, passkeyRules, phoneOnlyRules];
 
 export function resolveSettings(settings?: Partial<DiagnosisSettings>): DiagnosisSettings {
   const out: DiagnosisSettings = { ...DEFAULT_DIAGNOSIS_SETTINGS };
@@ -28,7 +30,7 @@ export function resolveSettings(settings?: Partial<DiagnosisSettings>): Diagnosi
 export function diagnose(input: DiagnosisInput, settings?: Partial<DiagnosisSettings>, strings: DiagnosisStrings = en): Finding[] {
   const ctx = buildContext(input, resolveSettings(settings));
   let drafts: Draft[] = RULES.flatMap((rule) => rule(ctx));
-  const anyBlocking = drafts.some((d) => FINDING_CATALOG[d.code].severity === 'blocking');
+  const anyBlocking = drafts.some((d) => severityOf(d) === 'blocking');
   // IP_ADDRESS_CHANGED warns only when nothing blocking explains the failure better (findings.md).
   if (anyBlocking) drafts = drafts.filter((d) => d.code !== 'IP_ADDRESS_CHANGED');
   const registered = alreadyRegistered(ctx, anyBlocking);

@@ -11,6 +11,9 @@
  * way. Graph objects are `passthrough`: unknown properties are kept, as Graph adds fields freely.
  */
 import { z } from 'zod';
+import { GUID_PATTERN, PASSKEY_PROVIDERS, type RoleScheduleInstance } from './passkeyFacts';
+
+export * from './passkeyFacts';
 
 const isoDate = z.string().min(1);
 
@@ -33,6 +36,10 @@ export const ClientFactsSchema = z
     attemptedMethod: z.enum(METHOD_KINDS).nullable().optional(),
     changedPhone: z.boolean().optional(),
     phoneOs: z.string().max(100).optional(),
+    /** Where the employee is creating a passkey (tenant-fixture.md, client facts). */
+    passkeyProvider: z.enum(PASSKEY_PROVIDERS).optional(),
+    /** The security key's model as an AAGUID (the bot maps a model the employee picks to it). */
+    securityKeyAaguid: z.string().regex(GUID_PATTERN).optional(),
   })
   .strict();
 export type ClientFacts = z.infer<typeof ClientFactsSchema>;
@@ -255,7 +262,9 @@ export type Membership = z.infer<typeof MembershipSchema>;
 
 /** A source of evidence the backend could not read, and why (e.g. no P1 licence for sign-in logs). */
 export interface FactGap {
-  source: 'signIns' | 'riskyUser' | 'conditionalAccess' | 'namedLocations' | 'registrationDetails' | 'authenticationMethodsPolicy' | 'deviceRegistrationPolicy' | 'devices' | 'memberships';
+  source:
+    | 'signIns' | 'riskyUser' | 'conditionalAccess' | 'namedLocations' | 'registrationDetails' | 'authenticationMethodsPolicy' | 'deviceRegistrationPolicy' | 'devices' | 'memberships'
+    | 'roleEligibility' | 'roleAssignments';
   status: number;
   code: string;
   reason: string;
@@ -279,6 +288,14 @@ export interface DirectoryFacts {
   conditionalAccessPolicies: ConditionalAccessPolicy[] | null;
   namedLocations: NamedLocation[] | null;
   registrationDetails: RegistrationDetails | null;
+  /**
+   * PIM-eligible role instances whose principal is the user or one of their (role-assignable)
+   * groups, any scope (tenant `/`, `/administrativeUnits/{id}`, a resource). null = unreadable
+   * (see gaps); absent = not gathered (older callers).
+   */
+  roleEligibilities?: RoleScheduleInstance[] | null;
+  /** Active role assignment instances (permanent or PIM-activated) for the user or their groups, any scope. */
+  roleAssignments?: RoleScheduleInstance[] | null;
   gaps: FactGap[];
 }
 

@@ -4,7 +4,7 @@
  * then direct observations, then policies that merely could apply); then a fixed code priority.
  * Also turns drafts into public Findings with the catalog and the locale strings.
  */
-import { CODE_PRIORITY, FINDING_CATALOG, type Draft } from './catalog';
+import { CODE_PRIORITY, FINDING_CATALOG, severityOf, type Draft } from './catalog';
 import type { DiagnosisStrings } from './strings/en';
 import type { Finding, Severity } from './types';
 
@@ -12,7 +12,7 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { blocking: 0, warning
 const PRIORITY = new Map(CODE_PRIORITY.map((c, i) => [c, i]));
 
 export function compareDrafts(a: Draft, b: Draft): number {
-  const sev = SEVERITY_RANK[FINDING_CATALOG[a.code].severity] - SEVERITY_RANK[FINDING_CATALOG[b.code].severity];
+  const sev = SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)];
   if (sev !== 0) return sev;
   if (a.directness !== b.directness) return a.directness - b.directness;
   if (a.directness === 1 && a.at !== undefined && b.at !== undefined && a.at !== b.at) return b.at - a.at;
@@ -27,5 +27,5 @@ export function toFinding(draft: Draft, strings: DiagnosisStrings): Finding {
   const entry = FINDING_CATALOG[draft.code];
   const text = strings[draft.code];
   const vars = draft.vars ?? {};
-  return { code: draft.code, severity: entry.severity, fix: entry.fix, evidence: draft.evidence, title: text.title(vars), steps: text.steps(vars) };
+  return { code: draft.code, severity: severityOf(draft), fix: entry.fix, evidence: draft.evidence, title: text.title(vars), steps: text.steps(vars) };
 }

@@ -32,6 +32,11 @@ export const FINDING_CODES = [
   'ENDPOINTS_BLOCKED',
   'AUTHENTICATOR_OS_UNSUPPORTED',
   'COOKIES_BLOCKED',
+  'PASSKEY_TYPE_NOT_ALLOWED',
+  'PASSKEY_KEY_RESTRICTED',
+  'PASSKEY_ATTESTATION_REQUIRED',
+  'AUTHENTICATOR_UPDATE_REQUIRED',
+  'PHONE_ONLY_MFA',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -69,6 +74,11 @@ export interface DiagnosisSettings {
   sessionWindowMinutes: number;
   /** Override the browser minimums of findings.md (optional, so existing literals stay valid). */
   browserMinimums?: Partial<BrowserMinimums>;
+  /**
+   * The tenant sends SMS/voice through its own telephony provider (Microsoft Security Store), so
+   * PHONE_ONLY_MFA stays a warning after 2027-02-01. Graph does not expose this; default false.
+   */
+  customTelephonyProvider?: boolean;
 }
 
 export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {

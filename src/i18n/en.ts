@@ -2,8 +2,12 @@
  * Every string the employee reads, in English. A translation is a copy of this file with the same
  * shape (type `Strings`), passed to createApp as `strings`.
  */
+import { advice } from './en/advice';
 import { campaigns, nudge } from './en/campaigns';
+import { clarify } from './en/clarify';
+import { deferred } from './en/deferred';
 import { helpdesk, tap } from './en/helpdesk';
+import { passkeys } from './en/passkeys';
 
 export const en = {
   securityLine: "IT will never ask you to approve a sign-in you didn't start or to read out a code.",
@@ -57,7 +61,8 @@ export const en = {
     title: 'What I found',
     rootCause: 'Most likely cause',
     steps: 'What to do',
-    evidence: 'Show the details',
+    evidence: 'Show details',
+    hideEvidence: 'Hide details',
     evidenceTitle: 'Details (for you or the helpdesk)',
     others: 'Also found',
     gapsTitle: 'What I could not check',
@@ -138,11 +143,18 @@ export const en = {
     tenantNotAllowed: "Sorry, I'm not set up for your organisation, so I can't help here. Please contact your IT helpdesk.",
     checkReceived: 'Thanks, I got the results of your browser check.',
   },
+  // Who must act, the visible cause, and third-person summaries for agents.
+  advice,
+  // Clarifying questions and "I didn't understand".
+  clarify,
   helpdesk,
   tap,
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,
+  deferred,
+  // The passkey guide (src/bot/passkeys).
+  passkeys,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;

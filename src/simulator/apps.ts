@@ -11,6 +11,7 @@ export interface SimulatorApp {
   displayName?: string;
 }
 
+/** Roles are exactly docs/permissions.md (src/backend/graph/permissions.ts; tests/unit/backend/permissions.test.ts). */
 const diagnostic: SimulatorApp = {
   clientId: '00000000-0000-0000-0000-00000000d1a9',
   clientSecret: 'local-diagnostic-secret-not-for-production',
@@ -23,8 +24,9 @@ const diagnostic: SimulatorApp = {
     'Device.Read.All',
     'GroupMember.Read.All',
     'IdentityRiskyUser.Read.All',
-    'Policy.Read.AuthenticationMethod',
-    'Policy.Read.DeviceConfiguration',
+    // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read
+    // permission; PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT need it too (entra-graph-2026.md §18).
+    'RoleManagement.Read.Directory',
     'Device.ReadWrite.All',
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',

@@ -93,6 +93,8 @@ export interface SimTenant {
   capturedAt?: string;
   /** Bump after mutating groups, roles or policies directly. */
   revision: number;
+  /** PIM schedule instances and custom role definitions (fixture sections of the same names). */
+  roleManagement?: { eligibility: JsonObject[]; assignments: JsonObject[]; definitions: JsonObject[] };
 }
 
 export function findUser(tenant: SimTenant, idOrUpn: string): SimUser | undefined {

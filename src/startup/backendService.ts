@@ -1,7 +1,13 @@
 /** Builds and starts the privileged backend (Graph gateway + HTTP API). */
 import type { Config } from '../config';
 import { createBackend } from '../backend/server';
-import { createGraphGateway } from '../backend/graph';
+import { BudgetKeeper, budgetSpecs, DocumentBucketStore, MemoryBucketStore } from '../backend/budget';
+import { realSleep } from '../backend/graph';
+import { realTimer, type Timer } from '../backend/followers/scheduler';
+import { startTenantGraph } from '../backend/followers/tenantGraph';
+import type { FollowerIntervals } from '../backend/followers/types';
+import { MemoryFollowerStore, type FollowerStore } from '../storage';
+import type { DocumentStore } from '../storage/types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuditLog } from '../storage/types';
@@ -15,9 +21,42 @@ export interface RunningBackend {
 
 export const BACKEND_DRAIN_MS = 8000;
 
-export async function startBackendService(config: Config, deps: { clock: Clock; logger: Logger; audit?: AuditLog; port?: number; drainMs?: number }): Promise<RunningBackend> {
+export interface BackendServiceDeps {
+  clock: Clock;
+  logger: Logger;
+  audit?: AuditLog;
+  port?: number;
+  drainMs?: number;
+  /** Where the tenant-wide followers keep what they read (default: memory, this instance only). */
+  followerStore?: FollowerStore;
+  /** Shared documents (SQLite file or Azure Blob): the tenant's Graph budgets become one record per bucket with ETags, shared by every instance. */
+  documents?: DocumentStore;
+  /** Injected timer and sleep for the followers and budget waits (default: real ones). */
+  timer?: Timer;
+  sleep?: (ms: number) => Promise<void>;
+  followerIntervals?: Partial<FollowerIntervals>;
+}
+
+export async function startBackendService(config: Config, deps: BackendServiceDeps): Promise<RunningBackend> {
   const logger = deps.logger.child({ service: 'backend' });
-  const gateway = createGraphGateway(config, { clock: deps.clock, logger });
+  const sleep = deps.sleep ?? realSleep;
+  const budget = new BudgetKeeper({
+    tenantId: config.graph.tenantId,
+    specs: budgetSpecs(),
+    store: deps.documents ? new DocumentBucketStore(deps.documents) : new MemoryBucketStore(),
+    clock: deps.clock,
+    sleep,
+  });
+  const tenant = startTenantGraph(config, {
+    clock: deps.clock,
+    logger: logger.child({ component: 'followers' }),
+    store: deps.followerStore ?? new MemoryFollowerStore(),
+    timer: deps.timer ?? realTimer,
+    budget,
+    sleep,
+    ...(deps.followerIntervals ? { intervals: deps.followerIntervals } : {}),
+  });
+  const gateway = tenant.gateway;
   const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
@@ -37,6 +76,7 @@ export async function startBackendService(config: Config, deps: { clock: Clock; 
     const drained = await inFlight.idle(deps.drainMs ?? BACKEND_DRAIN_MS);
     if (!drained) logger.warn({ inFlight: inFlight.count }, 'shutdown: requests still running after the drain period');
     await backend.close(); // closes whatever is left
+    await tenant.stop();
   };
   return { url, close };
 }

@@ -1,4 +1,5 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
 import * as restify from 'restify';
@@ -108,6 +109,7 @@ export async function startBotService(
     backend,
     checkPage,
     store: deps.store,
+    audit: deps.store,
     storage: deps.storage,
     clock: deps.clock,
     logger,
@@ -132,6 +134,7 @@ export async function startBotService(
     register: (s: restify.Server) => {
       registerReadiness(s, health);
       checkPage.register(s);
+      registerLegalPages(s, config.bot.legal);
       deps.routes?.(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {

@@ -74,7 +74,7 @@ export async function startLocalStack(
     // the backend (which re-checks every approver) and the bot must agree on it from the start.
     const withApprovers = (c: Config): Config => ({ ...c, approvals: { ...c.approvals, approversGroupId: c.approvals.approversGroupId ?? approversGroupOf(simulator.tenant) } });
     let cfg = withApprovers(localConfig(config, simulator, { backend: backendPort }));
-    const backend = await startBackendService(cfg, { clock, logger: opts.logger, audit: store, port: backendPort });
+    const backend = await startBackendService(cfg, { clock, logger: opts.logger, audit: store, port: backendPort, documents: store, followerStore: store.followers() });
     started.push(() => backend.close());
     cfg = withApprovers(localConfig(config, simulator, { backend: Number(new URL(backend.url).port) }));
     const botPort = opts.botPort ?? config.bot.port;

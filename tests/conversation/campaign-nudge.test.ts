@@ -53,7 +53,11 @@ describe("an employee's nudge card", () => {
     const card = await w.press(ALICE, 'nudgeStuck', { campaignId, round: 1 });
 
     expect(w.backend.diagnoseCalls).toEqual([{ user: ALICE.aad }]);
-    expect(allText(card)).toContain(MFA_NOT_DONE.title);
+    // Unanswered prompts could mean a new phone: the one question that tells, then the findings.
+    expect(texts(card)[1]).toContain('Did you get a new phone or lose the old one?');
+    const same = actions(card).find((a) => a.data?.answer === 'same');
+    const findings = await w.press(ALICE, 'clarify', same?.data ?? {});
+    expect(allText(findings)).toContain(MFA_NOT_DONE.title);
     expect((await recipient(ALICE.aad))?.response).toBe('stuck');
   });
 

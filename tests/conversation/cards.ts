@@ -66,3 +66,10 @@ export async function pressOn(h: Harness, card: Card, verb: string, pick?: (a: C
   const a = action(card, verb, pick);
   return h.press(verb, a.data ?? {});
 }
+
+/** The findings card's root-cause title: the text right after "Most likely cause". */
+export function rootTitle(card: Card): string | undefined {
+  const t = texts(card);
+  const at = t.indexOf('Most likely cause');
+  return at >= 0 ? t[at + 1] : undefined;
+}

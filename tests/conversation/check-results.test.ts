@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { createTeamsAdapter } from '../../src/bot/adapter';
 import { createCheckResultsHandler } from '../../src/bot/app';
-import { AppError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
-import { action, cardFrom, pressOn, texts } from './cards';
+import { action, cardFrom, pressOn, rootTitle, texts } from './cards';
 import { CA_BLOCK } from './fixtures';
 import { CONVERSATION, TENANT, USER, createHarness, type Harness } from './harness';
+import { outage } from './outages';
 
 interface Posted {
   path: string;
@@ -68,7 +68,7 @@ describe('browser check results', () => {
     expect(connector.posted[0]?.auth).toBeUndefined(); // anonymous local mode sends no token
     expect(connector.posted[0]?.body.text).toBe('Thanks, I got the results of your browser check.');
     const card = cardFrom(connector.posted[1]?.body);
-    expect(texts(card)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(card)).toBe(CA_BLOCK.title);
 
     // The proactive turn saved the flow: the buttons of that card work in the next turn.
     const stale = cardFrom((await pressOn(h, link, 'skipCheck'))[0]);
@@ -79,7 +79,7 @@ describe('browser check results', () => {
 
   it('when the backend is down during the proactive turn, the employee gets the "try again" card in the chat', async () => {
     await h.say('my yubikey does nothing', { serviceUrl: connector.url });
-    h.backend.diagnoseError = new AppError('unavailable', 'down');
+    h.backend.diagnoseError = outage.graphUnavailable();
 
     await handler()(binding, facts);
 

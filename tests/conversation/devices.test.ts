@@ -1,7 +1,8 @@
 import { AppError } from '../../src/shared/errors';
-import { action, actions, allText, cardFrom, pressOn, texts, type Card } from './cards';
+import { action, actions, allText, cardFrom, pressOn, rootTitle, texts, type Card } from './cards';
 import { CA_BLOCK, QUOTA } from './fixtures';
 import { CONVERSATION, USER, createHarness, type Harness } from './harness';
+import { outage } from './outages';
 
 async function deviceList(h: Harness): Promise<Card> {
   const findings = cardFrom((await h.say('it says too many devices'))[0]);
@@ -83,7 +84,7 @@ describe('device quota self-fix', () => {
   });
 
   it('when the backend is unavailable, nothing is marked removed and the employee can try again', async () => {
-    h.backend.deleteError = new AppError('unavailable', 'graph down');
+    h.backend.deleteError = outage.unreachable();
     const list = await deviceList(h);
     const confirm = cardFrom((await h.press('removeDevice', removeOf(list, 'dev-pixel').data ?? {}))[0]);
 
@@ -113,7 +114,7 @@ describe('device quota that is not the root cause', () => {
     try {
       h.backend.findings = [CA_BLOCK, QUOTA];
       const card = cardFrom((await h.say('too many devices'))[0]);
-      expect(texts(card)[2]).toBe(CA_BLOCK.title);
+      expect(rootTitle(card)).toBe(CA_BLOCK.title);
       const list = cardFrom((await pressOn(h, card, 'showDevices'))[0]);
       expect(actions(list).filter((a) => a.verb === 'removeDevice')).toHaveLength(2);
     } finally {

@@ -61,7 +61,12 @@ describe('tickets for escalations that need no pass', () => {
     expect(await w.service.list()).toHaveLength(0);
     const ticket = w.cardOf(w.callsTo(CHANNEL, 'POST')[0]);
     expect(texts(ticket)[0]).toBe('Helpdesk ticket: Alice Employee');
-    expect(allText(ticket)).toContain('Blocked: The Authenticator app is not enabled for your account.');
+    // Written for the agent: third person, who acts, and how to call the employee back.
+    expect(allText(ticket)).toContain('Blocked: The method the employee is setting up is not enabled for them in the authentication methods policy.');
+    expect(allText(ticket)).toContain('Who acts: an IT admin (a tenant setting must change).');
+    expect(allText(ticket)).toContain('Account: alice@contoso.example');
+    expect(allText(ticket)).toContain('Phone (directory): +41 44 000 00 11, +41 79 000 00 11');
+    expect(allText(ticket)).toContain('Manager: Mark Manager (mark@contoso.example), +41 44 000 00 00');
     const data = action(ticket, 'ticketAssign').data ?? {};
 
     const refused = await w.clickInChannel(MALLORY, 'ticketAssign', data);
@@ -69,12 +74,12 @@ describe('tickets for escalations that need no pass', () => {
 
     const assigned = await w.clickInChannel(HILDA, 'ticketAssign', data);
     expect(allText(assigned)).toContain('Status: Assigned to Hilda Helpdesk');
-    expect(actions(assigned).map((a) => a.verb ?? a.type)).toEqual(['Action.ToggleVisibility', 'ticketResolve']);
+    expect(actions(assigned).map((a) => a.verb ?? a.type)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'ticketResolve']);
     expect(allText(w.cardOf(w.callsTo(CHANNEL, 'PUT').pop()))).toContain('Assigned to Hilda Helpdesk');
 
     const resolved = await w.clickInChannel(HILDA, 'ticketResolve', data);
     expect(allText(resolved)).toContain('Status: Resolved by Hilda Helpdesk at 2026-11-26 09:00 UTC');
-    expect(actions(resolved).map((a) => a.verb ?? a.type)).toEqual(['Action.ToggleVisibility']);
+    expect(actions(resolved).map((a) => a.verb ?? a.type)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility']);
 
     const again = await w.clickInChannel(HANK, 'ticketAssign', data);
     expect(allText(again)).toContain('Someone changed this ticket at the same time.');

@@ -6,7 +6,7 @@ import { createBackendClient } from '../../src/backend/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_KEY, startStack, type Stack } from '../integration/backend/harness';
-import { action, actions, cardFrom, texts } from './cards';
+import { action, actions, cardFrom, rootTitle, texts } from './cards';
 import { createHarness, type Harness } from './harness';
 
 const run = process.env.NODE_EXTRA_CA_CERTS ? describe : describe.skip;
@@ -35,8 +35,8 @@ run('conversation against the real backend and the Graph simulator', () => {
   it('when Sam says he has too many devices, the real diagnosis is shown and removing his stale registered device deletes it in the tenant', async () => {
     const findings = cardFrom((await h.say('too many devices', sam))[0]);
     expect(texts(findings)[0]).toBe('What I found');
-    expect(texts(findings)[1]).toBe('Most likely cause');
-    expect(texts(findings)[2]).toContain('device');
+    expect(texts(findings)).toContain('Most likely cause');
+    expect(rootTitle(findings)).toContain('device');
 
     const list = cardFrom((await h.press('showDevices', action(findings, 'showDevices').data ?? {}, sam))[0]);
     const removable = actions(list).filter((a) => a.verb === 'removeDevice').map((a) => a.data?.deviceId);

@@ -1,7 +1,8 @@
 import { AppError } from '../../src/shared/errors';
-import { action, allText, cardFrom, pressOn, texts } from './cards';
+import { action, allText, cardFrom, pressOn, rootTitle, texts } from './cards';
 import { CA_BLOCK } from './fixtures';
 import { CONVERSATION, TENANT, USER, createHarness, type Harness } from './harness';
+import { outage } from './outages';
 
 describe('errors and hostile input', () => {
   let h: Harness;
@@ -18,14 +19,14 @@ describe('errors and hostile input', () => {
   });
 
   it('when the backend is down, the employee is asked to try again in a minute, and "Try again" works once it is back', async () => {
-    h.backend.diagnoseError = new AppError('unavailable', 'graph_unavailable');
+    h.backend.diagnoseError = outage.graphUnavailable();
     const card = cardFrom((await h.say('my session expired'))[0]);
     expect(texts(card)[0]).toBe("I can't check right now");
     expect(allText(card)).toContain('Please try again in a minute.');
 
     h.backend.diagnoseError = undefined;
     const retried = cardFrom((await h.press('tryAgain', action(card, 'tryAgain').data ?? {}))[0]);
-    expect(texts(retried)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(retried)).toBe(CA_BLOCK.title);
   });
 
   it('when something unexpected breaks, the employee gets a short apology with a reference and the log has the correlation ids', async () => {

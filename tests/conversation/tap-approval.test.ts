@@ -38,10 +38,15 @@ describe('pass request card in the helpdesk channel', () => {
     expect(t).toContain('Manager: Mark Manager (mark@contoso.example)');
     expect(t).toContain('Manager phone (directory): +41 44 000 00 00');
     expect(t).toContain('Zurich, CH (203.0.113.7), blocked by Conditional Access');
-    expect(t).toContain('Blocked: Setting up security info needs MFA, and you have no working method yet.');
+    // Written for the agent: third person, who acts, the cause to verify; the employee's phones from the directory.
+    expect(t).toContain('Blocked: A Conditional Access policy requires MFA to register, and the employee has no usable method: a pass is needed.');
+    expect(t).not.toContain('you have no working method');
+    expect(t).toContain('Who acts: the helpdesk.');
+    expect(t).toContain('Cause: Conditional Access policy “Require MFA to register security info”.');
+    expect(t).toContain('Phone (directory): +41 44 000 00 11, +41 79 000 00 11');
     expect(t).toContain('Policy name: Require MFA to register security info');
     // Shared view: read-only; the approvers are named for their own (refreshed) view.
-    expect(verbs(post)).toEqual(['Action.ToggleVisibility', 'tapRefresh']);
+    expect(verbs(post)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapRefresh']);
     expect(post.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'tapRefresh', data: { requestId: r.id } }, userIds: [HANK.id, HANK.aad] });
   });
 
@@ -52,11 +57,11 @@ describe('pass request card in the helpdesk channel', () => {
     const mallory = await w.clickInChannel(MALLORY, 'tapRefresh', { requestId: r.id }, 'automatic');
     const alice = await w.clickInChannel(ALICE, 'tapRefresh', { requestId: r.id }, 'automatic');
 
-    expect(verbs(hank)).toEqual(['Action.ToggleVisibility', 'tapApprove', 'tapDenyStart', 'tapAskInfo']);
+    expect(verbs(hank)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapApprove', 'tapDenyStart', 'tapAskInfo']);
     expect(JSON.stringify(hank)).toContain('"id":"verificationMethod"');
     expect(JSON.stringify(hank)).toContain('Call-back to the manager on a directory number');
     for (const view of [mallory, alice]) {
-      expect(verbs(view)).toEqual(['Action.ToggleVisibility', 'tapRefresh']);
+      expect(verbs(view)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapRefresh']);
       expect(JSON.stringify(view)).not.toContain('verificationMethod');
     }
     expect(w.backend.approverChecks).toEqual(expect.arrayContaining([HANK.aad, MALLORY.aad]));
@@ -74,7 +79,7 @@ describe('pass request card in the helpdesk channel', () => {
     expect(w.backend.issueCalls[0]).toMatchObject({ requestId: r.id, targetUser: ALICE.aad, approverId: HANK.aad, verification: { method: 'video_call_with_id' } });
     const pass = w.backend.passes()[0] ?? 'none';
     expect(allText(answer)).toContain('Approved by Hank Helpdesk at 2026-11-26 09:00 UTC. Pass issued and sent to the employee privately, expires 2026-11-26 09:10 UTC.');
-    expect(verbs(answer)).toEqual(['Action.ToggleVisibility', 'tapRefresh']);
+    expect(verbs(answer)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapRefresh']);
     const after = w.connector.calls.slice(before);
     const toAlice = after.filter((c) => c.conversationId === CONVERSATION && c.method === 'POST');
     expect(toAlice).toHaveLength(1);

@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { ClientFactsSchema } from '../../diagnosis/facts';
 import { FINDING_CODES } from '../../diagnosis/types';
+import { EvidenceAgeSchema } from './freshness';
+
+export { EVIDENCE_SOURCES, EvidenceAgeSchema, type EvidenceAge } from './freshness';
+import { PasskeyOptionsSchema } from './passkeys';
 
 export const API_VERSION = 'v1';
 
@@ -59,6 +63,12 @@ export const DiagnoseResponseSchema = z.object({
   gaps: z.array(FactGapSchema),
   graph: z.object({ requests: z.number().int(), roundTrips: z.number().int() }),
   diagnosedAt: z.string(),
+  /** Optional: how old each evidence source is, when some come from tenant-wide followers. */
+  evidence: z.array(EvidenceAgeSchema).optional(),
+  /** Optional: sources whose evidence is not in yet (follower behind, budget spent): ask again shortly. */
+  pending: z.array(z.string()).optional(),
+  /** What the employee may register as a passkey (api/passkeys.ts); absent when unreadable. */
+  passkeys: PasskeyOptionsSchema.optional(),
 });
 export type DiagnoseResponse = z.infer<typeof DiagnoseResponseSchema>;
 

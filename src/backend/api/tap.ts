@@ -162,7 +162,16 @@ export const RiskProfileRequestSchema = z
 export type RiskProfileRequest = z.input<typeof RiskProfileRequestSchema>;
 
 export const RiskProfileResponseSchema = z.object({
-  user: z.object({ id: z.string(), userPrincipalName: z.string().optional(), displayName: z.string().optional(), accountEnabled: z.boolean().optional(), userType: z.string().optional() }),
+  user: z.object({
+    id: z.string(),
+    userPrincipalName: z.string().optional(),
+    displayName: z.string().optional(),
+    accountEnabled: z.boolean().optional(),
+    userType: z.string().optional(),
+    /** The directory's numbers for a call-back (Graph `businessPhones`, `mobilePhone`); absent when none. */
+    businessPhones: z.array(z.string()).optional(),
+    mobilePhone: z.string().optional(),
+  }),
   /** Identity Protection user risk (`none`, `low`, `medium`, `high`, `hidden`); absent when unavailable. */
   riskLevel: z.string().optional(),
   /** Newest first, at most 10, from the diagnosis window (DIAG_RECENT_HOURS). */

@@ -20,6 +20,7 @@ import type { CampaignGraph } from '../graph/campaigns';
 import { GraphRequestError } from '../graph/errors';
 import type { DirectoryGateway } from '../graph/gateway';
 import { validate } from '../http/body';
+import { registerPasskeyCampaignRoutes } from './passkeyRoutes';
 
 type Handler = (req: restify.Request, res: restify.Response) => Promise<void>;
 type RouteOf = <T>(handle: (body: unknown, ctx: { requestId: string; caller: { id: string } }) => Promise<T>) => Handler;
@@ -61,4 +62,5 @@ export function registerCampaignRoutes(server: restify.Server, route: RouteOf, d
       return { users: await graphOf(deps.gateway).registration(userIds) };
     }),
   );
+  registerPasskeyCampaignRoutes(server, route, deps);
 }

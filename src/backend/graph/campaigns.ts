@@ -10,6 +10,7 @@ import { graphErrorCode, isOk, parseCollection, parseEntity } from './parse';
 import { relativeNextLink, userSegment } from './requests';
 import { newMeter, type GraphExecutor } from './retry';
 import type { GraphCall, GraphReply } from './transport';
+import { createPasskeyCohortGraph, type PasskeyCohortGraph } from './passkeyCohorts';
 
 /** Calls per executor.batch (its $batch requests run concurrently: keep it to 4 at a time). */
 const CALLS_PER_ROUND = 80;
@@ -54,6 +55,8 @@ export interface CampaignGraph {
   targets(query: TargetsQuery): Promise<{ targets: CampaignTarget[]; nextCursor?: string }>;
   installApp(userId: string): Promise<InstallOutcome>;
   registration(userIds: string[]): Promise<RegistrationState[]>;
+  /** Passkey campaigns: phone cohorts of the registration report (passkeyCohorts.ts). */
+  passkeys?: PasskeyCohortGraph;
 }
 
 const RowSchema = z
@@ -109,6 +112,8 @@ export function createCampaignGraph(executor: GraphExecutor, opts: CampaignGraph
   }
 
   return {
+    passkeys: createPasskeyCohortGraph(executor, { baseUrl: opts.baseUrl, ...(opts.excludedGroupId ? { excludedGroupId: opts.excludedGroupId } : {}) }),
+
     async targets(q) {
       const reply = await executor.send({ id: 'report', method: 'GET', url: pageUrl(q) }, newMeter());
       if (!isOk(reply)) refused('reading the registration report', reply);

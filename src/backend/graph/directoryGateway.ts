@@ -3,6 +3,10 @@
  * behind a retrying executor, plus the tenant-policy cache.
  */
 import type { Config } from '../../config';
+import { budgetedTransport } from '../budget/budgetedTransport';
+import { BudgetKeeper } from '../budget/keeper';
+import { MemoryBucketStore } from '../budget/stateStore';
+import { budgetSpecs } from '../budget/workloads';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { createCampaignGraph, type CampaignGraphOptions } from './campaigns';
@@ -88,18 +92,41 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
   };
 }
 
-/** The production wiring: real Graph clients for both identities, built from config. */
-export function createGraphGateway(
-  config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>,
-  opts: { clock: Clock; logger: Logger; sleep?: (ms: number) => Promise<void>; batching?: boolean; policyCache?: boolean },
-): DirectoryGateway {
+/** The tenant's budget keeper when the caller brings none: in memory, for this process only. */
+export function localBudgetKeeper(tenantId: string, clock: Clock, sleep: (ms: number) => Promise<void> = realSleep): BudgetKeeper {
+  return new BudgetKeeper({ tenantId, specs: budgetSpecs(), store: new MemoryBucketStore(), clock, sleep });
+}
+
+export interface GraphGatewayOptions {
+  clock: Clock;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  batching?: boolean;
+  policyCache?: boolean;
+  /** The tenant's budgets; every request of both identities takes its tokens here (default: a local keeper). */
+  budget?: BudgetKeeper;
+}
+
+/** Both identities' transports, built from config, each request taking its tokens from the tenant's keeper. */
+export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>): { read: GraphTransport; tap: GraphTransport; budget: BudgetKeeper } {
+  const budget = opts.budget ?? localBudgetKeeper(config.graph.tenantId, opts.clock, opts.sleep);
   const transport = (identity: Config['graph']['read'], name: string) =>
-    lazyTransport(name, () => createClientTransport(createGraphClient(identity, config.graph), { timeoutMs: config.graph.timeoutMs }));
+    budgetedTransport(
+      lazyTransport(name, () => createClientTransport(createGraphClient(identity, config.graph), { timeoutMs: config.graph.timeoutMs })),
+      budget,
+      { appId: identity.clientId || name },
+    );
+  return { read: transport(config.graph.read, 'diagnostic'), tap: transport(config.graph.tap, 'TAP-issuing'), budget };
+}
+
+/** The production wiring: real Graph clients for both identities, built from config, behind the budget keeper. */
+export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>, opts: GraphGatewayOptions): DirectoryGateway {
+  const { read, tap } = graphTransports(config, opts);
   return createDirectoryGateway({
     graph: config.graph,
     diagnosis: config.diagnosis,
-    read: transport(config.graph.read, 'diagnostic'),
-    tap: transport(config.graph.tap, 'TAP-issuing'),
+    read,
+    tap,
     clock: opts.clock,
     logger: opts.logger,
     sleep: opts.sleep,

@@ -1,5 +1,6 @@
 /** The I/O edge the backend services depend on. Tests may fake it; the real one is directoryGateway.ts. */
 import type { AuthMethod, Device, DirectoryFacts, GraphUser } from '../../diagnosis/facts';
+import type { EvidenceAge } from '../api/freshness';
 import type { CampaignGraph } from './campaigns';
 
 export interface GatherStats {
@@ -26,7 +27,7 @@ export type IssuedTap = AuthMethod & { temporaryAccessPass: string };
 
 export interface DirectoryGateway {
   /** Facts for one employee; `now` anchors the sign-in window (default: the gateway clock). */
-  gatherFacts(userRef: string, opts?: { now?: Date }): Promise<{ facts: DirectoryFacts; stats: GatherStats }>;
+  gatherFacts(userRef: string, opts?: { now?: Date }): Promise<{ facts: DirectoryFacts; stats: GatherStats; evidence?: EvidenceAge[] }>;
   getUserDevices(userRef: string): Promise<UserDevices>;
   /** Deletes a device object. Throws AppError not_found when it does not exist. */
   deleteDevice(objectId: string): Promise<void>;

@@ -11,6 +11,7 @@ import { Collector } from './collect';
 import { GraphRequestError, GraphUnavailableError, UserNotFoundError } from './errors';
 import { gapFrom, graphErrorCode, invalidGap, isOk, parseEntity } from './parse';
 import { assemblePolicies, policyCalls, type TenantPolicies } from './policies';
+import { rolesOfUser } from './roleInstances';
 import type { SingleFlightCache } from './policyCache';
 import { isObjectId, relativeNextLink, urls } from './requests';
 import { newMeter, type GraphExecutor, type GraphMeter } from './retry';
@@ -42,7 +43,7 @@ async function run(deps: GatherDeps, calls: GraphCall[], meter: GraphMeter): Pro
   return out;
 }
 
-function requireUser(ref: string, reply: GraphReply | undefined) {
+export function requireUser(ref: string, reply: GraphReply | undefined) {
   if (!reply) throw new GraphUnavailableError('Graph gave no answer for the user');
   if (reply.status === 404) throw new UserNotFoundError(ref);
   if (TRANSIENT(reply.status)) throw new GraphUnavailableError(`Graph kept failing (${reply.status}) reading the user`, { status: reply.status });
@@ -145,13 +146,14 @@ export async function gatherFacts(deps: GatherDeps, userRef: string, now: Date):
     deviceRegistrationPolicy: policies.deviceRegistrationPolicy,
     conditionalAccessPolicies: policies.conditionalAccessPolicies,
     namedLocations: policies.namedLocations,
+    ...rolesOfUser(policies, user.id, collections.memberships.ok ? collections.memberships.items : []),
     gaps,
   };
   deps.logger.debug({ userId: user.id, requests: meter.requests, roundTrips: meter.roundTrips, retries: meter.retries, gaps: gaps.map((g) => g.source) }, 'graph facts gathered');
   return { facts, stats: { requests: meter.requests, roundTrips: meter.roundTrips } };
 }
 
-function methodsOf(c: Collector<typeof AuthMethodSchema>) {
+export function methodsOf(c: Collector<typeof AuthMethodSchema>) {
   const f = c.failure;
   if (f) {
     if (TRANSIENT(f.status)) throw new GraphUnavailableError(`Graph kept failing (${f.status}) reading authentication methods`, { status: f.status });
@@ -160,7 +162,7 @@ function methodsOf(c: Collector<typeof AuthMethodSchema>) {
   return c.items;
 }
 
-function listOrGap<S extends z.ZodTypeAny>(source: FactGap['source'], c: Collector<S>, gaps: FactGap[]): Array<z.infer<S>> | null {
+export function listOrGap<S extends z.ZodTypeAny>(source: FactGap['source'], c: Collector<S>, gaps: FactGap[]): Array<z.infer<S>> | null {
   if (c.failure) {
     gaps.push(gapFrom(source, c.failure));
     return null;
@@ -169,7 +171,7 @@ function listOrGap<S extends z.ZodTypeAny>(source: FactGap['source'], c: Collect
   return c.items;
 }
 
-function devicesOf(registered: Collector<typeof DeviceSchema>, owned: Collector<typeof DeviceSchema>, gaps: FactGap[]) {
+export function devicesOf(registered: Collector<typeof DeviceSchema>, owned: Collector<typeof DeviceSchema>, gaps: FactGap[]) {
   const list = listOrGap('devices', registered, gaps);
   if (list === null) return null;
   if (owned.failure) gaps.push(gapFrom('devices', owned.failure));

@@ -5,6 +5,7 @@ import {
   ConditionalAccessPolicySchema,
   DeviceRegistrationPolicySchema,
   NamedLocationSchema,
+  RoleScheduleInstanceSchema,
   type DirectoryFacts,
   type FactGap,
 } from '../../diagnosis/facts';
@@ -13,6 +14,9 @@ import { urls } from './requests';
 import type { GraphCall, GraphReply } from './transport';
 
 export type TenantPolicies = Pick<DirectoryFacts, 'authenticationMethodsPolicy' | 'deviceRegistrationPolicy' | 'conditionalAccessPolicies' | 'namedLocations'> & {
+  /** Tenant-wide PIM instances; gatherFacts keeps the rows of the user and their groups. */
+  roleEligibilities: NonNullable<DirectoryFacts['roleEligibilities']> | null;
+  roleAssignments: NonNullable<DirectoryFacts['roleAssignments']> | null;
   gaps: FactGap[];
 };
 
@@ -21,6 +25,8 @@ export const POLICY_IDS = {
   deviceRegistrationPolicy: 'p-devices',
   conditionalAccess: 'p-ca',
   namedLocations: 'p-locations',
+  roleEligibility: 'p-pim-eligible',
+  roleAssignments: 'p-pim-active',
 } as const;
 
 export function policyCalls(): GraphCall[] {
@@ -29,6 +35,8 @@ export function policyCalls(): GraphCall[] {
     { id: POLICY_IDS.deviceRegistrationPolicy, method: 'GET', url: urls.deviceRegistrationPolicy() },
     { id: POLICY_IDS.conditionalAccess, method: 'GET', url: urls.conditionalAccess() },
     { id: POLICY_IDS.namedLocations, method: 'GET', url: urls.namedLocations() },
+    { id: POLICY_IDS.roleEligibility, method: 'GET', url: urls.roleEligibilityInstances() },
+    { id: POLICY_IDS.roleAssignments, method: 'GET', url: urls.roleAssignmentInstances() },
   ];
 }
 
@@ -61,6 +69,8 @@ function list<S extends z.ZodTypeAny>(source: GapSource, schema: S, reply: Graph
   }
   if (page.invalid > 0) gaps.push(invalidGap(source, page.invalid));
   // Tenants have tens of CA policies and locations: one page (Graph's default size) is enough.
+  // PIM instances can exceed a page in large tenants: say so rather than pretend completeness.
+  if (page.nextLink) gaps.push({ source, status: reply.status, code: 'partial', reason: 'only the first page was read; rows on later pages are not considered' });
   return page.items;
 }
 
@@ -72,6 +82,8 @@ export function assemblePolicies(replies: Map<string, GraphReply>): { policies: 
     deviceRegistrationPolicy: singleton('deviceRegistrationPolicy', DeviceRegistrationPolicySchema, replies.get(POLICY_IDS.deviceRegistrationPolicy), gaps),
     conditionalAccessPolicies: list('conditionalAccess', ConditionalAccessPolicySchema, replies.get(POLICY_IDS.conditionalAccess), gaps),
     namedLocations: list('namedLocations', NamedLocationSchema, replies.get(POLICY_IDS.namedLocations), gaps),
+    roleEligibilities: list('roleEligibility', RoleScheduleInstanceSchema, replies.get(POLICY_IDS.roleEligibility), gaps),
+    roleAssignments: list('roleAssignments', RoleScheduleInstanceSchema, replies.get(POLICY_IDS.roleAssignments), gaps),
     gaps,
   };
   const cacheable = Object.values(POLICY_IDS).every((id) => {

@@ -31,6 +31,9 @@ export const USER_SELECT = [
   'onPremisesSyncEnabled',
   'usageLocation',
   'externalUserState',
+  // Directory phone numbers: the helpdesk's call-back (never numbers given in chat).
+  'businessPhones',
+  'mobilePhone',
 ].join(',');
 
 export const SIGN_IN_TOP = 50;
@@ -52,6 +55,9 @@ export const urls = {
   deviceRegistrationPolicy: () => '/policies/deviceRegistrationPolicy',
   conditionalAccess: () => '/identity/conditionalAccess/policies',
   namedLocations: () => '/identity/conditionalAccess/namedLocations',
+  /** Tenant-wide PIM instances (entra-graph-2026.md §18.1), cached with the policies. */
+  roleEligibilityInstances: () => '/roleManagement/directory/roleEligibilityScheduleInstances',
+  roleAssignmentInstances: () => '/roleManagement/directory/roleAssignmentScheduleInstances',
   device: (objectId: string) => `/devices/${encodeURIComponent(objectId)}`,
   checkMemberGroups: (userId: string) => `/users/${userSegment(userId)}/checkMemberGroups`,
   taps: (ref: string) => `/users/${userSegment(ref)}/authentication/temporaryAccessPassMethods`,

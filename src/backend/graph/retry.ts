@@ -28,8 +28,20 @@ export interface GraphMeter {
 
 export const newMeter = (): GraphMeter => ({ requests: 0, roundTrips: 0, retries: 0 });
 
+/**
+ * A 429 without Retry-After comes from a budget Microsoft does not time for us (reports: 5 per
+ * 10 s per app; Conditional Access + Identity Protection: 1 per s per tenant, entra-graph.md §10.3):
+ * the backoff starts at a second, so the first retry already lands in the next CA window and four
+ * retries span a whole reports window.
+ */
+export const THROTTLED_BASE_DELAY_MS = 1_000;
+
 /** Milliseconds to wait before retry number `attempt` (0-based). Retry-After wins when present. */
-export function retryDelayMs(attempt: number, retryAfter: string | undefined, opts: Pick<RetryOptions, 'random' | 'clock' | 'baseDelayMs' | 'maxDelayMs'>): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | undefined,
+  opts: Pick<RetryOptions, 'random' | 'clock' | 'baseDelayMs' | 'maxDelayMs'> & { throttled?: boolean },
+): number {
   const max = opts.maxDelayMs ?? 30_000;
   if (retryAfter !== undefined && retryAfter.trim() !== '') {
     const seconds = Number(retryAfter);
@@ -37,7 +49,9 @@ export function retryDelayMs(attempt: number, retryAfter: string | undefined, op
     const at = Date.parse(retryAfter);
     if (Number.isFinite(at)) return Math.min(Math.max(0, at - opts.clock.now().getTime()), max);
   }
-  const base = (opts.baseDelayMs ?? 500) * 2 ** attempt;
+  const first = opts.throttled === true ? Math.max(opts.baseDelayMs ?? 500, THROTTLED_BASE_DELAY_MS) : (opts.baseDelayMs ?? 500);
+  const base = first * 2 ** attempt;
+  if (opts.throttled === true) return Math.min(max, base + Math.round(opts.random() * base));
   // "Equal jitter": half fixed, half random, so concurrent callers spread out.
   return Math.min(max, Math.round(base / 2 + opts.random() * (base / 2)));
 }
@@ -69,7 +83,7 @@ export class GraphExecutor {
         continue;
       }
       if (RETRYABLE_STATUSES.has(reply.status) && attempt < this.opts.maxRetries) {
-        await this.backoff(attempt, reply.headers['retry-after'], meter);
+        await this.backoff(attempt, reply.headers['retry-after'], meter, reply.status === 429);
         continue;
       }
       return reply;
@@ -97,6 +111,7 @@ export class GraphExecutor {
       }
       const retry: GraphCall[] = [];
       let retryAfter: string | undefined;
+      let throttled = false;
       outcomes.forEach((outcome, i) => {
         const chunk = chunks[i] ?? [];
         if (outcome.kind === 'failed') {
@@ -105,6 +120,7 @@ export class GraphExecutor {
           }
           for (const c of chunk) results.set(c.id, outcome.reply);
           retry.push(...chunk);
+          if (outcome.reply.status === 429) throttled = true;
           retryAfter = maxRetryAfter(retryAfter, outcome.reply.headers['retry-after']);
           return;
         }
@@ -113,12 +129,13 @@ export class GraphExecutor {
           results.set(c.id, r);
           if (RETRYABLE_STATUSES.has(r.status)) {
             retry.push(c);
+            if (r.status === 429) throttled = true;
             retryAfter = maxRetryAfter(retryAfter, r.headers['retry-after']);
           }
         }
       });
       if (retry.length === 0 || attempt >= this.opts.maxRetries) break;
-      await this.backoff(attempt, retryAfter, meter);
+      await this.backoff(attempt, retryAfter, meter, throttled);
       pending = retry;
     }
     return results;
@@ -136,9 +153,9 @@ export class GraphExecutor {
     return unavailable(e);
   }
 
-  private async backoff(attempt: number, retryAfter: string | undefined, meter: GraphMeter): Promise<void> {
+  private async backoff(attempt: number, retryAfter: string | undefined, meter: GraphMeter, throttled = false): Promise<void> {
     meter.retries++;
-    await this.opts.sleep(retryDelayMs(attempt, retryAfter, this.opts));
+    await this.opts.sleep(retryDelayMs(attempt, retryAfter, { ...this.opts, throttled }));
   }
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/logger';
 import type { AuditLog } from '../../storage/types';
 import type { DiagnoseRequest, DiagnoseResponse } from '../api';
 import type { DirectoryGateway } from '../graph/gateway';
+import { passkeyOptionsFromFacts } from './passkeyOptions';
 
 export type DiagnoseFn = (input: DiagnosisInput, settings?: Partial<DiagnosisSettings>) => Finding[];
 
@@ -31,6 +32,11 @@ export function evaluationTime(requested: string | undefined, allowTimeTravel: b
   return requested !== undefined && allowTimeTravel ? new Date(requested) : clock.now();
 }
 
+function withPasskeys(facts: DiagnosisInput['directory']): Pick<DiagnoseResponse, 'passkeys'> {
+  const passkeys = passkeyOptionsFromFacts(facts);
+  return passkeys ? { passkeys } : {};
+}
+
 export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseService {
   const settings: Partial<DiagnosisSettings> = {
     recentHours: deps.config.diagnosis.recentHours,
@@ -40,7 +46,7 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
   return {
     async diagnose(request, context = {}) {
       const now = evaluationTime(request.now, deps.config.backend.allowTimeTravel, deps.clock);
-      const { facts, stats } = await deps.gateway.gatherFacts(request.user, { now });
+      const { facts, stats, evidence } = await deps.gateway.gatherFacts(request.user, { now });
       const findings = deps.diagnose({ now, directory: facts, ...(request.client ? { client: request.client } : {}) }, settings);
       const { id, userPrincipalName, displayName, userType, accountEnabled } = facts.user;
       deps.logger.info(
@@ -63,6 +69,9 @@ export function createDiagnoseService(deps: DiagnoseServiceDeps): DiagnoseServic
         gaps: facts.gaps,
         graph: stats,
         diagnosedAt: now.toISOString(),
+        // Only when some evidence came from followers: how old it is, and what is not in yet.
+        ...(evidence ? { evidence, pending: evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
+        ...withPasskeys(facts),
       };
     },
   };

@@ -4,6 +4,7 @@
  * number), the TAP policy for this user and any existing pass. One gatherFacts round (as the
  * diagnosis) plus the manager, in parallel.
  */
+import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
@@ -36,6 +37,16 @@ function managerView(m: DirectoryManager): NonNullable<RiskProfileResponse['mana
   };
 }
 
+const PhonesSchema = z.object({ businessPhones: z.array(z.string().max(64)).max(10).nullable().optional(), mobilePhone: z.string().max(64).nullable().optional() });
+
+/** The user's directory numbers (selected with the user), for the helpdesk's call-back. */
+function directoryPhones(user: unknown): { businessPhones?: string[]; mobilePhone?: string } {
+  const parsed = PhonesSchema.safeParse(user);
+  if (!parsed.success) return {};
+  const business = (parsed.data.businessPhones ?? []).filter((p) => p.trim() !== '');
+  return { ...(business.length > 0 ? { businessPhones: business } : {}), ...(parsed.data.mobilePhone ? { mobilePhone: parsed.data.mobilePhone } : {}) };
+}
+
 export function createRiskProfileService(deps: RiskProfileServiceDeps) {
   /** The manager is helpful, not required: a missing permission or manager leaves it out. */
   async function managerOf(userRef: string, requestId?: string): Promise<DirectoryManager | undefined> {
@@ -63,6 +74,7 @@ export function createRiskProfileService(deps: RiskProfileServiceDeps) {
           ...(u.displayName ? { displayName: u.displayName } : {}),
           ...(typeof u.accountEnabled === 'boolean' ? { accountEnabled: u.accountEnabled } : {}),
           ...(u.userType ? { userType: u.userType } : {}),
+          ...directoryPhones(u),
         },
         ...(facts.riskLevel ? { riskLevel: facts.riskLevel } : {}),
         recentSignIns: (facts.signIns ?? []).slice(0, MAX_SIGN_INS).map(signInSummary),

@@ -10,7 +10,10 @@ import type { Campaign } from '../../campaigns/model';
 import { AppError, describeError } from '../../shared/errors';
 import { fill } from '../../i18n/en';
 import { tenantOf } from '../tenant';
+import { followerKey } from './cardStore';
 import { parseCampaignCommand } from './commands';
+import { cohortCountsText, cohortResultsText } from './passkeyAdmin';
+import type { PasskeyPreview } from './passkeyCommands';
 import type { CampaignKit } from './kit';
 import { cardHash, currentCard, isFinal, markShown, refreshCard } from './refresher';
 import { resultsCard } from './views';
@@ -25,12 +28,21 @@ function explain(kit: CampaignKit, e: unknown): string {
   throw e;
 }
 
-async function create(kit: CampaignKit, tenantId: string, by: string, groupId: string | undefined): Promise<Campaign> {
+async function create(kit: CampaignKit, tenantId: string, by: string, groupId: string | undefined, passkey?: PasskeyPreview): Promise<Campaign> {
   const s = kit.settings;
+  const p = kit.cardContext.strings.passkeys.campaign;
   return kit.service.create({
     tenantId,
-    name: groupId ? `MFA registration nudge (group ${groupId})` : 'MFA registration nudge',
-    audience: groupId ? { kind: 'group', groupId } : { kind: 'notRegistered' },
+    name: passkey
+      ? fill(p.name, { cohorts: passkey.cohorts.map((c) => p.cohortNames[c] ?? c).join(', ') })
+      : groupId
+        ? `MFA registration nudge (group ${groupId})`
+        : 'MFA registration nudge',
+    audience: passkey
+      ? { kind: 'passkey', cohorts: passkey.cohorts, readiness: passkey.readiness, ...(groupId ? { groupId } : {}) }
+      : groupId
+        ? { kind: 'group', groupId }
+        : { kind: 'notRegistered' },
     ...(s.excludedGroupId ? { excludeGroupId: s.excludedGroupId } : {}),
     settings: { ratePerSecond: s.budgetPerSecond, quietHours: s.quietHours, ...(s.pageSize ? { pageSize: s.pageSize } : {}) },
     createdBy: by,
@@ -50,12 +62,16 @@ export async function onCampaignCommand(kit: CampaignKit, ctx: TurnContext): Pro
   }
   kit.log.info({ tenantId, userId: by, command: command.kind }, 'campaign command');
   if (command.kind === 'help') {
-    await ctx.sendActivity(t.help);
+    await ctx.sendActivity(`${t.help}\n\n${kit.cardContext.strings.passkeys.campaign.help}`);
+    return;
+  }
+  if (command.kind === 'cohorts') {
+    await ctx.sendActivity(kit.passkeys ? await cohortCountsText(kit.cardContext.strings, kit.passkeys.snapshot) : kit.cardContext.strings.passkeys.campaign.notAvailable);
     return;
   }
   try {
     if (command.kind === 'preview') {
-      const campaign = await create(kit, tenantId, by ?? '', command.groupId);
+      const campaign = await create(kit, tenantId, by ?? '', command.groupId, command.passkey);
       const shown = await currentCard(kit, campaign);
       const sent = await ctx.sendActivity(card(shown));
       if (sent?.id) {
@@ -71,12 +87,24 @@ export async function onCampaignCommand(kit: CampaignKit, ctx: TurnContext): Pro
       return;
     }
     if (command.kind === 'results') {
+      const campaign = await kit.service.get(id);
+      if (campaign.audience.kind === 'passkey' && kit.passkeys) {
+        await ctx.sendActivity(cohortResultsText(kit.cardContext.strings, await kit.passkeys.results(id, command.days)));
+        return;
+      }
       await ctx.sendActivity(card(resultsCard(kit.cardContext, await kit.service.results(id, command.days))));
       return;
     }
     if (command.kind !== 'progress') await change(kit, command.kind, id, by);
     await refreshCard(kit, id).catch((e: unknown) => kit.log.warn({ campaignId: id, err: describeError(e) }, 'campaign card update failed'));
-    await ctx.sendActivity(card(await currentCard(kit, await kit.service.get(id))));
+    const campaign = await kit.service.get(id);
+    const shown = await currentCard(kit, campaign);
+    const sent = await ctx.sendActivity(card(shown));
+    // This card shows progress too: it is refreshed like the campaign's own until the final report.
+    if (sent?.id && !isFinal(campaign)) {
+      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(a))) as Record<string, unknown>;
+      await kit.cards.save({ campaignId: id, tenantId, reference, activityId: sent.id, shown: cardHash(shown), final: false, key: followerKey(id, sent.id) });
+    }
   } catch (e) {
     await ctx.sendActivity(explain(kit, e));
   }

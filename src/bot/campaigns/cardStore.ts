@@ -19,6 +19,11 @@ const CardRecordSchema = z.object({
   shown: z.string().optional(),
   /** The final report is shown: no more refreshes. */
   final: z.boolean(),
+  /**
+   * Storage key of a further card of the same campaign (one posted by a command such as
+   * `campaign start`); absent for the campaign's own card, stored under its id.
+   */
+  key: z.string().max(300).optional(),
 });
 export type CardRecord = z.infer<typeof CardRecordSchema>;
 
@@ -31,6 +36,9 @@ export interface CampaignCards {
   latest(tenantId: string): Promise<string | undefined>;
 }
 
+/** The key of a further card of a campaign (every card that shows progress must reach the end). */
+export const followerKey = (campaignId: string, activityId: string): string => `${campaignId}|${activityId}`;
+
 export function referenceOf(record: CardRecord): Partial<ConversationReference> {
   return record.reference as Partial<ConversationReference>;
 }
@@ -42,7 +50,7 @@ export function createCampaignCards(store: DocumentStore): CampaignCards {
   };
   return {
     async save(record) {
-      await store.put(CAMPAIGN_CARDS, record.campaignId, JSON.parse(JSON.stringify(record)) as unknown);
+      await store.put(CAMPAIGN_CARDS, record.key ?? record.campaignId, JSON.parse(JSON.stringify(record)) as unknown);
     },
     async get(campaignId) {
       const item = await store.get<unknown>(CAMPAIGN_CARDS, campaignId);

@@ -1,6 +1,9 @@
 /** The channel's campaign commands: "@MFA Helper campaign <verb> [...]" (mentions stripped). */
+import { parsePasskeyPreview, type PasskeyPreview } from './passkeyCommands';
+
 export type CampaignCommand =
-  | { kind: 'preview'; groupId?: string }
+  | { kind: 'preview'; groupId?: string; passkey?: PasskeyPreview }
+  | { kind: 'cohorts' }
   | { kind: 'start' | 'pause' | 'resume' | 'cancel' | 'progress'; campaignId?: string }
   | { kind: 'results'; days: number; campaignId?: string }
   | { kind: 'help' };
@@ -26,7 +29,12 @@ export function parseCampaignCommand(text: string): CampaignCommand {
       const g = rest.findIndex((w) => w.toLowerCase() === 'group');
       const groupId = g >= 0 ? rest[g + 1] : undefined;
       if (g >= 0 && (groupId === undefined || !ID.test(groupId))) return { kind: 'help' };
-      return groupId ? { kind: 'preview', groupId } : { kind: 'preview' };
+      const passkey = rest[0]?.toLowerCase() === 'passkey' ? parsePasskeyPreview(rest.slice(1, g >= 0 ? g : undefined)) : undefined;
+      if (rest[0]?.toLowerCase() === 'passkey' && !passkey) return { kind: 'help' };
+      return { kind: 'preview', ...(groupId ? { groupId } : {}), ...(passkey ? { passkey } : {}) };
+    }
+    case 'cohorts': {
+      return { kind: 'cohorts' };
     }
     case 'start':
     case 'pause':

@@ -25,6 +25,7 @@ import { TeamsNudgeSender, type CampaignAdapter } from './nudgeSender';
 import { createOutbox } from './outbox';
 import { BackendTargetSource, campaignBackend } from './targetSource';
 import { createUserDirectory, type UserDirectory } from './userIndex';
+import { createPasskeyCampaignTools, type PasskeyCampaignTools } from './passkeyAdmin';
 
 export interface CampaignSettings {
   /** Connector requests per second (CAMPAIGN_BUDGET_PER_SECOND). */
@@ -74,6 +75,8 @@ export interface CampaignKit {
   log: Logger;
   /** The backend's decision, read at command / click time; false when it cannot answer. */
   isApprover(aadObjectId: string | undefined): Promise<boolean>;
+  /** Passkey campaigns (cohort snapshot, per-cohort results); absent when the backend has no such API. */
+  passkeys?: PasskeyCampaignTools;
 }
 
 export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
@@ -117,8 +120,10 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
         ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs, leaseMs: o.leaseMs ?? 30 * o.heartbeatMs } : {}),
       }),
   });
+  const passkeys = createPasskeyCampaignTools(o.store, o.backend);
   return {
     service,
+    ...(passkeys ? { passkeys } : {}),
     cards: createCampaignCards(o.store),
     users,
     cardContext,

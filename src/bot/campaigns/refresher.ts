@@ -7,7 +7,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import type { Campaign } from '../../campaigns/model';
 import { describeError } from '../../shared/errors';
-import { referenceOf } from './cardStore';
+import { followerKey, referenceOf, type CardRecord } from './cardStore';
 import type { CampaignKit } from './kit';
 import { previewCard, progressCard, reportCard } from './views';
 
@@ -25,7 +25,8 @@ export async function currentCard(kit: CampaignKit, campaign: Campaign, opts: { 
 
 /** Records that the stored card now shows `card` (a click's invoke response replaced it). */
 export async function markShown(kit: CampaignKit, campaign: Campaign, card: AdaptiveCard, activityId: string | undefined): Promise<void> {
-  const record = await kit.cards.get(campaign.id);
+  const own = await kit.cards.get(campaign.id);
+  const record = own?.activityId === activityId ? own : activityId ? await kit.cards.get(followerKey(campaign.id, activityId)) : undefined;
   if (!record || record.activityId !== activityId) return;
   await kit.cards.save({ ...record, shown: cardHash(card), final: isFinal(campaign) });
 }
@@ -33,8 +34,13 @@ export async function markShown(kit: CampaignKit, campaign: Campaign, card: Adap
 /** Updates one campaign's channel card if what it shows changed; true when an update was sent. */
 export async function refreshCard(kit: CampaignKit, campaignId: string): Promise<boolean> {
   const record = await kit.cards.get(campaignId);
-  if (!record || record.final) return false;
-  const campaign = await kit.service.get(campaignId);
+  return record ? refreshRecord(kit, record) : false;
+}
+
+/** Updates one posted card (the campaign's own, or one a command posted) if what it shows changed. */
+export async function refreshRecord(kit: CampaignKit, record: CardRecord): Promise<boolean> {
+  if (record.final) return false;
+  const campaign = await kit.service.get(record.campaignId);
   const card = await currentCard(kit, campaign);
   const shown = cardHash(card);
   if (shown === record.shown) return false;
@@ -48,7 +54,7 @@ export async function refreshOpenCards(kit: CampaignKit): Promise<number> {
   let updated = 0;
   for (const record of await kit.cards.open()) {
     try {
-      if (await refreshCard(kit, record.campaignId)) updated += 1;
+      if (await refreshRecord(kit, record)) updated += 1;
     } catch (e) {
       kit.log.warn({ campaignId: record.campaignId, err: describeError(e) }, 'campaign card refresh failed');
     }

@@ -45,7 +45,8 @@ export function registerCampaignRoutes(app: Application<AppTurnState>, svc: BotS
       const verb = verbOf(ctx);
       if (!verb) return;
       await respond(ctx, state, async (turn) => {
-        const raw = InvokeValueSchema.parse(ctx.activity.value).action.data ?? {};
+        // turn.ctx, not ctx: the work may outlive this turn (src/bot/deferred/).
+        const raw = InvokeValueSchema.parse(turn.ctx.activity.value).action.data ?? {};
         const n = svc.cards.strings.notices;
         const bad = () => renderNoticeCard(svc.cards, { title: n.malformedTitle, text: n.malformedText });
         if ((NUDGE_VERBS as readonly string[]).includes(verb)) {
@@ -53,7 +54,7 @@ export function registerCampaignRoutes(app: Application<AppTurnState>, svc: BotS
           return d.success ? onNudgeAction(svc, kit, turn, verb as NudgeVerb, d.data) : bad();
         }
         const d = VERB_DATA.campaignStart.safeParse(raw);
-        return d.success ? onCampaignAction(kit, ctx, verb as CampaignVerb, d.data) : bad();
+        return d.success ? onCampaignAction(kit, turn.ctx, verb as CampaignVerb, d.data) : bad();
       });
     },
     true,

@@ -7,17 +7,21 @@ import type { BackendClient } from '../../backend/client';
 import type { RegistrationStatus, TargetPage, TargetQuery, TargetSource, TargetUser } from '../../campaigns/ports';
 import { AppError } from '../../shared/errors';
 import type { UserDirectory } from './userIndex';
+import { passkeyPage } from './passkeyTargets';
 
-export type CampaignBackend = Required<Pick<BackendClient, 'campaignTargets' | 'campaignInstall' | 'campaignRegistration'>>;
+export type CampaignBackend = Required<Pick<BackendClient, 'campaignTargets' | 'campaignInstall' | 'campaignRegistration'>> &
+  Pick<BackendClient, 'campaignPasskeyTargets' | 'campaignCohortSnapshot'>;
 
 /** The backend's campaign methods, or a config error naming what is missing. */
 export function campaignBackend(backend: BackendClient): CampaignBackend {
-  const { campaignTargets, campaignInstall, campaignRegistration } = backend;
+  const { campaignTargets, campaignInstall, campaignRegistration, campaignPasskeyTargets, campaignCohortSnapshot } = backend;
   if (!campaignTargets || !campaignInstall || !campaignRegistration) throw new AppError('config', 'the backend client has no campaign methods');
   return {
     campaignTargets: (r) => campaignTargets.call(backend, r),
     campaignInstall: (r) => campaignInstall.call(backend, r),
     campaignRegistration: (r) => campaignRegistration.call(backend, r),
+    ...(campaignPasskeyTargets ? { campaignPasskeyTargets: (r) => campaignPasskeyTargets.call(backend, r) } : {}),
+    ...(campaignCohortSnapshot ? { campaignCohortSnapshot: (r) => campaignCohortSnapshot.call(backend, r) } : {}),
   };
 }
 
@@ -30,6 +34,7 @@ export class BackendTargetSource implements TargetSource {
 
   async page(query: TargetQuery, cursor: string | undefined): Promise<TargetPage> {
     const a = query.audience;
+    if (a.kind === 'passkey') return passkeyPage(this.backend, a, query, cursor, this.users);
     const page = await this.backend.campaignTargets({
       filter: a.kind === 'group' ? 'all' : 'notRegistered',
       ...(a.kind === 'group' ? { group: a.groupId } : {}),

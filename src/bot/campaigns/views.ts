@@ -11,6 +11,12 @@ type Fact = { title: string; value: string };
 
 function audienceText(ctx: CardContext, c: Campaign): string {
   const s = ctx.strings.campaigns;
+  if (c.audience.kind === 'passkey') {
+    const p = ctx.strings.passkeys.campaign;
+    const cohorts = c.audience.cohorts.map((x) => p.cohortNames[x] ?? x).join(', ');
+    const text = fill(p.audience, { cohorts, readiness: p.readiness[c.audience.readiness] ?? c.audience.readiness });
+    return c.audience.groupId ? `${text}; ${fill(s.audienceGroup, { group: c.audience.groupId })}` : text;
+  }
   return c.audience.kind === 'group' ? fill(s.audienceGroup, { group: c.audience.groupId }) : s.audienceAll;
 }
 
@@ -26,6 +32,7 @@ export function previewCard(ctx: CardContext, c: Campaign, confirmCancel = false
       { title: f.excluded, value: String(p.skipped.excluded) },
       { title: f.registered, value: String(p.skipped.registered) },
     );
+    if (c.audience.kind === 'passkey') facts.push({ title: ctx.strings.passkeys.campaign.microsoftCampaign, value: String(p.skipped.microsoftCampaign) });
   }
   return renderCampaignStatusCard(ctx, { campaignId: c.id, status: c.status, kind: 'preview', facts, failures: [], text: ctx.strings.campaigns.previewText, confirmCancel });
 }

@@ -6,6 +6,7 @@
 import type { FindingSnapshot } from '../../approvals/model';
 import { renderEscalationRecoveryCard } from '../../cards/escalationRecoveryCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
+import { needsPass } from '../../diagnosis/remedy';
 import { FINDING_CODES, type FindingCode } from '../../diagnosis/types';
 import { describeError } from '../../shared/errors';
 import { asConversationReference, loadConversationReference } from '../conversationRefs';
@@ -13,16 +14,11 @@ import { createRecordingEscalationService, type EscalationOutcome, type Escalati
 import type { TapKit } from '../tap/kit';
 import { parseRiskProfile, riskSignalsOf, type RiskProfile } from '../tap/profile';
 import type { FindingDetail } from '../tap/threads';
-import { openTicket } from './ticketPost';
+import { agentTitle } from '../../cards/agentFindings';
+import { contactOf } from './contact';
+import { NoHelpdeskChannelError, openTicket } from './ticketPost';
 
-/** Findings a one-time pass resolves: the employee has no usable method to register another. */
-export const TAP_REMEDIES: readonly FindingCode[] = ['CA_REQUIRES_MFA_TO_REGISTER', 'TAP_EXPIRED_OR_USED', 'STALE_AUTHENTICATOR'];
-/** Findings that rule a helpdesk pass out, whatever else was found. */
-export const NO_TAP: readonly FindingCode[] = ['PRIVILEGED_ACCOUNT', 'USER_RISK_BLOCKED', 'ACCOUNT_DISABLED', 'TAP_NOT_ALLOWED', 'GUEST_ACCOUNT', 'TAP_ALREADY_ACTIVE'];
-
-export function needsPass(findings: readonly string[]): boolean {
-  return findings.some((f) => TAP_REMEDIES.includes(f as FindingCode)) && !findings.some((f) => NO_TAP.includes(f as FindingCode));
-}
+export { NO_TAP, TAP_REMEDIES, needsPass } from '../../diagnosis/remedy';
 
 function details(req: EscalationRequest): FindingDetail[] {
   const known = new Map((req.findingDetails ?? []).map((f) => [f.code, f]));
@@ -35,6 +31,8 @@ function details(req: EscalationRequest): FindingDetail[] {
 function snapshots(findings: FindingDetail[]): FindingSnapshot[] {
   return findings.filter((f) => (FINDING_CODES as readonly string[]).includes(f.code)).map((f) => ({ code: f.code as FindingCode, evidence: f.evidence }));
 }
+
+export const FILED_COLLECTION = 'escalations-filed';
 
 export function createHelpdeskEscalationService(kit: TapKit): EscalationService {
   const recording = createRecordingEscalationService(kit.store, kit.newReference);
@@ -50,7 +48,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
     }
   }
 
-  async function ticket(req: EscalationRequest, reference: string, name: string, note?: string): Promise<EscalationOutcome> {
+  async function ticket(req: EscalationRequest, reference: string, name: string, profile: RiskProfile, note?: string): Promise<EscalationOutcome> {
     try {
       await openTicket(kit, {
         tenantId: req.tenantId,
@@ -60,13 +58,25 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         employeeConversationId: req.conversationId,
         reference,
         findings: details(req),
+        contact: contactOf(profile),
         ...(note ? { note } : {}),
       });
+      await markFiled(reference);
       return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.employeeTicketFiled, reference) };
     } catch (e) {
+      // Only a missing channel is "no helpdesk channel"; anything else is not filed, and pressing again files it.
+      if (!(e instanceof NoHelpdeskChannelError)) throw e;
       kit.log.warn({ reference, err: describeError(e) }, 'ticket not posted');
       return { reference, alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, reference) };
     }
+  }
+
+  /** Marks an escalation as filed (a ticket or a pass request exists), so a second ask is "already asked". */
+  async function markFiled(reference: string): Promise<void> {
+    await kit.store.put(FILED_COLLECTION, reference, { at: kit.clock.now().toISOString() });
+  }
+  async function wasFiled(reference: string): Promise<boolean> {
+    return (await kit.store.get(FILED_COLLECTION, reference)) !== undefined || (await kit.threads.get(reference))?.requestId !== undefined;
   }
 
   return {
@@ -81,26 +91,31 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         return { reference: '', alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, '-') };
       }
       const recorded = await recording.request(req);
-      if (recorded.alreadyRequested) return recorded;
+      // "You already asked" only when the earlier ask was filed; one cut short by an outage is filed now.
+      if (recorded.alreadyRequested && (await wasFiled(recorded.reference))) return recorded;
+      if (recorded.alreadyRequested) kit.log.info({ reference: recorded.reference }, 'an earlier escalation of this flow was not filed; filing it now');
       const reference = recorded.reference;
       const profile = await profileOf(req.userAadObjectId);
       const name = req.employeeName ?? profile.user?.displayName ?? 'The employee';
-      if (!pass) return ticket(req, reference, name);
+      if (!pass) return ticket(req, reference, name, profile);
 
       const findings = details(req);
-      await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
+      if (!(await kit.threads.get(reference))) await kit.threads.create({ reference, tenantId: req.tenantId, employeeConversationId: req.conversationId, employeeName: name, findings, profile });
       const result = await kit.service().request({
         tenantId: req.tenantId,
         requester: { aadObjectId: req.userAadObjectId, displayName: name, upn: profile.user?.userPrincipalName ?? req.userAadObjectId },
-        reason: findings[0]?.title ?? 'cannot register an MFA method',
+        reason: findings[0] ? agentTitle(s, findings[0]) : 'cannot register an MFA method',
         findings: snapshots(findings),
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
       });
-      if (result.ok) return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+      if (result.ok) {
+        await markFiled(reference);
+        return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+      }
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };
-      const outcome = await ticket(req, reference, name, result.message);
+      const outcome = await ticket(req, reference, name, profile, result.message);
       return result.reason === 'privileged_target' ? { ...outcome, card: notice(s.notices.escalatedTitle, s.tap.privilegedText, reference) } : outcome;
     },
   };

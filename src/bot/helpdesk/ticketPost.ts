@@ -9,6 +9,8 @@ import type { TapKit } from '../tap/kit';
 import { cardActivity } from '../tap/messages';
 import type { FindingDetail } from '../tap/threads';
 import { findingEvidence, findingLines, formatTime } from '../tap/view';
+import { contactRows, type Contact } from './contact';
+import { queuePost } from './postRetry';
 import type { Ticket } from './tickets';
 
 export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCard {
@@ -21,6 +23,7 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
         : fill(h.ticketStatus.resolved, { name: t.resolvedBy?.name ?? '-', at: formatTime(t.resolvedAt) });
   const facts: Fact[] = [
     { title: h.factEmployee, value: t.employeeName },
+    ...contactRows(kit.cards.strings, t.contact ?? { phones: [] }, t.employeeId),
     { title: h.factRequested, value: formatTime(t.createdAt) },
     { title: h.factReference, value: t.reference },
     ...(t.note ? [{ title: kit.cards.strings.tap.factReason, value: t.note }] : []),
@@ -34,7 +37,7 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
     ...(notice ? { notice } : {}),
     facts,
     findings: findingLines(kit.cards.strings, t.findings),
-    evidence: findingEvidence(t.findings),
+    evidence: findingEvidence(kit.cards.strings, t.findings),
   });
 }
 
@@ -47,13 +50,21 @@ export interface NewTicket {
   reference: string;
   findings: FindingDetail[];
   note?: string;
+  contact?: Contact;
 }
 
-/** Creates the ticket and posts it; throws when there is no helpdesk channel to post to. */
+export class NoHelpdeskChannelError extends Error {
+  constructor() {
+    super('no helpdesk channel is configured');
+    this.name = 'NoHelpdeskChannelError';
+  }
+}
+
+/** Creates the ticket and posts it (a failed post is queued for retry); throws when there is no helpdesk channel to post to. */
 export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket> {
   const employee = await loadConversationReference(kit.store, input.employeeConversationId);
   const reference = await kit.channels.resolve(input.tenantId, employee ? asConversationReference(employee) : undefined);
-  if (!reference?.conversation) throw new Error('no helpdesk channel is configured');
+  if (!reference?.conversation) throw new NoHelpdeskChannelError();
   const { employeeConversationId: _c, ...rest } = input;
   const ticket: Ticket = { ...rest, id: kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
   await kit.tickets.create(ticket);
@@ -63,10 +74,22 @@ export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket>
     subject: ticket.employeeId,
     details: { ticketId: ticket.id, reference: ticket.reference, findings: ticket.findings.map((f) => f.code), ...(ticket.note ? { note: ticket.note } : {}) },
   });
+  kit.log.info({ ticketId: ticket.id, kind: ticket.kind, reference: ticket.reference }, 'helpdesk ticket opened');
+  try {
+    return await postTicket(kit, ticket, reference);
+  } catch (e) {
+    // The ticket exists; its post is retried until it lands (postRetry.ts).
+    await queuePost(kit, 'ticket', ticket.id, e, reference);
+    return ticket;
+  }
+}
+
+/** Posts the ticket card to the helpdesk channel and remembers the post. */
+export async function postTicket(kit: TapKit, ticket: Ticket, reference: Partial<ConversationReference>): Promise<Ticket> {
+  if (!reference.conversation) throw new NoHelpdeskChannelError();
   const activityId = await kit.messenger.send(reference, cardActivity(ticketCard(kit, ticket)));
   const channel = { conversationId: reference.conversation.id, activityId, reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown> };
   await kit.tickets.attachPost(ticket.id, channel);
-  kit.log.info({ ticketId: ticket.id, kind: ticket.kind, reference: ticket.reference }, 'helpdesk ticket opened');
   return { ...ticket, channel };
 }
 

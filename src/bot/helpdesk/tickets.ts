@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConflictError, type DocumentStore } from '../../storage/types';
 import { FindingDetailSchema } from '../tap/threads';
+import { ContactSchema } from './contact';
 
 export const TICKETS_COLLECTION = 'helpdesk-tickets';
 
@@ -18,6 +19,8 @@ export const TicketSchema = z.object({
   employeeName: z.string(),
   reference: z.string(),
   note: z.string().max(1000).optional(),
+  /** Account, directory phone numbers and manager, for the call-back (absent on older tickets). */
+  contact: ContactSchema.optional(),
   findings: z.array(FindingDetailSchema),
   state: z.enum(['open', 'assigned', 'resolved']),
   assignee: PersonRef.optional(),

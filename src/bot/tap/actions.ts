@@ -3,6 +3,7 @@
  * Nothing on a card is trusted: each handler loads the request, and the approval service (or the
  * backend approver check) decides who the clicker is allowed to be.
  */
+import { contactOf } from '../helpdesk/contact';
 import type { TurnContext } from 'botbuilder';
 import type { Person, TapRequest } from '../../approvals/model';
 import type { Refusal } from '../../approvals/results';
@@ -154,6 +155,7 @@ async function reportTakeover(kit: TapKit, r: TapRequest, t: Thread, who: Person
       employeeConversationId: t.employeeConversationId,
       reference: t.reference,
       findings: t.findings,
+      contact: contactOf(t.profile),
       note: `${reason}${t.watch?.reported.length ? ` (${t.watch.reported.length} method(s) added after the pass was used)` : ''}`,
     });
   } catch (e) {

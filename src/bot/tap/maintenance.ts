@@ -4,6 +4,7 @@
  * Safe on several instances at once: every step is conditional in the approval service.
  */
 import { describeError } from '../../shared/errors';
+import { retryPendingPosts } from '../helpdesk/postRetry';
 import type { TapKit } from './kit';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse, watched } from './watch';
@@ -30,6 +31,8 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
       kit.log.warn({ requestId: r.id, err: describeError(e) }, 'pending delivery failed; retried next time');
     }
   }
+  // Helpdesk posts that did not land (tickets, pass requests): retried until they do.
+  await retryPendingPosts(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'retrying helpdesk posts failed; next time'));
   const now = kit.clock.now();
   for (const r of await service.list({ states: ['delivered', 'redacted'] })) {
     if (!watched(r, now)) continue;

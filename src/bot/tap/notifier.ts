@@ -7,6 +7,7 @@ import type { ApprovalNotice, ApprovalNotifier } from '../../approvals/ports';
 import { fill } from '../../i18n/en';
 import { describeError } from '../../shared/errors';
 import type { TapKit } from './kit';
+import { syncOrQueue } from '../helpdesk/postRetry';
 import { askManager, syncChannelCard, tellEmployee } from './messages';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse } from './watch';
@@ -34,33 +35,33 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
       switch (notice.kind) {
         case 'awaiting_manager':
           await step('manager', async () => (thread = await askManager(kit, r, thread)));
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           return;
         case 'requested':
         case 'delivered':
         case 'cancelled':
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           return;
         case 'info_requested':
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           await step('employee', () => tellEmployee(kit, r, thread, s.infoTitle, fill(s.infoText, { question: note ?? '' })));
           return;
         case 'denied': {
           const reason = note ? fill(s.deniedReason, { reason: note }) : '';
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           await step('employee', () => tellEmployee(kit, r, thread, s.deniedTitle, fill(s.deniedText, { reason })));
           return;
         }
         case 'expired':
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           await step('employee', () => tellEmployee(kit, r, thread, s.expiredTitle, s.expiredText));
           return;
         case 'failed':
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           await step('employee', () => tellEmployee(kit, r, thread, s.failedTitle, s.failedText));
           return;
         case 'ready_for_delivery':
-          await step('channel', () => syncChannelCard(kit, r, thread));
+          await step('channel', () => syncOrQueue(kit, r, thread));
           await step('deliver', () => deliverPass(kit, r.id));
           return;
         case 'redaction_due':

@@ -6,7 +6,10 @@ const MethodChangeSchema = z.object({ kind: str.optional(), displayName: str.opt
 
 export const RiskProfileSchema = z
   .object({
-    user: z.object({ id: str.optional(), displayName: str.optional(), userPrincipalName: str.optional() }).passthrough().optional(),
+    user: z
+      .object({ id: str.optional(), displayName: str.optional(), userPrincipalName: str.optional(), businessPhones: z.array(str).max(10).optional(), mobilePhone: str.optional() })
+      .passthrough()
+      .optional(),
     riskLevel: str.optional(),
     recentSignIns: z
       .array(

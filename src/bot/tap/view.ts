@@ -4,7 +4,8 @@ import type { Fact } from '../../cards/evidence';
 import { evidenceFacts } from '../../cards/evidence';
 import type { TapCardView, TapRequestCardInput } from '../../cards/tapRequestCard';
 import { fill, type Strings } from '../../i18n/en';
-import { roleNames } from './profile';
+import { agentFindingLines, agentTitle } from '../../cards/agentFindings';
+import { roleNames, type RiskProfile } from './profile';
 import type { FindingDetail, Thread } from './threads';
 
 /** "2026-11-26 10:32 UTC": unambiguous for agents in any time zone. */
@@ -32,15 +33,20 @@ export function statusText(s: Strings, r: TapRequest): string {
   });
 }
 
+/** Written for the agent (third person, who acts, the cause to verify): see cards/agentFindings.ts. */
 export function findingLines(s: Strings, findings: FindingDetail[]): string[] {
-  return findings.map((f) => {
-    const status = f.severity === 'blocking' || f.severity === 'warning' || f.severity === 'info' ? s.status[f.severity] : f.severity;
-    return `${status ? `${status}: ` : ''}${f.title ?? f.code}`;
-  });
+  return agentFindingLines(s, findings, formatTime);
 }
 
-export function findingEvidence(findings: FindingDetail[]): Array<{ title: string; facts: Fact[] }> {
-  return findings.map((f) => ({ title: f.title ?? f.code, facts: evidenceFacts(f.evidence) }));
+export function findingEvidence(s: Strings, findings: FindingDetail[]): Array<{ title: string; facts: Fact[] }> {
+  return findings.map((f) => ({ title: agentTitle(s, f), facts: evidenceFacts(f.evidence, formatTime) }));
+}
+
+/** The employee's directory numbers and their manager's contact, for the call-back. */
+export function contactFacts(s: Strings, p: RiskProfile): Fact[] {
+  const u = p.user;
+  const phones = [...(u?.businessPhones ?? []), ...(u?.mobilePhone ? [u.mobilePhone] : [])];
+  return [{ title: s.advice.factPhones, value: phones.length > 0 ? phones.join(', ') : s.advice.noPhone }];
 }
 
 function riskFacts(s: Strings, t: Thread): Fact[] {
@@ -90,6 +96,7 @@ export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: Tap
   const facts: Fact[] = [
     { title: s.helpdesk.factEmployee, value: r.requester.displayName },
     { title: s.helpdesk.factAccount, value: r.requester.upn },
+    ...contactFacts(s, t.profile),
     { title: s.helpdesk.factRequested, value: formatTime(r.createdAt) },
     { title: s.tap.factReason, value: r.reason },
     { title: s.tap.factManagerConfirmation, value: managerLine(s, r) },
@@ -108,7 +115,7 @@ export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: Tap
     riskFacts: riskFacts(s, t),
     signIns: signInLines(s, t),
     findings: findingLines(s, t.findings),
-    evidence: findingEvidence(t.findings),
+    evidence: findingEvidence(s, t.findings),
     history: history.slice(-10),
     showReplace: t.profile.existingTap?.isUsable === true || r.riskSignals.some((x) => x.code === 'existing_tap'),
     ...(extra.userIds ? { refreshUserIds: extra.userIds } : {}),

@@ -16,6 +16,7 @@ const AADSTS = 'https://learn.microsoft.com/entra/identity-platform/reference-er
 const TAP = 'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass (entra-graph.md §3.6, §12)';
 const DRS = 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current (entra-graph.md §5.4)';
 const CONTRACT = 'shared/contracts/findings.md (SESSION_EXPIRED)';
+const FIDO = 'sign-in log messages from f-bader/EntraID-ErrorCodes (2025-09) and https://learn.microsoft.com/entra/identity-platform/reference-error-codes (entra-graph-2026.md §16.6) [field]';
 
 const e = (code: string, name: string, meaning: string, fix: string, source: string, extra: Partial<ErrorCodeEntry> = {}): ErrorCodeEntry => ({
   code, name, meaning, fix, source, ...extra,
@@ -69,7 +70,28 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   e('130503', 'TemporaryAccessPassIncorrect', 'The Temporary Access Pass was typed incorrectly.', 'Ask the helpdesk for a new pass.', TAP, { feeds: 'TAP_EXPIRED_OR_USED' }),
   e('130504', 'TemporaryAccessPassExpired', 'The Temporary Access Pass has expired.', 'Ask the helpdesk for a new pass.', TAP, { feeds: 'TAP_EXPIRED_OR_USED', tapVerdict: 'Expired' }),
   e('130505', 'TemporaryAccessPassAlreadyUsed', 'The one-time Temporary Access Pass was already used.', 'Ask the helpdesk for a new pass.', TAP, { feeds: 'TAP_EXPIRED_OR_USED', tapVerdict: 'OneTimeUsed' }),
-  e('135016', 'FidoSignInDisabledByPolicy', 'Security keys / passkeys are not allowed for you by your organisation.', 'IT must enable Passkey (FIDO2) for you.', AADSTS, { feeds: 'METHOD_NOT_ENABLED' }),
+  e('135016', 'FidoSignInDisabledByPolicy', 'Security keys / passkeys are not allowed for you by your organisation, or (when they are) this kind or model of passkey is not allowed by your passkey profiles.', 'Use a passkey your organisation allows, or IT must enable Passkey (FIDO2) for you.', FIDO, { feeds: 'METHOD_NOT_ENABLED' }),
+  e('135000', 'FidoSignatureVerificationFailed', 'The passkey\'s signature could not be verified.', 'Try again; if it keeps failing, remove the passkey and register it again.', FIDO),
+  e('135001', 'FidoKeyNotConfigured', 'This passkey is not registered to your account (it was deleted, or belongs to another account).', 'Pick the passkey of this account, or register a new one at https://aka.ms/mysecurityinfo.', FIDO),
+  e('135002', 'FidoMissingAuthenticatorData', 'The passkey sent incomplete data.', 'Try again; update the browser or the security key\'s firmware if it repeats.', FIDO),
+  e('135003', 'FidoInvalidGesture', 'The passkey check was not completed (no touch, PIN or biometric gesture).', 'Try again and complete the touch, PIN or face/fingerprint step.', FIDO),
+  e('135004', 'FidoInvalidPostBackUrl', 'The sign-in page sent an invalid passkey request.', 'Start again in a fresh browser window.', FIDO),
+  e('135005', 'FidoInvalidCancelUrl', 'The sign-in page sent an invalid passkey request.', 'Start again in a fresh browser window.', FIDO),
+  e('135006', 'FidoInvalidResumeUrl', 'The sign-in page sent an invalid passkey request.', 'Start again in a fresh browser window.', FIDO),
+  e('135007', 'FidoInvalidClientDataType', 'The browser sent an invalid passkey response.', 'Update the browser, or use another one.', FIDO),
+  e('135008', 'FidoInvalidRelyingPartyOrigin', 'The passkey response came from an unexpected web address.', 'Sign in at the Microsoft page directly, not through another site or app.', FIDO),
+  e('135009', 'FidoInvalidFlowTokenScenario', 'The passkey request did not belong to a sign-in.', 'Start again in a fresh browser window.', FIDO),
+  e('135010', 'KeyNotFound', 'This passkey is not registered to your account (it was deleted, or belongs to another account).', 'Pick the passkey of this account, or register a new one at https://aka.ms/mysecurityinfo.', FIDO),
+  e('135012', 'FidoUserHandleMismatch', 'You picked a passkey of another account.', 'Choose the passkey that belongs to this account.', FIDO),
+  e('135013', 'FidoInvalidUserHandle', 'The passkey sent an invalid account reference.', 'Remove the passkey and register it again.', FIDO),
+  e('135014', 'FidoInvalidUserHandleLength', 'The passkey sent an invalid account reference.', 'Remove the passkey and register it again.', FIDO),
+  e('135015', 'FidoInvalidExcludeList', 'The passkey registration request was malformed.', 'Start again in a fresh browser window.', FIDO),
+  e('135017', 'FidoUnexpectedSignatureCounter', 'The passkey looks cloned or restored from a backup, so it was refused.', 'The helpdesk should remove this passkey; then register a new one.', FIDO),
+  e('135018', 'FidoInvalidChallenge', 'The passkey answered an unknown challenge.', 'Start again in a fresh browser window.', FIDO),
+  e('135019', 'FidoExpiredChallenge', 'The passkey step took too long and expired.', 'Start again and complete the passkey step within a few minutes.', FIDO),
+  e('135020', 'FidoInvalidAssertion', 'The passkey response was invalid.', 'Try again; if it repeats, remove the passkey and register it again.', FIDO),
+  e('135021', 'FidoInvalidUserHandlePrefix', 'The passkey sent an invalid account reference.', 'Remove the passkey and register it again.', FIDO),
+  e('500344', 'FidoUserAccountNotFound', 'No account was found for this passkey.', 'Type your user name first, then use the passkey; or register a new one.', FIDO),
   e('240001', 'BulkAADJTokenUnauthorized', 'You are not allowed to register devices.', 'Ask the helpdesk to check device settings and your device limit.', AADSTS),
   e('50129', 'DeviceIsNotWorkplaceJoined', 'This needs a registered (workplace-joined) device.', 'Register the device first.', AADSTS),
   e('50131', 'ConditionalAccessFailed', 'An access policy check failed.', 'Ask the helpdesk to check the sign-in details.', AADSTS),

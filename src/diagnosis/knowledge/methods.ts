@@ -61,6 +61,7 @@ export const CODE_TO_CONFIG: Readonly<Record<string, string>> = {
 /** Registration campaign target value → configuration id. */
 export const CAMPAIGN_METHOD_TO_CONFIG: Readonly<Record<string, string>> = {
   microsoftAuthenticator: 'MicrosoftAuthenticator',
+  fido2: 'Fido2',
 };
 
 export const METHODS_SOURCE = SOURCE;

@@ -2,7 +2,7 @@
 import type { Draft } from '../catalog';
 import type { DiagnosisContext } from '../context';
 import { privilegedFromSubject } from '../roles';
-import { fedSignIns, formatTime, iso, signInDraft, signInList } from './common';
+import { fedSignIns, iso, signInDraft, signInList } from './common';
 
 /** Smart lockout's first lock is about one minute and grows with repeated failures; we say "at least". */
 const LOCKOUT_ADVICE_MINUTES = 15;
@@ -22,8 +22,14 @@ export function accountRules(ctx: DiagnosisContext): Draft[] {
 
   const locked = signInDraft(ctx, 'ACCOUNT_LOCKED', { lockoutWindowHours: ctx.settings.lockoutHours });
   if (locked && locked.at !== undefined) {
-    const until = locked.at + LOCKOUT_ADVICE_MINUTES * 60_000;
-    out.push({ ...locked, evidence: { ...locked.evidence, lastLockoutAt: iso(locked.at), onPremisesSyncEnabled: user.onPremisesSyncEnabled ?? null }, ...(until > ctx.now ? { vars: { until: formatTime(until) } } : {}) });
+    // Time-aware advice: how long ago the newest lockout was, and how much of the advised wait is left.
+    const agoMinutes = Math.max(0, Math.floor((ctx.now - locked.at) / 60_000));
+    const waitMinutes = Math.max(0, LOCKOUT_ADVICE_MINUTES - agoMinutes);
+    out.push({
+      ...locked,
+      evidence: { ...locked.evidence, lastLockoutAt: iso(locked.at), onPremisesSyncEnabled: user.onPremisesSyncEnabled ?? null },
+      vars: { lockedMinutesAgo: agoMinutes, waitMinutes },
+    });
   }
 
   const expired = signInDraft(ctx, 'PASSWORD_EXPIRED', { onPremisesSyncEnabled: user.onPremisesSyncEnabled ?? null });
@@ -40,13 +46,14 @@ export function accountRules(ctx: DiagnosisContext): Draft[] {
     });
   }
 
-  const privileged = privilegedFromSubject(ctx.subject, ctx.directory);
+  const privileged = privilegedFromSubject(ctx.subject, ctx.directory, ctx.now);
   if (privileged.privileged) {
     out.push({
       code: 'PRIVILEGED_ACCOUNT',
       directness: 2,
       evidence: {
         roles: ctx.subject.roles,
+        ...(privileged.holdings.length ? { pimRoles: privileged.holdings } : {}),
         ...(ctx.directory.registrationDetails?.isAdmin !== undefined ? { isAdmin: ctx.directory.registrationDetails.isAdmin } : {}),
       },
       ...(privileged.roles.length ? { vars: { roles: privileged.roles.join(', ') } } : {}),

@@ -15,6 +15,8 @@ import { fedSignIns, signInList } from './common';
 const where = (s: SignInFact): Where => ({ ...(s.ip ? { ip: s.ip } : {}), ...(s.raw.location ? { country: s.raw.location.countryOrRegion ?? null } : {}) });
 const policyRef = (p: ConditionalAccessPolicy): Record<string, unknown> => ({ id: p.id, displayName: p.displayName ?? null, state: p.state });
 const failedPolicies = (s: SignInFact) => (s.raw.appliedConditionalAccessPolicies ?? []).filter((p) => (p.result ?? '').toLowerCase() === 'failure');
+/** Trusted locations exist and every one of their ranges is IPv4. */
+const onlyIpv4 = (locs: LocationInfo[]): boolean => locs.length > 0 && locs.every((l) => l.ranges.length > 0 && l.ranges.every((r) => r.family === 4));
 const familyOf = (s: SignInFact): string | null => (s.ip ? (s.ip.family === 4 ? 'IPv4' : 'IPv6') : null);
 
 /** The newest recent sign-in with an address, plus the others of its session window. */
@@ -37,6 +39,8 @@ function blocksRegistration(ctx: DiagnosisContext, policies: ConditionalAccessPo
     const usable = named !== undefined || !caKnown || (failed.length === 0 && blockers.length > 0);
     if (!usable) continue;
     const policy = named ? policies.find((p) => p.id.toLowerCase() === named.id.toLowerCase()) : blockers[0];
+    const trustedLocs = policy ? excludedTrustedLocations(policy, locations) : [];
+    const ipv6Only = s.ip?.family === 6 && onlyIpv4(trustedLocs);
     return {
       code: 'CA_BLOCKS_REGISTRATION',
       directness: 1,
@@ -47,8 +51,13 @@ function blocksRegistration(ctx: DiagnosisContext, policies: ConditionalAccessPo
         signIn: signInEvidence(s),
         ipFamily: familyOf(s),
         trustedLocations: policy ? trusted(policy) : [],
+        ...(ipv6Only ? { ipv6AgainstIpv4OnlyLocations: true } : {}),
       },
-      vars: { locations: policy ? excludedTrustedLocations(policy, locations).map((l) => l.displayName ?? l.id).join(', ') : '' },
+      vars: {
+        locations: trustedLocs.map((l) => l.displayName ?? l.id).join(', '),
+        ...(policy?.displayName ? { policy: policy.displayName } : named?.displayName ? { policy: named.displayName } : {}),
+        ...(ipv6Only ? { ipv6Only: true } : {}),
+      },
     };
   }
 
@@ -57,7 +66,8 @@ function blocksRegistration(ctx: DiagnosisContext, policies: ConditionalAccessPo
   for (const p of blockers) {
     const outside = session.filter((s) => appliesAt(p, where(s), locations) === true);
     const trustedLocs = excludedTrustedLocations(p, locations);
-    const ipv4Only = trustedLocs.length > 0 && trustedLocs.every((l) => l.ranges.every((r) => r.family === 4));
+    const ipv4Only = onlyIpv4(trustedLocs);
+    const policyName = p.displayName ? { policy: p.displayName } : {};
     const locationsText = trustedLocs.map((l) => l.displayName ?? l.id).join(', ');
     if (session.length > 0 && outside.length === session.length) {
       return {
@@ -70,7 +80,7 @@ function blocksRegistration(ctx: DiagnosisContext, policies: ConditionalAccessPo
           trustedLocations: trustedLocs.map(locationEvidence),
           ipv6AgainstIpv4OnlyLocations: ipv4Only && outside.some((s) => s.ip?.family === 6),
         },
-        vars: { locations: locationsText },
+        vars: { locations: locationsText, ...policyName, ...(ipv4Only && session[0]?.ip?.family === 6 ? { ipv6Only: true } : {}) },
       };
     }
     if (session.length === 0 && ctx.client?.ipFamily === 'ipv6' && ipv4Only) {
@@ -78,7 +88,7 @@ function blocksRegistration(ctx: DiagnosisContext, policies: ConditionalAccessPo
         code: 'CA_BLOCKS_REGISTRATION',
         directness: 2,
         evidence: { policy: policyRef(p), clientIpFamily: 'ipv6', trustedLocations: trustedLocs.map(locationEvidence), ipv6AgainstIpv4OnlyLocations: true },
-        vars: { locations: locationsText },
+        vars: { locations: locationsText, ...policyName, ipv6Only: true },
       };
     }
     if (session.length === 0 && !p.conditions.locations) {

@@ -9,6 +9,7 @@ import { ATTEMPTED_METHODS, CAMPAIGN_METHOD_TO_CONFIG, CODE_TO_CONFIG, SELF_REGI
 import { targetMatches } from '../subject';
 import type { MethodConfigStatus } from '../types';
 import { fedSignIns, signInList } from './common';
+import { passkeyExplains135016 } from './passkeys';
 
 /** Definitely not enabled (an unknown group membership is not proof). */
 const blocked = (s: MethodConfigStatus | undefined): boolean => s !== undefined && !s.enabled && !s.membershipUnknown;
@@ -17,7 +18,9 @@ function methodNotEnabled(ctx: DiagnosisContext, policyKnown: boolean): Draft | 
   const attempted = policyKnown && ctx.client?.attemptedMethod ? ATTEMPTED_METHODS[ctx.client.attemptedMethod] : undefined;
   const attemptStatuses = attempted ? attempted.configIds.map((id) => ctx.availability[id]) : [];
   const attemptBlocked = attemptStatuses.length > 0 && attemptStatuses.every(blocked);
-  const signIns = fedSignIns(ctx, 'METHOD_NOT_ENABLED');
+  // A 135016 that a refused registered passkey explains belongs to the passkey findings (rules/passkeys.ts).
+  const passkeyExplained = policyKnown && passkeyExplains135016(ctx);
+  const signIns = fedSignIns(ctx, 'METHOD_NOT_ENABLED').filter((s) => !(passkeyExplained && s.code === '135016'));
   if (!attemptBlocked && signIns.length === 0) return undefined;
 
   const namedConfigs = new Set<string>(attemptBlocked && attempted ? attempted.configIds : []);
@@ -44,6 +47,8 @@ function campaignConflict(ctx: DiagnosisContext): Draft | undefined {
   const campaign = ctx.directory.authenticationMethodsPolicy?.registrationEnforcement?.authenticationMethodsRegistrationCampaign;
   const state = (campaign?.state ?? '').toLowerCase();
   if (!campaign || (state !== 'enabled' && state !== 'default')) return undefined;
+  // Microsoft managed since 2026-09: passkeys for users enabled for them, which cannot conflict (entra-graph-2026.md §17.3).
+  if (state === 'default' && ctx.availability['Fido2']?.enabled === true) return undefined;
   if (ctx.authenticators.length > 0) return undefined; // the nudge is not shown to users who have the app
   if (state === 'default') {
     // Microsoft-managed: the campaign targets users who do MFA by text or call (entra-graph.md §4.5).
@@ -53,7 +58,7 @@ function campaignConflict(ctx: DiagnosisContext): Draft | undefined {
   if ((campaign.excludeTargets ?? []).some((t) => targetMatches(t, ctx.subject))) return undefined;
   const target = (campaign.includeTargets ?? []).find((t) => targetMatches(t, ctx.subject));
   if (!target) return undefined;
-  const method = target.targetedAuthenticationMethod ?? 'microsoftAuthenticator';
+  const method = state === 'default' ? 'microsoftAuthenticator' : (target.targetedAuthenticationMethod ?? 'microsoftAuthenticator');
   const configId = CAMPAIGN_METHOD_TO_CONFIG[method];
   const status = configId ? ctx.availability[configId] : undefined;
   if (!blocked(status)) return undefined;

@@ -17,6 +17,21 @@ const SECURITY_INFO = 'https://aka.ms/mysecurityinfo';
 const DEVICES = 'https://myaccount.microsoft.com/device-list';
 const fresh = `Open ${SECURITY_INFO} in a new private (InPrivate/Incognito) window and sign in again.`;
 
+/** "4 hours", "25 minutes", "1 minute". */
+export function duration(minutes: number): string {
+  if (minutes >= 120) return `${Math.floor(minutes / 60)} hours`;
+  if (minutes >= 60) return 'an hour';
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/** How long to wait, from the newest lockout's time (a 4-hour-old lock has most likely ended). */
+function lockWait(v: StepVars): string {
+  if (v.lockedMinutesAgo === undefined) return 'Wait at least 15 minutes without trying again; every new attempt can extend the lock.';
+  const ago = v.lockedMinutesAgo < 1 ? 'just now' : `${duration(v.lockedMinutesAgo)} ago`;
+  if (v.waitMinutes && v.waitMinutes > 0) return `The lock started ${ago}: wait about ${duration(v.waitMinutes)} more without trying again; every new attempt can extend the lock.`;
+  return `The lock started ${ago}, so it has most likely ended: you do not need to wait any longer.`;
+}
+
 export const en: DiagnosisStrings = {
   ACCOUNT_DISABLED: {
     title: () => 'Your account is turned off, so you cannot sign in or set up security info.',
@@ -25,7 +40,7 @@ export const en: DiagnosisStrings = {
   ACCOUNT_LOCKED: {
     title: () => 'Your account is temporarily locked after too many unsuccessful sign-in attempts.',
     steps: (v) => [
-      v.until ? `Do not try again until ${v.until}; every new attempt can extend the lock.` : 'Wait at least 15 minutes without trying again; every new attempt can extend the lock.',
+      lockWait(v),
       'Check that you are typing the right password (Caps Lock, keyboard layout).',
       `Then open ${SECURITY_INFO} and sign in once, carefully.`,
       'If it is still locked after that, ask the helpdesk to unlock it.',
@@ -73,13 +88,23 @@ export const en: DiagnosisStrings = {
     steps: () => ['Nothing you can change will fix this; the helpdesk will ask IT to enable a method (such as Microsoft Authenticator) for you.'],
   },
   CA_BLOCKS_REGISTRATION: {
-    title: () => 'Your organisation only allows setting up security info from its own network, and your connection does not count as that.',
-    steps: (v) => [
-      v.locations ? `Connect to the company network (office Wi-Fi or VPN: ${v.locations}).` : 'Connect to the company network (office Wi-Fi or VPN).',
-      'Turn off other VPNs, mobile hotspots and iCloud Private Relay, and stay on the same network until you finish.',
-      `${fresh} Finish within 10 minutes.`,
-      'If you cannot reach the company network, the helpdesk can give you a Temporary Access Pass.',
-    ],
+    title: (v) =>
+      v.ipv6Only
+        ? `Your connection reaches Microsoft over IPv6, but your organisation's trusted network${v.locations ? ` (${v.locations})` : ''} lists only IPv4 addresses, so setting up security info is blocked even from the office.`
+        : 'Your organisation only allows setting up security info from its own network, and your connection does not count as that.',
+    steps: (v) =>
+      v.ipv6Only
+        ? [
+            "You cannot fix this from your side: IT must add the office's IPv6 addresses to the trusted network. Trying again from the same network fails the same way.",
+            'Meanwhile, ask the helpdesk for a Temporary Access Pass (the button below): they get this diagnosis with your request and can pass the setting on to IT.',
+            `When the helpdesk tells you it is fixed, or you have your pass: ${fresh}`,
+          ]
+        : [
+            v.locations ? `Connect to the company network (office Wi-Fi or VPN: ${v.locations}).` : 'Connect to the company network (office Wi-Fi or VPN).',
+            'Turn off other VPNs, mobile hotspots and iCloud Private Relay, and stay on the same network until you finish.',
+            `${fresh} Finish within 10 minutes.`,
+            'If you cannot reach the company network, the helpdesk can give you a Temporary Access Pass (the button below).',
+          ],
   },
   CA_REQUIRES_MFA_TO_REGISTER: {
     title: () => 'Your organisation requires a second sign-in step before you can set up security info, and you do not have one yet.',
@@ -151,5 +176,51 @@ export const en: DiagnosisStrings = {
   COOKIES_BLOCKED: {
     title: () => 'Your browser blocks the cookies the Microsoft sign-in pages need.',
     steps: () => ['Allow cookies for login.microsoftonline.com and mysignins.microsoft.com (or turn off "Block all cookies" / strict tracking protection).', `Then open ${SECURITY_INFO} again in a normal window.`],
+  },
+  PASSKEY_TYPE_NOT_ALLOWED: {
+    title: (v) => `Your organisation does not accept a passkey in ${v.methodLabel ?? 'this place'}, so it cannot be added or used.`,
+    steps: (v) => [
+      `Create your passkey somewhere your organisation accepts: ${v.allowed ?? 'ask the helpdesk which kinds are allowed'}.`,
+      `Open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey", and pick that option when your device asks where to save it.`,
+      'If you need this kind of passkey for your work, the helpdesk can ask IT to allow it.',
+    ],
+  },
+  PASSKEY_KEY_RESTRICTED: {
+    title: (v) => `Your organisation only accepts certain passkey models, and ${v.methodLabel ?? 'this one'} is not one of them.`,
+    steps: (v) => [
+      `Use an allowed model instead: ${v.allowed ?? 'ask the helpdesk which models are allowed'}.`,
+      `Then open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey", and follow the steps with that model.`,
+      'If a passkey you already use stopped working, remove it from the list there and add an allowed one.',
+    ],
+  },
+  PASSKEY_ATTESTATION_REQUIRED: {
+    title: (v) => `Your organisation only accepts passkeys that can prove their make and model, and ${v.methodLabel ?? 'this one'} cannot.`,
+    steps: (v) => [
+      `Use ${v.allowed ?? 'a passkey that can prove its model'} instead.`,
+      'In Microsoft Authenticator, add the passkey from inside the app ("Add account" or the passkey prompt), on the phone itself; a passkey made by scanning a QR code from a computer cannot prove its model.',
+      `Then open ${SECURITY_INFO} and finish the setup.`,
+    ],
+  },
+  AUTHENTICATOR_UPDATE_REQUIRED: {
+    title: (v) => (v.version
+      ? `Your Microsoft Authenticator app (version ${v.version}) is too old to hold a passkey for your organisation.`
+      : `Your phone's system${v.os ? ` (${v.os})` : ''} is too old for a passkey in Microsoft Authenticator.`),
+    steps: (v) => [
+      v.version
+        ? `Update Microsoft Authenticator from the ${v.os === 'Android' ? 'Google Play Store' : 'App Store'} to version ${v.minimum ?? 'the latest'} or newer.`
+        : `Update your phone${v.minimum ? ` to ${v.minimum} or newer` : ''} in its settings, then update Microsoft Authenticator.`,
+      `Then open ${SECURITY_INFO} again and add the passkey.`,
+      'If the phone cannot be updated, use a security key or another allowed passkey instead, or ask the helpdesk.',
+    ],
+  },
+  PHONE_ONLY_MFA: {
+    title: (v) => `Your only second sign-in step is a text message or phone call, which Microsoft stops sending on ${v.deadline ?? '1 February 2027'}.`,
+    steps: (v) => [
+      v.allowed
+        ? `Add a passkey now: open ${SECURITY_INFO}, choose "Add sign-in method", then "Passkey" (Microsoft Authenticator on your phone is the simplest place for it).`
+        : `Add Microsoft Authenticator now: open ${SECURITY_INFO}, choose "Add sign-in method", then "Microsoft Authenticator".`,
+      'Keep your phone number too, for now; you can keep using it until the new method works.',
+      `After ${v.deadline ?? '1 February 2027'}, if you have not added anything, you will be asked to create a passkey at sign-in and cannot skip it.`,
+    ],
   },
 };

@@ -18,6 +18,7 @@ export const helpdesk = {
   factReference: 'Reference',
   findingsTitle: 'Diagnosis',
   evidenceToggle: 'Show the evidence',
+  hideEvidenceToggle: 'Hide the evidence',
   notAgent: 'Only helpdesk approvers can take or resolve tickets.',
   ticketChanged: 'Someone changed this ticket at the same time. This is how it stands now.',
   employeeTicketFiled: 'The helpdesk has your case with what I found. Someone will contact you here in Teams.',

@@ -1,12 +1,16 @@
 /**
  * A Bot Connector stand-in over real HTTP on loopback (dev/test/bench only):
  *   POST /v3/conversations                         create the 1:1 conversation → 201 { id }
- *   POST /v3/conversations/:id/activities          send → 201 { id }; a repeated
- *        channelData.clientActivityId in the same conversation returns the first id, no second message
+ *   POST /v3/conversations/:id/activities          send → 201 { id }; never de-duplicated (the real
+ *        connector has no idempotency key: a re-sent activity is a second message)
  *   GET  /v3/conversations/:id/activities[?clientActivityId=]   what the conversation received
+ *        (stand-in inspection for tests; the real connector has no such lookup)
  *   POST /v1.0/users/:id/teamwork/installedApps    201 | 409 installed | 403 app not allowed
  *   GET  /_standin/stats, POST /_standin/failures  counters; inject a failure rule
- * Teams' limits (per conversation and global RPS) answer 429 with Retry-After (seconds).
+ * Teams' limits answer 429 with Retry-After (seconds): per thread on sends and on conversation
+ * creates (7/1 s, 8/2 s, 60/30 s, 1800/h), and the global requests per second per app per tenant
+ * on every connector call (entra-graph-2026.md §22). A failure rule with `afterDelivery` delivers
+ * first and then loses the answer (a status, or with `dropConnection` no answer at all).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,7 +52,7 @@ const ActivitySchema = z.object({
 
 const InstallSchema = z.object({ 'teamsApp@odata.bind': z.string().min(1) }).passthrough();
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Reply = { status: number; body?: unknown; headers?: Record<string, string>; drop?: boolean };
 
 const error = (status: number, code: string, message?: string, headers?: Record<string, string>): Reply => ({
   status,
@@ -61,6 +65,7 @@ export class ConnectorStandIn {
   private readonly clock: Clock;
   private readonly global: SlidingLimit;
   private readonly perConversation: PerKeyLimits;
+  private readonly perConversationCreate: PerKeyLimits;
   private server: Server | undefined;
 
   constructor(private readonly opts: ConnectorOptions = {}) {
@@ -71,6 +76,7 @@ export class ConnectorStandIn {
     for (const f of opts.failures ?? []) this.state.failures.push(FailureRuleSchema.parse(f));
     this.global = new SlidingLimit([[1000, opts.globalRps ?? 50]]);
     this.perConversation = new PerKeyLimits(opts.conversationWindows ?? TEAMS_THREAD_WINDOWS);
+    this.perConversationCreate = new PerKeyLimits(opts.conversationWindows ?? TEAMS_THREAD_WINDOWS);
   }
 
   async listen(port = 0): Promise<string> {
@@ -101,6 +107,10 @@ export class ConnectorStandIn {
       reply = error(400, 'BadSyntax', 'The request body is not valid JSON.');
     }
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
     const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
     res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
     res.end(body);
@@ -131,13 +141,24 @@ export class ConnectorStandIn {
   private gate(op: ConnectorOp, userId: string | undefined, conversationId?: string): Reply | undefined {
     const now = this.clock.now().getTime();
     if (op !== 'install') {
-      const wait = Math.max(this.global.tryAdmit(now), conversationId && op === 'send' ? this.perConversation.tryAdmit(conversationId, now) : 0);
+      const thread = conversationId === undefined ? undefined : op === 'send' ? this.perConversation : op === 'create' ? this.perConversationCreate : undefined;
+      const wait = Math.max(this.global.tryAdmit(now), thread && conversationId ? thread.tryAdmit(conversationId, now) : 0);
       if (wait > 0) return this.answer(op, userId, error(429, 'Throttled', 'Too many requests.', { 'retry-after': String(Math.ceil(wait / 1000)) }));
     }
     const f = this.state.takeFailure(op, userId);
     if (!f) return undefined;
     const headers = f.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(f.retryAfterSeconds) };
     return this.answer(op, userId, error(f.status, f.code ?? `Http${f.status}`, f.message, headers));
+  }
+
+  /** After the work was done: an afterDelivery rule replaces the answer (or drops the connection). */
+  private lostAnswer(op: ConnectorOp, userId: string | undefined): Reply | undefined {
+    const f = this.state.takeFailure(op, userId, true);
+    if (!f) return undefined;
+    this.state.lostAnswers += 1;
+    if (f.dropConnection === true) return { status: f.status, drop: true };
+    const headers = f.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(f.retryAfterSeconds) };
+    return error(f.status, f.code ?? `Http${f.status}`, f.message, headers);
   }
 
   private answer(op: ConnectorOp, userId: string | undefined, reply: Reply): Reply {
@@ -151,12 +172,12 @@ export class ConnectorStandIn {
     if (!parsed.success) return this.answer('create', undefined, error(400, 'BadArgument', parsed.error.message));
     const member = parsed.data.members[0];
     const userId = member?.aadObjectId ?? member?.id.replace(/^29:/, '') ?? '';
-    const blocked = this.gate('create', userId);
+    const blocked = this.gate('create', userId, conversationIdFor(userId));
     if (blocked) return blocked;
     if (!this.state.isInstalled(userId)) return this.answer('create', userId, error(403, 'BotNotInConversationRoster'));
     // Installed earlier, blocked by a policy since: Teams refuses the bot.
     if (this.state.appNotAllowed.has(userId)) return this.answer('create', userId, error(403, 'BotDisabledByAdmin'));
-    return this.answer('create', userId, { status: 201, body: { id: conversationIdFor(userId) } });
+    return this.answer('create', userId, this.lostAnswer('create', userId) ?? { status: 201, body: { id: conversationIdFor(userId) } });
   }
 
   private send(conversationId: string, body: unknown): Reply {
@@ -175,7 +196,7 @@ export class ConnectorStandIn {
       ...(a.text !== undefined ? { text: a.text } : {}),
       ...(a.value !== undefined ? { value: a.value } : {}),
     });
-    return this.answer('send', userId, { status: 201, body: { id } });
+    return this.answer('send', userId, this.lostAnswer('send', userId) ?? { status: 201, body: { id } });
   }
 
   private received(conversationId: string, clientActivityId: string | undefined): Reply {

@@ -18,6 +18,13 @@ export const FailureRuleSchema = z
     retryAfterSeconds: z.number().min(0).optional(),
     /** How many times the rule fires (absent = every time). */
     times: z.number().int().positive().optional(),
+    /**
+     * The answer is lost after the work was done: a send is delivered (or a conversation created)
+     * and then the caller gets `status` (e.g. 504) instead of the id, or, with `dropConnection`,
+     * the connection closes with no answer at all.
+     */
+    afterDelivery: z.boolean().optional(),
+    dropConnection: z.boolean().optional(),
   })
   .strict();
 export type FailureRule = z.infer<typeof FailureRuleSchema>;
@@ -55,13 +62,13 @@ export class ConnectorState {
   readonly installed = new Set<string>();
   readonly appNotAllowed = new Set<string>();
   readonly conversations = new Map<string, ReceivedActivity[]>();
-  readonly keys = new Map<string, string>();
   readonly failures: FailureRule[] = [];
   readonly requestLog: RequestLogEntry[] = [];
   readonly statusCounts: Record<string, number> = {};
   readonly opCounts: Record<ConnectorOp, number> = { create: 0, send: 0, lookup: 0, install: 0 };
   activities = 0;
-  dedupedRetries = 0;
+  /** Deliveries whose answer was lost on purpose (afterDelivery rules). */
+  lostAnswers = 0;
   private nextActivity = 1;
 
   constructor(
@@ -73,9 +80,9 @@ export class ConnectorState {
     return this.allPreinstalled || this.installed.has(userId);
   }
 
-  /** The first matching rule fires (and is used up when it has `times`). */
-  takeFailure(op: ConnectorOp, userId: string | undefined): FailureRule | undefined {
-    const i = this.failures.findIndex((f) => (f.op === 'any' || f.op === op) && (f.userId === undefined || f.userId === userId));
+  /** The first matching rule fires (and is used up when it has `times`); `after` picks lost-answer rules. */
+  takeFailure(op: ConnectorOp, userId: string | undefined, after = false): FailureRule | undefined {
+    const i = this.failures.findIndex((f) => (f.op === 'any' || f.op === op) && (f.userId === undefined || f.userId === userId) && (f.afterDelivery === true) === after);
     const rule = this.failures[i];
     if (rule === undefined) return undefined;
     if (rule.times !== undefined) {
@@ -91,21 +98,17 @@ export class ConnectorState {
     if (this.recordRequests) this.requestLog.push({ at, op, ...(userId ? { userId } : {}), status });
   }
 
-  /** Stores the activity unless this key was seen in this conversation (then the first id is returned). */
-  deliver(conversationId: string, activity: Omit<ReceivedActivity, 'id'>): { id: string; repeated: boolean } {
-    const keyId = activity.clientActivityId === undefined ? undefined : `${conversationId}\n${activity.clientActivityId}`;
-    const seen = keyId === undefined ? undefined : this.keys.get(keyId);
-    if (seen !== undefined) {
-      this.dedupedRetries += 1;
-      return { id: seen, repeated: true };
-    }
+  /**
+   * Stores the activity. Like the real Bot Connector there is no idempotency key: a repeated
+   * `channelData.clientActivityId` is just another message (it is kept only for inspection).
+   */
+  deliver(conversationId: string, activity: Omit<ReceivedActivity, 'id'>): { id: string } {
     const id = `1:${(this.nextActivity++).toString(36)}`;
     const list = this.conversations.get(conversationId) ?? [];
     list.push({ id, ...activity });
     this.conversations.set(conversationId, list);
-    if (keyId !== undefined) this.keys.set(keyId, id);
     this.activities += 1;
-    return { id, repeated: false };
+    return { id };
   }
 
   stats(): ConnectorStats {
@@ -122,7 +125,7 @@ export class ConnectorState {
       conversationsWithActivity: withActivity,
       activitiesBeyondFirstPerConversation: extra,
       maxActivitiesPerConversation: most,
-      dedupedRetries: this.dedupedRetries,
+      lostAnswers: this.lostAnswers,
       requests: { ...this.opCounts },
       statuses: { ...this.statusCounts },
       installed: this.installed.size,
@@ -135,7 +138,7 @@ export interface ConnectorStats {
   conversationsWithActivity: number;
   activitiesBeyondFirstPerConversation: number;
   maxActivitiesPerConversation: number;
-  dedupedRetries: number;
+  lostAnswers: number;
   requests: Record<ConnectorOp, number>;
   statuses: Record<string, number>;
   installed: number;

@@ -7,10 +7,13 @@ import { deviceRoutes } from './handlers/devices';
 import { methodRoutes } from './handlers/methods';
 import { policyRoutes } from './handlers/policies';
 import { reportRoutes } from './handlers/reports';
+import { roleManagementRoutes } from './handlers/roleManagement';
 import { sessionRoutes } from './handlers/sessions';
 import { teamworkRoutes } from './handlers/teamwork';
+import { tenantFeedRoutes } from './handlers/tenantFeeds';
 import { createSignInRoutes } from './handlers/signIns';
 import { userRoutes } from './handlers/users';
+import { workloadOf } from './budgets';
 import { createKnobs } from './knobs';
 import { matchRoute, type Route } from './route';
 import { GraphFault, type GraphContext, type GraphRequest, type GraphResponse } from './types';
@@ -32,10 +35,17 @@ export const emptyStats = (): SimStats => ({ requests: 0, httpRequests: 0, batch
 const DENIALS = {
   directory: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', inner: undefined },
   authMethods: { code: 'accessDenied', message: 'Request Authorization failed', inner: 'Request Authorization failed' },
+  // PIM answers a missing scope with UnknownError and a JSON message (entra-graph-2026.md §18.2, field report).
+  pim: { code: 'UnknownError', message: '{"errorCode":"PermissionScopeNotGranted","message":"Authorization failed due to missing permission scope RoleEligibilitySchedule.Read.Directory,RoleManagement.Read.Directory."}', inner: undefined },
 } as const;
 
+/** Every Graph route the simulator serves, with the permissions each demands (its permission map). */
+export function graphRoutes(): Route[] {
+  return [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...roleManagementRoutes, ...sessionRoutes, ...teamworkRoutes, ...tenantFeedRoutes];
+}
+
 export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
-  const routes: Route[] = [...userRoutes, ...methodRoutes, ...deviceRoutes, ...createSignInRoutes(), ...reportRoutes, ...policyRoutes, ...sessionRoutes, ...teamworkRoutes];
+  const routes = graphRoutes();
   const knobs = createKnobs(ctx);
 
   return function dispatch(req: GraphRequest): GraphResponse {
@@ -50,7 +60,7 @@ export function createDispatcher(ctx: GraphContext, stats: () => SimStats) {
       return errorResponse(ctx.clock, req, 404, 'NotFound', `Resource not found for the segment '${last}'.`);
     }
     const { route, params } = match;
-    const simulated = knobs.check(req, route.workload ?? 'directory');
+    const simulated = knobs.check(req, workloadOf(route.pattern, route.workload), route.pattern);
     if (simulated) return simulated;
     const alternatives = typeof route.roles === 'function' ? route.roles(params) : route.roles;
     if (!alternatives.some((set) => set.every((r) => req.claims.roles.includes(r)))) {

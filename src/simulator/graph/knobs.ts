@@ -1,26 +1,21 @@
 /**
  * Simulation knobs from the fixture's `simulation` section (read live, so tests can change
- * them at run time): injected failures, every-Nth throttling, and optional per-workload limits
- * (entra-graph.md §10: reports 5 req/10 s per app, CA + Identity Protection 1 req/s per tenant,
- * both without Retry-After).
+ * them at run time): injected failures, every-Nth throttling, and Microsoft's documented
+ * per-workload budgets (budgets.ts; on unless `simulation.workloadLimits` is false).
  */
 import type { SimFailure } from '../types';
+import { BudgetWindows, budgetsFor, type Workload } from './budgets';
 import { defaultFault, errorResponse } from './errors';
 import type { GraphContext, GraphRequest, GraphResponse } from './types';
 
-export type Workload = 'directory' | 'reports' | 'ca';
-
-const LIMITS: Record<Exclude<Workload, 'directory'>, { limit: number; windowMs: number; perApp: boolean }> = {
-  reports: { limit: 5, windowMs: 10_000, perApp: true },
-  ca: { limit: 1, windowMs: 1_000, perApp: false },
-};
+export type { Workload } from './budgets';
 
 export function createKnobs(ctx: GraphContext) {
   let counter = 0;
   /** The counter restarts whenever everyNth changes, so run-time changes are predictable. */
   let countingFor = 0;
   const used = new WeakMap<SimFailure, number>();
-  const windows = new Map<string, number[]>();
+  const windows = new BudgetWindows();
 
   function injectedFailure(req: GraphRequest): GraphResponse | undefined {
     const path = req.path.toLowerCase();
@@ -52,25 +47,28 @@ export function createKnobs(ctx: GraphContext) {
     return errorResponse(ctx.clock, req, 429, d.code, d.message, { headers: { 'retry-after': String(retryAfterSeconds) } });
   }
 
-  function workloadLimited(req: GraphRequest, workload: Workload): GraphResponse | undefined {
-    if (!ctx.tenant.simulation.workloadLimits || workload === 'directory') return undefined;
-    const spec = LIMITS[workload];
-    const key = spec.perApp ? `${workload}:${req.claims.appId}` : workload;
+  function workloadLimited(req: GraphRequest, workload: Workload, pattern: string): GraphResponse | undefined {
+    if (!ctx.tenant.simulation.workloadLimits) return undefined;
     const now = ctx.clock.now().getTime();
-    const recent = (windows.get(key) ?? []).filter((t) => t > now - spec.windowMs && t <= now);
-    if (recent.length >= spec.limit) {
-      windows.set(key, recent);
-      return errorResponse(ctx.clock, req, 429, 'TooManyRequests', 'Too many requests. Please try again later.');
+    const draws = budgetsFor(req, workload, pattern, ctx.tenant.users.length).map((d) => ({ ...d, key: d.budget.perApp ? `${d.budget.name}:${req.claims.appId}` : d.budget.name }));
+    for (const d of draws) {
+      const wait = windows.wait(d.key, d.budget, now, d.cost);
+      if (wait === 0) continue;
+      const headers: Record<string, string> = { 'x-ms-throttle-scope': `${d.budget.scope}/${req.claims.appId}/${ctx.tenant.id}` };
+      if (d.budget.retryAfter) {
+        headers['retry-after'] = String(Math.max(1, Math.ceil(wait / 1000)));
+        if (d.budget.name === 'directory') headers['x-ms-throttle-information'] = 'ResourceUnitLimitExceeded';
+      }
+      return errorResponse(ctx.clock, req, 429, 'TooManyRequests', 'Too many requests. Please try again later.', { headers });
     }
-    recent.push(now);
-    windows.set(key, recent);
+    for (const d of draws) windows.record(d.key, now, d.cost);
     return undefined;
   }
 
   return {
     /** A simulated failure response for this request, or undefined to serve it normally. */
-    check(req: GraphRequest, workload: Workload): GraphResponse | undefined {
-      return injectedFailure(req) ?? throttled(req) ?? workloadLimited(req, workload);
+    check(req: GraphRequest, workload: Workload, pattern: string): GraphResponse | undefined {
+      return injectedFailure(req) ?? throttled(req) ?? workloadLimited(req, workload, pattern);
     },
   };
 }

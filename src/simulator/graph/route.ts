@@ -1,5 +1,5 @@
 /** Route table entries: path pattern, the app roles that grant access, and the handler. */
-import type { Workload } from './knobs';
+import type { Workload } from './budgets';
 import type { GraphContext, GraphRequest, GraphResponse } from './types';
 import { JSON_CONTENT_TYPE } from './errors';
 
@@ -12,7 +12,7 @@ export interface Route {
   /** Alternatives; each alternative is a set of roles that must all be present. */
   roles: string[][] | ((params: Params) => string[][]);
   /** Which 403 a caller without the roles gets. */
-  denial: 'directory' | 'authMethods';
+  denial: 'directory' | 'authMethods' | 'pim';
   /** Needs an Entra ID P1/P2 tenant (sign-in logs, registration report). */
   premium?: boolean;
   workload?: Workload;

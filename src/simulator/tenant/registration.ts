@@ -2,6 +2,12 @@
  * userRegistrationDetails rows, derived from a user's methods + the methods policy when the
  * fixture does not give one (a fixture row overrides the derived properties it names). Rows are
  * cached per user and recomputed only after that user or the tenant changes (revision).
+ *
+ * Like Microsoft's report (entra-graph.md §8.1) the rows served are a snapshot: taken for the whole
+ * tenant at the first request of each refresh interval (`simulation.registrationRefreshMinutes`,
+ * default 60, aligned on the tenant clock), so a change shows up only after the next refresh.
+ * A row's `lastUpdatedDateTime` is the refresh at which it last changed. Users created after the
+ * snapshot are not in it. `simulation.workloadLimits: false` serves live rows instead.
  */
 import type { Clock } from '../../shared/clock';
 import type { JsonObject, SimTenant, SimUser } from '../types';
@@ -31,6 +37,13 @@ export function methodKind(m: JsonObject): Kind | undefined {
 const STRONG: ReadonlySet<Kind> = new Set<Kind>(['mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'fido2', 'passKeyDeviceBoundAuthenticator', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
 const PASSWORDLESS: ReadonlySet<Kind> = new Set<Kind>(['fido2', 'passKeyDeviceBoundAuthenticator', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
 const SSPR: ReadonlySet<Kind> = new Set<Kind>(['email', 'mobilePhone', 'alternateMobilePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode']);
+
+const DEFAULT_REFRESH_MS = 60 * 60_000;
+
+function sameRow(a: JsonObject, b: JsonObject): boolean {
+  const strip = (r: JsonObject) => JSON.stringify({ ...r, lastUpdatedDateTime: null });
+  return strip(a) === strip(b);
+}
 
 export function createRegistrationDetails(tenant: SimTenant, membership: Membership, clock: Clock) {
   const cache = new WeakMap<SimUser, { key: string; row: JsonObject }>();
@@ -85,14 +98,44 @@ export function createRegistrationDetails(tenant: SimTenant, membership: Members
     return user.registrationDetails ? { ...row, ...user.registrationDetails, id: user.id } : row;
   }
 
+  function liveRow(user: SimUser): JsonObject {
+    const key = `${user.revision}:${tenant.revision}`;
+    const hit = cache.get(user);
+    if (hit && hit.key === key) return hit.row;
+    const row = derive(user);
+    cache.set(user, { key, row });
+    return row;
+  }
+
+  let snapshot: { tick: number; rows: WeakMap<SimUser, JsonObject> } | undefined;
+
+  function refreshMs(): number {
+    const minutes = tenant.simulation.registrationRefreshMinutes;
+    return typeof minutes === 'number' && minutes > 0 ? minutes * 60_000 : DEFAULT_REFRESH_MS;
+  }
+
+  function snapshotRows(): WeakMap<SimUser, JsonObject> {
+    const interval = refreshMs();
+    const tick = Math.floor(clock.now().getTime() / interval) * interval;
+    if (snapshot && snapshot.tick === tick) return snapshot.rows;
+    const previous = snapshot?.rows;
+    const rows = new WeakMap<SimUser, JsonObject>();
+    const at = new Date(tick).toISOString();
+    for (const user of tenant.users) {
+      const row = liveRow(user);
+      const before = previous?.get(user);
+      const stamp = user.registrationDetails?.lastUpdatedDateTime ?? (before !== undefined && sameRow(before, row) ? before.lastUpdatedDateTime : at);
+      rows.set(user, { ...row, lastUpdatedDateTime: stamp ?? at });
+    }
+    snapshot = { tick, rows };
+    return rows;
+  }
+
   return {
-    rowOf(user: SimUser): JsonObject {
-      const key = `${user.revision}:${tenant.revision}`;
-      const hit = cache.get(user);
-      if (hit && hit.key === key) return hit.row;
-      const row = derive(user);
-      cache.set(user, { key, row });
-      return row;
+    /** The row the report serves for this user, or undefined when the user is not in the snapshot yet. */
+    rowOf(user: SimUser): JsonObject | undefined {
+      if (!tenant.simulation.workloadLimits) return liveRow(user);
+      return snapshotRows().get(user);
     },
   };
 }

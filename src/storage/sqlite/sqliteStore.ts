@@ -10,6 +10,7 @@ import type { AuditChainReader, ChainedAuditRecord } from '../auditChain';
 import { SqliteAuditLog } from './auditLog';
 import { SqliteBotStorage } from './botStorage';
 import { SqliteDocumentStore } from './documentStore';
+import { SqliteFollowerStore } from './followerStore';
 import { openDatabase } from './openDatabase';
 
 export interface SqliteStoreOptions {
@@ -21,6 +22,7 @@ export class SqliteStore implements DurableStore, AuditChainReader {
   private readonly documents: SqliteDocumentStore;
   private readonly audit: SqliteAuditLog;
   private bot: SqliteBotStorage | undefined;
+  private followerStore: SqliteFollowerStore | undefined;
   private closed = false;
 
   constructor(
@@ -64,6 +66,13 @@ export class SqliteStore implements DurableStore, AuditChainReader {
     if (this.closed) throw new Error('SqliteStore is closed');
     this.bot ??= new SqliteBotStorage(this.db, this.clock);
     return this.bot;
+  }
+
+  /** The backend followers' tables on this same file (created on first use). */
+  followers(): SqliteFollowerStore {
+    if (this.closed) throw new Error('SqliteStore is closed');
+    this.followerStore ??= new SqliteFollowerStore(this.db);
+    return this.followerStore;
   }
 
   /** Closes the connection; idempotent. Later calls reject. */

@@ -36,6 +36,12 @@ export const CONTRACT: Record<FindingCode, { severity: Severity; fix: FixOwner }
   ENDPOINTS_BLOCKED: { severity: 'blocking', fix: 'helpdesk' },
   AUTHENTICATOR_OS_UNSUPPORTED: { severity: 'blocking', fix: 'self' },
   COOKIES_BLOCKED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_TYPE_NOT_ALLOWED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_KEY_RESTRICTED: { severity: 'blocking', fix: 'self' },
+  PASSKEY_ATTESTATION_REQUIRED: { severity: 'blocking', fix: 'self' },
+  AUTHENTICATOR_UPDATE_REQUIRED: { severity: 'blocking', fix: 'self' },
+  // findings.md: a warning until 2027-02-01 (every case here is evaluated before that date).
+  PHONE_ONLY_MFA: { severity: 'warning', fix: 'self' },
 };
 
 const code = z.enum(FINDING_CODES);

@@ -35,6 +35,10 @@ const TenantFixtureSchema = z.object({
     registeredDevices: z.array(DeviceSchema.extend({ '@odata.type': z.literal('#microsoft.graph.device') })).optional(),
     signIns: z.array(SignInSchema).optional(),
   })).min(1),
+  // PIM (tenant-fixture.md): principals are users or groups of the same file.
+  roleEligibilityScheduleInstances: z.array(z.object({ id: z.string(), principalId: z.string().regex(GUID), roleDefinitionId: z.string().regex(GUID), directoryScopeId: z.string().startsWith('/') }).passthrough()).optional(),
+  roleAssignmentScheduleInstances: z.array(z.object({ id: z.string(), principalId: z.string().regex(GUID), roleDefinitionId: z.string().regex(GUID), directoryScopeId: z.string().startsWith('/') }).passthrough()).optional(),
+  roleDefinitions: z.array(z.object({ id: z.string().regex(GUID), displayName: z.string().min(1), isBuiltIn: z.boolean() }).passthrough()).optional(),
   simulation: z.object({ capturedAt: z.string().datetime() }).passthrough(),
 }).strict();
 type TenantFixture = z.infer<typeof TenantFixtureSchema>;
@@ -76,6 +80,7 @@ function danglingReferences(t: TenantFixture): string[] {
     ...(policy?.registrationEnforcement?.authenticationMethodsRegistrationCampaign?.excludeTargets ?? []),
   ];
   for (const tg of targets) need(tg.id === 'all_users' || groups.has(tg.id) || users.has(tg.id), `method target ${tg.id}`);
+  for (const i of [...(t.roleEligibilityScheduleInstances ?? []), ...(t.roleAssignmentScheduleInstances ?? [])]) need(users.has(i.principalId) || groups.has(i.principalId), `role instance ${i.id} principal`);
   return bad;
 }
 

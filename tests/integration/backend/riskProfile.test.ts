@@ -1,4 +1,4 @@
-import { ApiErrorBodySchema, RiskProfileResponseSchema } from '../../../src/backend/api';
+import { ApiErrorBodySchema, IssueTapResponseSchema, RiskProfileResponseSchema } from '../../../src/backend/api';
 import { ALICE, DAVE, GUEST, MIKE, RECENT_AUTHENTICATOR, issueBody, startTapStack, type TapStack } from './tapStack';
 
 describe('POST /v1/users/risk-profile', () => {
@@ -44,11 +44,11 @@ describe('POST /v1/users/risk-profile', () => {
   });
 
   it('after a pass was issued, the profile shows it (usable, with its expiry) and lists it among recent methods', async () => {
-    await stack.post('/v1/tap/issue', issueBody());
+    const issued = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody())).body);
 
     const p = await profile(ALICE.id);
 
-    expect(p.existingTap).toMatchObject({ isUsable: true, reason: 'EnabledByPolicy', expiresAt: '2026-11-26T10:30:00.000Z', lifetimeInMinutes: 60 });
+    expect(p.existingTap).toMatchObject({ isUsable: true, reason: 'EnabledByPolicy', expiresAt: issued.expiresAt, lifetimeInMinutes: 60 });
     expect(p.methodsAddedRecently.map((m) => m.kind)).toContain('Temporary Access Pass');
   });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Config } from '../../../src/config';
 import { createBackend, type Backend } from '../../../src/backend/server';
 import { createGraphGateway } from '../../../src/backend/graph/directoryGateway';
+import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../src/backend/budget';
 import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
 import { localConfig } from '../../../src/cli/localTenant';
 import { startSimulator, LOCAL_APPS, findUser, type RunningSimulator, type SimulatorApp, type SimUser } from '../../../src/simulator';
@@ -104,7 +105,8 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined });
+  // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
   const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
   const backend = createBackend({ config, gateway, clock, logger, audit: store, store });

@@ -22,22 +22,64 @@ describe('Bot Connector stand-in over loopback HTTP', () => {
     await standIn.close();
   });
 
-  it('when a send is retried with the same idempotency key, the conversation holds one message and the same id comes back', async () => {
+  it('when a send is retried with the same clientActivityId, the connector delivers it again: it never de-duplicates', async () => {
     await start({ preinstalled: true });
     const conversation = await sender.createConversation('u1');
 
     const a = await sender.send(conversation, nudge, 'k1');
     const b = await sender.send(conversation, nudge, 'k1');
-    const c = await sender.send(conversation, { ...nudge, round: 2 }, 'k2');
 
     expect(conversation).toBe(conversationIdFor('u1'));
-    expect(b.activityId).toBe(a.activityId);
-    expect(c.activityId).not.toBe(a.activityId);
+    expect(b.activityId).not.toBe(a.activityId);
     const received = (await (await fetch(`${url}/v3/conversations/${encodeURIComponent(conversation)}/activities`)).json()) as { activities: unknown[] };
     expect(received.activities).toHaveLength(2);
     expect(await sender.wasDelivered(conversation, 'k1')).toEqual({ activityId: a.activityId });
     expect(await sender.wasDelivered(conversation, 'k3')).toBeUndefined();
-    expect(standIn.state.dedupedRetries).toBe(1);
+  });
+
+  it('when the answer is lost after delivery, the caller sees 504 although the message arrived; a blind re-send makes a second message', async () => {
+    await start({ preinstalled: true, failures: [{ op: 'send', status: 504, code: 'GatewayTimeout', afterDelivery: true, times: 1 }] });
+    const conversation = conversationIdFor('u1');
+
+    const lost = await sender.send(conversation, nudge, 'k1').catch((e: unknown) => e);
+    await sender.send(conversation, nudge, 'k1');
+
+    expect(lost).toBeInstanceOf(SendError);
+    expect(lost).toMatchObject({ status: 504 });
+    expect(standIn.state.conversations.get(conversation)).toHaveLength(2);
+    expect(standIn.state.stats()).toMatchObject({ activities: 2, lostAnswers: 1 });
+  });
+
+  it('when the connection drops after delivery, the caller gets no answer at all while the message arrived', async () => {
+    await start({ preinstalled: true, failures: [{ op: 'send', status: 502, afterDelivery: true, dropConnection: true, times: 1 }] });
+    const conversation = conversationIdFor('u1');
+
+    const lost = await sender.send(conversation, nudge, 'k1').catch((e: unknown) => e);
+
+    expect(lost).toMatchObject({ status: 0, code: 'NetworkError' });
+    expect(standIn.state.conversations.get(conversation)).toHaveLength(1);
+  });
+
+  it('when one thread gets an 8th conversation create within 1 s, the answer is 429 with Retry-After: creates count per thread too', async () => {
+    await start({ preinstalled: true });
+    for (let i = 0; i < 7; i += 1) await sender.createConversation('u1');
+
+    const throttled = await sender.createConversation('u1').catch((e: unknown) => e);
+    const otherThread = await sender.createConversation('u2');
+    clock.advance(1000);
+
+    expect(throttled).toMatchObject({ status: 429, retryAfterMs: 1000 });
+    expect(otherThread).toBe(conversationIdFor('u2'));
+    await expect(sender.createConversation('u1')).resolves.toBe(conversationIdFor('u1'));
+  });
+
+  it('when the tenant-wide budget per second is used up by creates, a send gets 429 too', async () => {
+    await start({ preinstalled: true, globalRps: 3 });
+    for (let i = 0; i < 3; i += 1) await sender.createConversation(`u${i}`);
+
+    await expect(sender.send(conversationIdFor('u0'), nudge, 'k')).rejects.toMatchObject({ status: 429 });
+    clock.advance(1001);
+    await expect(sender.send(conversationIdFor('u0'), nudge, 'k')).resolves.toBeDefined();
   });
 
   it('when one conversation gets an 8th message within 1 s, the answer is 429 with Retry-After; a second later it is accepted', async () => {

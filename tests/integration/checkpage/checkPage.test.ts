@@ -239,17 +239,18 @@ describe('self-check page limits and network details', () => {
   });
 
   it('behind a configured front end, the address in X-Forwarded-For counts; from anyone else the header is ignored', async () => {
-    h = await startHarness({ trustedProxies: ['127.0.0.0/8'] });
-    const viaFrontEnd = await h.listen('127.0.0.1');
-    const direct = await h.listen('::1');
-    const link = async () => pathOf(await h.page.issueLink(BINDING));
+    const harness = await startHarness({ trustedProxies: ['127.0.0.0/8'] });
+    h = harness;
+    const viaFrontEnd = await harness.listen('127.0.0.1');
+    const direct = await harness.listen('::1');
+    const link = async () => pathOf(await harness.page.issueLink(BINDING));
     // App Service appends the browser's address with its port; the IPv6 employee is seen as IPv6.
     expect((await postResults(viaFrontEnd, await link(), validResults(), { 'x-forwarded-for': '[2001:db8::5]:50123' })).status).toBe(200);
     // Someone connecting directly (not from the front end) cannot claim an address.
     expect((await postResults(direct, await link(), validResults(), { 'x-forwarded-for': '203.0.113.9' })).status).toBe(200);
     // A client-supplied header before the front end's hop is not believed past the front end.
     expect((await postResults(viaFrontEnd, await link(), validResults(), { 'x-forwarded-for': '2001:db8::66, 198.51.100.7:443' })).status).toBe(200);
-    expect(h.calls.map((c) => c.facts.ipFamily)).toEqual(['ipv6', 'ipv6', 'ipv4']);
+    expect(harness.calls.map((c) => c.facts.ipFamily)).toEqual(['ipv6', 'ipv6', 'ipv4']);
   });
 
   it('without configured front ends, X-Forwarded-For is ignored', async () => {

@@ -114,10 +114,9 @@ describe('simulator $batch, permissions and simulation knobs', () => {
     }
   });
 
-  it('when workload limits are on, the 6th report request in 10 s is 429 without Retry-After until the clock moves on', async () => {
+  it('by default (Microsoft\'s limits on), the 6th report request in 10 s is 429 without Retry-After until the clock moves on', async () => {
     const { sim: s2, clock } = await start(fixtureCopy());
     try {
-      s2.tenant.simulation.workloadLimits = true;
       const t = await tokenFor(s2);
       for (let i = 0; i < 5; i++) expect((await graphFetch(s2, t, 'GET', '/auditLogs/signIns?$top=1')).status).toBe(200);
       const limited = await graphFetch(s2, t, 'GET', '/reports/authenticationMethods/userRegistrationDetails');

@@ -1,14 +1,19 @@
+import { FixedClock } from '../../../src/shared/clock';
 import type { RunningSimulator } from '../../../src/simulator';
 import { ADELE, ISAIAH, fixtureCopy, graphClient, graphFetch, start, tokenFor, values, type Json } from './helpers';
 
 describe('simulator policies, conditional access and risk', () => {
   let sim: RunningSimulator;
+  let clock: FixedClock;
   let token: string;
   beforeAll(async () => {
-    ({ sim } = await start());
+    ({ sim, clock } = await start());
     token = await tokenFor(sim);
   });
   afterAll(async () => sim.close());
+  // Microsoft's budgets are on (reports 5 / 10 s per app, CA + Identity Protection 1 / s per tenant):
+  // each test starts a fresh window on the frozen clock, as tests a few seconds apart would.
+  beforeEach(() => clock.advance(10_000));
 
   it('when the methods policy is read, configurations are inline with their @odata.context annotations', async () => {
     const policy = (await graphClient(sim).api('/policies/authenticationMethodsPolicy').get()) as Json;
@@ -52,6 +57,7 @@ describe('simulator policies, conditional access and risk', () => {
   it('when CA policies and named locations are read, fixture objects come back as given with polymorphic named locations', async () => {
     const policies = values((await graphFetch(sim, token, 'GET', '/identity/conditionalAccess/policies')).body);
     expect(policies[0]).toEqual(expect.objectContaining({ id: 'c0000000-0000-0000-0000-000000000001', sessionControls: null }));
+    clock.advance(1_000); // CA + Identity Protection: 1 request / s per tenant
     const locations = values((await graphFetch(sim, token, 'GET', '/identity/conditionalAccess/namedLocations')).body);
     expect(locations.map((l) => l['@odata.type'])).toEqual(['#microsoft.graph.ipNamedLocation', '#microsoft.graph.countryNamedLocation']);
   });
@@ -59,8 +65,10 @@ describe('simulator policies, conditional access and risk', () => {
   it('when a risky user is read, riskLevel comes from the fixture; a user without riskLevel is 404', async () => {
     const risky = (await graphFetch(sim, token, 'GET', `/identityProtection/riskyUsers/${ISAIAH}`)).body;
     expect(risky).toEqual(expect.objectContaining({ id: ISAIAH, riskLevel: 'high', riskState: 'atRisk', userPrincipalName: 'isaiah@contoso.example' }));
+    clock.advance(1_000); // CA + Identity Protection: 1 request / s per tenant
     const none = (await graphFetch(sim, token, 'GET', `/identityProtection/riskyUsers/${ADELE}`)).body;
     expect(none).toEqual(expect.objectContaining({ riskLevel: 'none', riskState: 'none' }));
+    clock.advance(1_000); // CA + Identity Protection: 1 request / s per tenant
     expect((await graphFetch(sim, token, 'GET', '/identityProtection/riskyUsers/b0000000-0000-0000-0000-000000000002')).status).toBe(404);
   });
 });

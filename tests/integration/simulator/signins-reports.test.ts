@@ -1,3 +1,4 @@
+import { FixedClock } from '../../../src/shared/clock';
 import { PageIterator } from '@microsoft/microsoft-graph-client';
 import type { RunningSimulator } from '../../../src/simulator';
 import { ADELE, HANK, ISAIAH, MEGAN, fixtureCopy, graphClient, graphFetch, start, tokenFor, values, type Json } from './helpers';
@@ -6,12 +7,16 @@ const REPORT = '/reports/authenticationMethods/userRegistrationDetails';
 
 describe('simulator sign-in logs and registration report', () => {
   let sim: RunningSimulator;
+  let clock: FixedClock;
   let token: string;
   beforeAll(async () => {
-    ({ sim } = await start());
+    ({ sim, clock } = await start());
     token = await tokenFor(sim);
   });
   afterAll(async () => sim.close());
+  // Microsoft's budgets are on (reports 5 / 10 s per app, CA + Identity Protection 1 / s per tenant):
+  // each test starts a fresh window on the frozen clock, as tests a few seconds apart would.
+  beforeEach(() => clock.advance(10_000));
 
   it('when sign-ins are filtered by userId and createdDateTime, they come newest first with the owner filled in', async () => {
     const res = (await graphClient(sim).api('/auditLogs/signIns').filter(`userId eq '${ADELE}' and createdDateTime ge 2026-11-25T00:00:00Z`).top(50).get()) as Json;

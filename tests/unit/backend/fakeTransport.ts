@@ -29,6 +29,8 @@ export function defaultResponder(overrides: Array<[RegExp, (call: GraphCall) => 
     [/^\/policies\/deviceRegistrationPolicy/, () => ok({ userDeviceQuota: 50 })],
     [/^\/identity\/conditionalAccess\/policies/, () => ok({ value: [] })],
     [/^\/identity\/conditionalAccess\/namedLocations/, () => ok({ value: [] })],
+    [/^\/roleManagement\/directory\/roleEligibilityScheduleInstances/, () => ok({ value: [] })],
+    [/^\/roleManagement\/directory\/roleAssignmentScheduleInstances/, () => ok({ value: [] })],
   ];
   return (call) => {
     for (const [re, fn] of routes) if (re.test(call.url)) return fn(call);

@@ -44,7 +44,7 @@ describe('gatherFacts', () => {
 
     const { facts, stats } = await gateway.gatherFacts(UPN);
 
-    expect(stats).toEqual({ requests: 12, roundTrips: 2 });
+    expect(stats).toEqual({ requests: 14, roundTrips: 2 });
     expect(t.httpRequests).toBe(2);
     expect(facts.user.id).toBe(USER_ID);
     expect(facts.devices?.map((d) => d.id).sort()).toEqual(['d1', 'd2']);
@@ -63,7 +63,7 @@ describe('gatherFacts', () => {
 
     const { stats } = await gateway.gatherFacts(USER_ID);
 
-    expect(stats).toEqual({ requests: 12, roundTrips: 1 });
+    expect(stats).toEqual({ requests: 14, roundTrips: 1 });
   });
 
   it('when policies are cached, the second diagnosis sends fewer requests; after the TTL they are fetched again', async () => {
@@ -75,7 +75,7 @@ describe('gatherFacts', () => {
     clock.advance(301_000);
     const third = await gateway.gatherFacts(USER_ID);
 
-    expect(second.stats.requests).toBe(first.stats.requests - 4);
+    expect(second.stats.requests).toBe(first.stats.requests - 6);
     expect(third.stats.requests).toBe(first.stats.requests);
   });
 
@@ -148,7 +148,7 @@ describe('gatherFacts', () => {
     const { facts, stats } = await gateway.gatherFacts(USER_ID);
 
     expect(sleeps).toEqual([2000]);
-    expect(stats).toEqual({ requests: 13, roundTrips: 2 });
+    expect(stats).toEqual({ requests: 15, roundTrips: 2 });
     expect(facts.signIns).toEqual([]);
   });
 
@@ -240,6 +240,33 @@ describe('gatherFacts', () => {
     await gateway.gatherFacts(UPN);
     const { stats } = await gateway.gatherFacts(UPN);
 
-    expect(stats).toEqual({ requests: 12, roundTrips: 12 });
+    expect(stats).toEqual({ requests: 14, roundTrips: 14 });
+  });
+});
+
+describe('gatherFacts: PIM roles', () => {
+  const row = (id: string, principalId: string, directoryScopeId = '/') => ({ id, principalId, roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10', directoryScopeId, memberType: 'Direct' });
+
+  it("when the tenant has eligible roles, only the user's own rows and those of their groups reach the facts", async () => {
+    const t = new FakeTransport(defaultResponder([
+      [/^\/roleManagement\/directory\/roleEligibilityScheduleInstances/, () => ok({ value: [row('mine', USER_ID, '/administrativeUnits/au1'), row('group', 'g-role'), row('other', 'someone-else')] })],
+      [/transitiveMemberOf/, () => ok({ value: [{ '@odata.type': '#microsoft.graph.group', id: 'g-role', displayName: 'Role group' }] })],
+    ]));
+    const { gateway } = setup(t);
+
+    const { facts } = await gateway.gatherFacts(USER_ID);
+
+    expect(facts.roleEligibilities?.map((r) => r.id).sort()).toEqual(['group', 'mine']);
+    expect(facts.roleAssignments).toEqual([]);
+  });
+
+  it('when the diagnostic identity lacks the role-management permission, eligibility is null with a gap and the diagnosis goes on', async () => {
+    const t = new FakeTransport(defaultResponder([[/^\/roleManagement\/directory\/roleEligibilityScheduleInstances/, () => err(403, 'UnknownError')]]));
+    const { gateway } = setup(t);
+
+    const { facts } = await gateway.gatherFacts(USER_ID);
+
+    expect(facts.roleEligibilities).toBeNull();
+    expect(facts.gaps).toEqual([expect.objectContaining({ source: 'roleEligibility', status: 403, code: 'UnknownError' })]);
   });
 });

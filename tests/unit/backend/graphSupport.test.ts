@@ -22,6 +22,15 @@ describe('retry delays', () => {
     expect(high).toEqual([500, 1000, 2000]);
   });
 
+  it('a 429 without Retry-After (reports, Conditional Access budgets) backs off from a whole second, doubling: a retry lands in the next 1 s window', () => {
+    const low = [0, 1, 2, 3].map((a) => retryDelayMs(a, undefined, { random: () => 0, clock, throttled: true }));
+    const high = [0, 1, 2, 3].map((a) => retryDelayMs(a, undefined, { random: () => 0.999999, clock, throttled: true }));
+    expect(low).toEqual([1000, 2000, 4000, 8000]);
+    expect(high).toEqual([2000, 4000, 8000, 16000]);
+    expect(low.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10_000); // four retries span a reports window
+    expect(retryDelayMs(0, '3', { random: () => 0, clock, throttled: true })).toBe(3000);
+  });
+
   it('a huge Retry-After is capped', () => {
     expect(retryDelayMs(0, '3600', { random: () => 0, clock, maxDelayMs: 30_000 })).toBe(30_000);
   });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderAskErrorCard } from '../../../src/cards/askErrorCard';
 import type { CardContext } from '../../../src/cards/cardContext';
+import { renderClarifyCard } from '../../../src/cards/clarifyCard';
 import { renderCheckLinkCard } from '../../../src/cards/checkLinkCard';
 import { renderConfirmDeviceCard } from '../../../src/cards/confirmDeviceCard';
 import { renderDevicesCard } from '../../../src/cards/devicesCard';
@@ -22,12 +23,13 @@ import { renderTicketCard } from '../../../src/cards/ticketCard';
 import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
 import { renderNudgeCard } from '../../../src/cards/nudgeCard';
+import { renderPasskeyGuideCard } from '../../../src/cards/passkeyGuideCard';
 import { en } from '../../../src/i18n/en';
 import { CA_BLOCK, MFA_NOT_DONE, QUOTA, REGISTERED } from '../../conversation/fixtures';
 
 const DIR = path.resolve(__dirname, '..', '..', '..', 'adaptiveCards');
 const ACTION_TYPES = new Set(['Action.Execute', 'Action.OpenUrl', 'Action.ToggleVisibility']);
-const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices', 'tapRequest', 'ticket'];
+const WIDE: TemplateName[] = ['welcome', 'errorCode', 'findings', 'fixStep', 'devices', 'tapRequest', 'ticket', 'passkeyGuide'];
 
 type Node = Record<string, unknown>;
 function walk(node: unknown, visit: (o: Node) => void): void {
@@ -83,6 +85,8 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
   ['devices (none left)', 'devices', () => renderDevicesCard(ctx, { flowId: 'f', removable: [], joined: [] })],
   ['confirmDevice', 'confirmDevice', () => renderConfirmDeviceCard(ctx, { flowId: 'f', device })],
   ['notice', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x' })],
+  ['clarify (new phone)', 'clarify', () => renderClarifyCard(ctx, { flowId: 'f', question: 'newPhone', answers: ['new', 'lost', 'same'], canSkip: true })],
+  ['clarify (not understood)', 'clarify', () => renderClarifyCard(ctx, { flowId: 'f', question: 'topic', answers: ['authenticator', 'phone', 'securityKey', 'error', 'newPhone', 'locked'], vars: { text: 'banana' }, canSkip: false })],
   ['notice (retry, reference)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', retryFlowId: 'f', reference: 'ABC', showSecurityLine: true })],
   // Helpdesk and pass approval (views without any action are covered by the conversation tests).
   ['tapRequest (approver)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', showReplace: true })],
@@ -104,6 +108,15 @@ const SAMPLES: Array<[string, TemplateName, () => AdaptiveCard]> = [
     () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status, kind: 'progress', facts: [{ title: 'Nudged', value: '3' }], failures: [{ label: 'blocked the bot', count: 1 }] }),
   ]),
   ['campaignStatus (confirm cancel)', 'campaignStatus', () => renderCampaignStatusCard(ctx, { campaignId: 'c1', status: 'running', kind: 'progress', facts: [], failures: [], confirmCancel: true })],
+  // The passkey guide
+  ['passkeyGuide (provider)', 'passkeyGuide', () => renderPasskeyGuideCard(ctx, { view: 'provider', guideId: 'g', providers: ['microsoftAuthenticator', 'securityKey', 'windowsHello', 'iCloudKeychain'], caution: true })],
+  ['passkeyGuide (device)', 'passkeyGuide', () => renderPasskeyGuideCard(ctx, { view: 'device', guideId: 'g', provider: 'securityKey', recommended: 'windows' })],
+  [
+    'passkeyGuide (steps)',
+    'passkeyGuide',
+    () => renderPasskeyGuideCard(ctx, { view: 'steps', guideId: 'g', provider: 'microsoftAuthenticator', device: 'windows', steps: ['a', 'b'], notes: ['n'], sources: [{ title: 'Learn', url: 'https://learn.microsoft.com/x' }] }),
+  ],
+  ['findings (passkey)', 'findings', () => renderFindingsCard(ctx, { flowId: 'f', findings: [{ ...MFA_NOT_DONE, code: 'PHONE_ONLY_MFA' as typeof MFA_NOT_DONE.code }], gaps: [], pastedCodes: [] })],
   ['campaignResults', 'campaignResults', () => renderCampaignResultsCard(ctx, { campaignId: 'c1', days: 7, nudged: { total: 10, registeredWithinDays: 4, registeredTimingUnknown: 1 }, notNudged: { total: 5, registered: 1 } })],
 ];
 

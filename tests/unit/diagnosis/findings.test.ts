@@ -206,6 +206,16 @@ const cases: Case[] = [
   // COOKIES_BLOCKED
   { name: 'when cookies are blocked, COOKIES_BLOCKED', dir: () => facts(), client: { cookiesEnabled: false }, first: 'COOKIES_BLOCKED' },
   { name: 'when cookies are enabled, no COOKIES_BLOCKED', dir: () => facts(), client: { cookiesEnabled: true }, absent: ['COOKIES_BLOCKED'] },
+  // Passkey era (the full tables with negative companions are in passkeys.test.ts)
+  { name: 'when a synced passkey is created and the legacy policy enforces attestation, PASSKEY_ATTESTATION_REQUIRED', dir: () => facts({ authenticationMethodsPolicy: replaceConfig(config('Fido2', 'enabled', ['all_users'], [], { isAttestationEnforced: true })) }), client: { passkeyProvider: 'iCloudKeychain' }, first: 'PASSKEY_ATTESTATION_REQUIRED' },
+  { name: 'when a blocked security key model is created, PASSKEY_KEY_RESTRICTED', dir: () => facts({ authenticationMethodsPolicy: replaceConfig(config('Fido2', 'enabled', ['all_users'], [], { keyRestrictions: { isEnforced: true, enforcementType: 'block', aaGuids: ['ee882879-721c-4913-9775-3dfcce97072a'] } })) }), client: { passkeyProvider: 'securityKey', securityKeyAaguid: 'ee882879-721c-4913-9775-3dfcce97072a' }, first: 'PASSKEY_KEY_RESTRICTED' },
+  {
+    name: 'when a profile allows device-bound only and Google Password Manager is used, PASSKEY_TYPE_NOT_ALLOWED',
+    dir: () => facts({ authenticationMethodsPolicy: replaceConfig(config('Fido2', 'enabled', ['all_users'], [], { passkeyProfiles: [{ id: 'p1', name: 'Device-bound', passkeyTypes: 'deviceBound', attestationEnforcement: 'disabled', keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] } }], defaultPasskeyProfile: 'p1' })) }),
+    client: { passkeyProvider: 'googlePasswordManager' }, first: 'PASSKEY_TYPE_NOT_ALLOWED',
+  },
+  { name: 'when Authenticator is 6.8.1 and the (legacy) policy allows both kinds, AUTHENTICATOR_UPDATE_REQUIRED', dir: () => facts(), client: { passkeyProvider: 'microsoftAuthenticator', phoneOs: 'iOS 18.1' }, first: 'AUTHENTICATOR_UPDATE_REQUIRED' },
+  { name: 'when the only MFA method is SMS, PHONE_ONLY_MFA (warning before 2027-02-01)', dir: () => facts({ methods: [method.password(), method.phone()], registrationDetails: { id: USER_ID, methodsRegistered: ['mobilePhone'] } }), present: ['PHONE_ONLY_MFA'], check: (f) => expect(find(f, 'PHONE_ONLY_MFA').severity).toBe('warning') },
 ];
 
 describe('diagnose(): every finding code', () => {

@@ -27,8 +27,14 @@ const COLLECTIONS: Record<string, string | undefined> = {
 };
 
 const isTapCollection = (p: Params) => (p.collection ?? '').toLowerCase() === 'temporaryaccesspassmethods';
+/** The per-method passkey permissions (entra-graph-2026.md §16.3) cover /fido2Methods only. */
+const isPasskeyCollection = (p: Params) => (p.collection ?? '').toLowerCase() === 'fido2methods';
 const readRoles = (p: Params) =>
-  anyOf('UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All', ...(isTapCollection(p) ? ['UserAuthMethod-TAP.Read.All', 'UserAuthMethod-TAP.ReadWrite.All'] : []));
+  anyOf(
+    'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All',
+    ...(isTapCollection(p) ? ['UserAuthMethod-TAP.Read.All', 'UserAuthMethod-TAP.ReadWrite.All'] : []),
+    ...(isPasskeyCollection(p) ? ['UserAuthMethod-Passkey.Read.All', 'UserAuthMethod-Passkey.ReadWrite.All'] : []),
+  );
 const writeRoles = (p: Params) => anyOf('UserAuthenticationMethod.ReadWrite.All', ...(isTapCollection(p) ? ['UserAuthMethod-TAP.ReadWrite.All'] : []));
 
 function collectionType(name: string | undefined): string | undefined {

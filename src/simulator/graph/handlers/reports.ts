@@ -8,7 +8,7 @@ import { REGISTRATION } from '../entities';
 import { evaluate, parseFilter } from '../filter';
 import { applySelect, contextUrl, decodeSkipToken, nextLink, parseSelect, parseTop, queryOption, selectContext } from '../odata';
 import { anyOf, ok, type Route } from '../route';
-import type { GraphContext, GraphRequest } from '../types';
+import { notFound, type GraphContext, type GraphRequest } from '../types';
 import { requireUser } from './common';
 
 const ROLES = anyOf('AuditLog.Read.All');
@@ -27,7 +27,7 @@ function list(ctx: GraphContext, req: GraphRequest): JsonObject {
     const user = users[i];
     if (!user) break;
     const row = ctx.registration.rowOf(user);
-    if (expr && !evaluate(expr, row)) continue;
+    if (!row || (expr && !evaluate(expr, row))) continue;
     if (rows.length === top) { nextAt = i; break; }
     rows.push(row);
   }
@@ -45,6 +45,7 @@ export const reportRoutes: Route[] = [
       const user = requireUser(ctx, p.user);
       const select = parseSelect(req, REGISTRATION, []);
       const row = ctx.registration.rowOf(user);
+      if (!row) throw notFound(user.id);
       return ok({ '@odata.context': contextUrl(ctx, selectContext('reports/authenticationMethods/userRegistrationDetails', select, true)), ...applySelect(row, select, REGISTRATION) });
     },
   },

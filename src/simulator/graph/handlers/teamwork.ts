@@ -71,11 +71,11 @@ function list(ctx: GraphContext, userKey: string | undefined, query: { expand?: 
 
 export const teamworkRoutes: Route[] = [
   {
-    method: 'GET', pattern: '/users/{user}/teamwork/installedApps', roles: READ, denial: 'directory',
+    method: 'GET', pattern: '/users/{user}/teamwork/installedApps', roles: READ, denial: 'directory', workload: 'teams',
     handle: (ctx, req, p) => ok(list(ctx, p.user, { expand: queryOption(req, 'expand'), filter: queryOption(req, 'filter') })),
   },
   {
-    method: 'POST', pattern: '/users/{user}/teamwork/installedApps', roles: WRITE, denial: 'directory',
+    method: 'POST', pattern: '/users/{user}/teamwork/installedApps', roles: WRITE, denial: 'directory', workload: 'teams',
     handle: (ctx, req, p) => {
       const user = requireUser(ctx, p.user);
       const body = BindSchema.safeParse(req.body);
@@ -94,7 +94,7 @@ export const teamworkRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', pattern: '/users/{user}/teamwork/installedApps/{installation}/chat', roles: READ, denial: 'directory',
+    method: 'GET', pattern: '/users/{user}/teamwork/installedApps/{installation}/chat', roles: READ, denial: 'directory', workload: 'teams',
     handle: (ctx, _req, p) => {
       const user = requireUser(ctx, p.user);
       const apps = teamworkOf(ctx.tenant).installed.get(user.id.toLowerCase()) ?? new Set<string>();

@@ -45,14 +45,28 @@ function getUser(ctx: GraphContext, req: GraphRequest, user: SimUser, entitySet:
   return { '@odata.context': contextUrl(ctx, selectContext(entitySet, select, true)), ...renderUser(ctx, req, user, select) };
 }
 
-function memberOfItems(ctx: GraphContext, user: SimUser, cast: string | undefined): JsonObject[] {
+/**
+ * Reading a directoryRole needs a role-read permission (entra-graph-2026.md §18.6); without one
+ * Graph still lists the role but "only the @odata.type ... and the id", other properties null.
+ */
+export const ROLE_READ = ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+function roleView(ctx: GraphContext, req: GraphRequest, r: { id: string; props: JsonObject }): JsonObject {
+  const full: JsonObject = { '@odata.type': '#microsoft.graph.directoryRole', id: r.id, deletedDateTime: null, description: null, ...r.props };
+  if (!ctx.tenant.simulation.workloadLimits || hasRole(req.claims.roles, ...ROLE_READ)) return full;
+  const limited: JsonObject = {};
+  for (const k of Object.keys(full)) limited[k] = k === '@odata.type' || k === 'id' ? full[k] : null;
+  return { ...limited, displayName: null, roleTemplateId: null };
+}
+
+function memberOfItems(ctx: GraphContext, req: GraphRequest, user: SimUser, cast: string | undefined): JsonObject[] {
   const groups = ctx.membership.groupsOf(user);
   const out: JsonObject[] = [];
   if (cast === undefined || cast === 'microsoft.graph.group') {
     for (const g of ctx.tenant.groups.values()) if (groups.has(g.id.toLowerCase())) out.push({ '@odata.type': '#microsoft.graph.group', id: g.id, ...g.props });
   }
   if (cast === undefined || cast === 'microsoft.graph.directoryrole') {
-    for (const r of ctx.membership.rolesOf(user)) out.push({ '@odata.type': '#microsoft.graph.directoryRole', id: r.id, deletedDateTime: null, description: null, ...r.props });
+    for (const r of ctx.membership.rolesOf(user)) out.push(roleView(ctx, req, r));
   }
   return out;
 }
@@ -61,7 +75,7 @@ function transitiveMemberOf(ctx: GraphContext, req: GraphRequest, userKey: strin
   const user = requireUser(ctx, userKey);
   const castKey = cast?.toLowerCase();
   if (castKey !== undefined && castKey !== 'microsoft.graph.group' && castKey !== 'microsoft.graph.directoryrole') throw badRequest(`Resource not found for the segment '${cast}'.`);
-  let items = memberOfItems(ctx, user, castKey);
+  let items = memberOfItems(ctx, req, user, castKey);
   const filter = queryOption(req, 'filter');
   if (filter !== undefined) {
     const expr = parseFilter(filter, (p) => GROUP.known.has(p) || items.some((i) => p in i), castKey === 'microsoft.graph.directoryrole' ? 'microsoft.graph.directoryRole' : 'microsoft.graph.group');

@@ -23,6 +23,9 @@ export interface FakeUser {
   id: string;
   displayName: string;
   upn: string;
+  /** Directory numbers (Graph `businessPhones` / `mobilePhone`). */
+  businessPhones?: string[];
+  mobilePhone?: string;
 }
 
 export class FakeTapBackend {
@@ -52,7 +55,12 @@ export class FakeTapBackend {
     const m = this.managers.get(request.user);
     const now = this.clock.now().toISOString();
     return {
-      user: { id: request.user, ...(u ? { userPrincipalName: u.upn, displayName: u.displayName } : {}) },
+      user: {
+        id: request.user,
+        ...(u ? { userPrincipalName: u.upn, displayName: u.displayName } : {}),
+        ...(u?.businessPhones ? { businessPhones: u.businessPhones } : {}),
+        ...(u?.mobilePhone ? { mobilePhone: u.mobilePhone } : {}),
+      },
       riskLevel: 'low',
       recentSignIns: [
         { id: 's1', createdDateTime: now, ipAddress: '203.0.113.7', location: 'Zurich, CH', errorCode: 53003, status: 'blocked by Conditional Access' },

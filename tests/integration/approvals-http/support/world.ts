@@ -67,7 +67,7 @@ export async function createWorld(opts: WorldOptions = {}) {
   const backend = new FakeTapBackend(clock);
   backend.approvers.add(HANK.aad);
   backend.approvers.add(HILDA.aad);
-  backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example' });
+  backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example', businessPhones: ['+41 44 000 00 11'], mobilePhone: '+41 79 000 00 11' });
   backend.managers.set(ALICE.aad, { id: MARK.aad, displayName: MARK.name, upn: 'mark@contoso.example' });
   const diagnose = new FakeBackend();
   diagnose.findings = [NEEDS_TAP];
@@ -82,7 +82,10 @@ export async function createWorld(opts: WorldOptions = {}) {
   };
   const vaultKey = opts.vaultKey ?? randomBytes(32);
   const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey });
-  const h: Harness = createHarness({ store: sqlite.store, backend: diagnose, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations } });
+  // These tests are about exactly-once issuance and delivery: every answer waits for its work.
+  // The 2 s invoke deadline has its own tests (tests/conversation/invoke-deadline.test.ts).
+  const invokes = { answerWithinMs: 60_000 };
+  const h: Harness = createHarness({ store: sqlite.store, backend: diagnose, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations, invokes } });
   const svc = { serviceUrl: connector.url };
 
   const channelActivity = (who: Someone, over: Partial<Activity>): Partial<Activity> => ({

@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import type { Activity } from 'botbuilder';
 import { createBackendClient } from '../../../../src/backend/client';
 import { createGraphGateway } from '../../../../src/backend/graph/directoryGateway';
+import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../../src/backend/budget';
 import { createBackend, type Backend } from '../../../../src/backend/server';
 import { createTeamsAdapter } from '../../../../src/bot/adapter';
 import { createCampaignKit, type CampaignKit } from '../../../../src/bot/campaigns/kit';
@@ -63,7 +64,7 @@ export async function startWiredStack(opts: { pageSize?: number } = {}): Promise
     backend: { ...base.backend, localKey: KEY },
     campaigns: { budgetPerSecond: 40, quietHours: null, excludedGroupId: EXCLUDED_GROUP, teamsAppCatalogId: 'catalog-app-1', cardRefreshSeconds: 15 },
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined });
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined, budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const backend = createBackend({ config, gateway, clock, logger });
   const { url } = await backend.listen(0, '127.0.0.1');
   const connector = await startTeamsConnector(sim.tenant);

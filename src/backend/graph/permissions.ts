@@ -1,0 +1,75 @@
+/**
+ * The one table of Graph application permissions (issue 9): every Graph endpoint the backend calls
+ * → the identity that calls it → the permission(s) it needs. docs/permissions.md, the grant steps of
+ * docs/deploy.md and the simulator's local app registrations are checked against it by
+ * tests/unit/backend/permissions.test.ts, which also holds each row against the simulator's
+ * permission map (so the docs can grant neither less than the code needs nor more than it uses).
+ */
+import { urls } from './requests';
+
+export type GraphIdentity = 'diagnostic' | 'tap';
+
+/** Why a feature needs the permission; optional features only need it when enabled. */
+export type Feature = 'diagnosis' | 'approvals' | 'deviceRemoval' | 'campaigns' | 'tapIssuance' | 'sessionRevocation';
+
+export interface PermissionRow {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** A request exactly as the backend builds it (relative to /v1.0). */
+  sample: string;
+  identity: GraphIdentity;
+  /** Application permissions this identity holds for the call (all of them are used by it). */
+  permissions: string[];
+  /**
+   * Permissions that widen what the call returns rather than allow it (e.g. directory-role
+   * properties in transitiveMemberOf, entra-graph-2026.md §18.6).
+   */
+  properties?: string[];
+  feature: Feature;
+}
+
+const U = '30000000-0000-0000-0000-000000000001';
+const REPORT = '/reports/authenticationMethods/userRegistrationDetails';
+
+export const GRAPH_PERMISSION_TABLE: readonly PermissionRow[] = [
+  { method: 'GET', sample: urls.user(U), identity: 'diagnostic', permissions: ['User.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.manager(U), identity: 'diagnostic', permissions: ['User.Read.All'], feature: 'approvals' },
+  { method: 'GET', sample: urls.methods(U), identity: 'diagnostic', permissions: ['UserAuthenticationMethod.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.registeredDevices(U), identity: 'diagnostic', permissions: ['User.Read.All', 'Device.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.ownedDevices(U), identity: 'diagnostic', permissions: ['User.Read.All', 'Device.Read.All'], feature: 'diagnosis' },
+  {
+    method: 'GET', sample: urls.memberships(U), identity: 'diagnostic', permissions: ['User.Read.All', 'GroupMember.Read.All'],
+    properties: ['RoleManagement.Read.Directory'], feature: 'diagnosis',
+  },
+  { method: 'GET', sample: urls.signIns({ userId: U }, new Date('2026-11-26T00:00:00Z')), identity: 'diagnostic', permissions: ['AuditLog.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.registrationDetails(U), identity: 'diagnostic', permissions: ['AuditLog.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.riskyUser(U), identity: 'diagnostic', permissions: ['IdentityRiskyUser.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.authenticationMethodsPolicy(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.deviceRegistrationPolicy(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.conditionalAccess(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.namedLocations(), identity: 'diagnostic', permissions: ['Policy.Read.All'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.roleEligibilityInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
+  { method: 'GET', sample: urls.roleAssignmentInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
+  { method: 'POST', sample: urls.checkMemberGroups(U), identity: 'diagnostic', permissions: ['User.Read.All', 'GroupMember.Read.All'], feature: 'approvals' },
+  { method: 'DELETE', sample: urls.device('40000000-0000-0000-0000-000000000001'), identity: 'diagnostic', permissions: ['Device.ReadWrite.All'], feature: 'deviceRemoval' },
+  { method: 'GET', sample: `${REPORT}?$select=id`, identity: 'diagnostic', permissions: ['AuditLog.Read.All'], feature: 'campaigns' },
+  { method: 'POST', sample: `/users/${U}/teamwork/installedApps`, identity: 'diagnostic', permissions: ['TeamsAppInstallation.ReadWriteForUser.All'], feature: 'campaigns' },
+  { method: 'POST', sample: urls.taps(U), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },
+  { method: 'GET', sample: urls.taps(U), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },
+  { method: 'DELETE', sample: urls.tap(U, 'tap-id'), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },
+  { method: 'POST', sample: urls.revokeSignInSessions(U), identity: 'tap', permissions: ['User.RevokeSessions.All'], feature: 'sessionRevocation' },
+];
+
+/** Features a deployment may leave off: their permissions are granted only when enabled. */
+export const OPTIONAL_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['deviceRemoval', 'campaigns']);
+
+/** Every permission to grant an identity, sorted; `optional` = only for optional features. */
+export function grantsFor(identity: GraphIdentity): { required: string[]; optional: string[] } {
+  const required = new Set<string>();
+  const optional = new Set<string>();
+  for (const row of GRAPH_PERMISSION_TABLE) {
+    if (row.identity !== identity) continue;
+    for (const p of [...row.permissions, ...(row.properties ?? [])]) (OPTIONAL_FEATURES.has(row.feature) ? optional : required).add(p);
+  }
+  for (const p of required) optional.delete(p);
+  return { required: [...required].sort(), optional: [...optional].sort() };
+}

@@ -1,0 +1,40 @@
+/**
+ * Times as the reader reads them: in their time zone and locale (from the Teams activity), with
+ * the zone named; UTC when the reader is unknown. Invalid zones or locales fall back, never throw.
+ */
+export interface Reader {
+  /** IANA time zone, e.g. `Europe/Zurich` (Teams `localTimezone` or clientInfo `timezone`). */
+  timeZone?: string;
+  /** BCP 47 locale, e.g. `de-CH` (Teams `locale`). */
+  locale?: string;
+}
+
+function formatter(reader: Reader): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: reader.timeZone ?? 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(reader.locale ?? 'en-GB', options);
+  } catch {
+    try {
+      return new Intl.DateTimeFormat('en-GB', options);
+    } catch {
+      return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    }
+  }
+}
+
+/** `26 Nov 2026, 10:00 (Europe/Zurich)`; the input unchanged when it is not a date. */
+export function formatForReader(iso: string | undefined, reader: Reader = {}): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const f = formatter(reader);
+  return `${f.format(d)} (${f.resolvedOptions().timeZone})`;
+}
+
+/** A formatter bound to one reader. */
+export function readerClock(reader: Reader = {}): (iso: string) => string {
+  return (iso) => formatForReader(iso, reader);
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const isIsoTime = (v: string): boolean => ISO.test(v);
