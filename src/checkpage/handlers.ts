@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger';
 import type { DocumentStore } from '../storage/types';
 import { clientAddress, type TrustedProxies } from './clientAddress';
 import { checkIdOf, lookup, markUsed } from './nonces';
+import { ipFamilyOf } from './ipFamily';
 import { renderCheckPage } from './page/html';
 import type { RateLimiter } from './rateLimit';
 import { readBody } from './readBody';
@@ -70,7 +71,8 @@ export function createHandlers(ctx: HandlerContext) {
         return;
       }
       const nonce = newCspNonce();
-      const html = renderCheckPage({ nonce, serverTimeMs: ctx.clock.now().getTime(), probes: ctx.probes, timeoutMs: ctx.probeTimeoutMs });
+      const family = ipFamilyOf(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustedProxies));
+      const html = renderCheckPage({ nonce, serverTimeMs: ctx.clock.now().getTime(), probes: ctx.probes, timeoutMs: ctx.probeTimeoutMs, ...(family ? { ipFamily: family } : {}) });
       sendHtml(res, 200, html, nonce, ctx.probeOrigins);
     } catch (e) {
       const reference = newReference();

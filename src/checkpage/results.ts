@@ -3,7 +3,7 @@
  * a fact (time, address family, which hosts count); the page only reports observations.
  */
 import { z } from 'zod';
-import { ClientFactsSchema, type ClientFacts } from '../diagnosis/facts';
+import { ClientFactsSchema, WebAuthnCapabilitiesSchema, type ClientFacts } from '../diagnosis/facts';
 import { ipFamilyOf } from './ipFamily';
 
 export const MAX_RESULTS_BYTES = 16 * 1024;
@@ -19,7 +19,7 @@ export const ResultsBodySchema = z
       })
       .strict()
       .optional(),
-    webauthn: z.object({ available: z.boolean(), platformAuthenticator: z.boolean().optional() }).strict(),
+    webauthn: z.object({ available: z.boolean(), platformAuthenticator: z.boolean().optional(), capabilities: WebAuthnCapabilitiesSchema.optional() }).strict(),
     cookies: z.boolean(),
     localStorage: z.boolean(),
     sessionStorage: z.boolean(),

@@ -23,11 +23,24 @@ const isoDate = z.string().min(1);
 export const METHOD_KINDS = ['microsoftAuthenticator', 'phone', 'fido2', 'passkey', 'softwareOath', 'windowsHello'] as const;
 export type MethodKind = (typeof METHOD_KINDS)[number];
 
+/** Capability name → supported, as getClientCapabilities() reports them (at most 40, names ≤ 60 characters). */
+export const WebAuthnCapabilitiesSchema = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,59}$/), z.boolean())
+  .refine((r) => Object.keys(r).length <= 40, 'at most 40 capabilities');
+
 export const ClientFactsSchema = z
   .object({
     checkedAt: isoDate.optional(),
     userAgent: z.string().max(2000).optional(),
-    webauthn: z.object({ available: z.boolean(), platformAuthenticator: z.boolean().optional() }).strict().optional(),
+    webauthn: z
+      .object({
+        available: z.boolean(),
+        platformAuthenticator: z.boolean().optional(),
+        /** PublicKeyCredential.getClientCapabilities() where the browser offers it (hybridTransport, conditionalCreate, passkeyPlatformAuthenticator…). */
+        capabilities: WebAuthnCapabilitiesSchema.optional(),
+      })
+      .strict()
+      .optional(),
     cookiesEnabled: z.boolean().optional(),
     clockSkewSeconds: z.number().finite().optional(),
     ipFamily: z.enum(['ipv4', 'ipv6']).optional(),

@@ -82,18 +82,20 @@ export async function startPlayground(opts: {
   botEndpoint: string;
   env: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Where the Playground writes its log (default devTools/m365agentsplayground.log). */
+  logFile?: string;
 }): Promise<RunningPlayground> {
   const cli = path.join(opts.projectRoot, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error('The Agents Playground is not installed (npm ci installs it as a devDependency).');
-  const logDir = path.join(opts.projectRoot, 'devTools');
-  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = opts.logFile ?? path.join(opts.projectRoot, 'devTools', 'm365agentsplayground.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const child = spawn(process.execPath, [cli, 'start', '-e', opts.botEndpoint, '-c', 'msteams', '-p', String(opts.port), '--disable-telemetry'], {
     cwd: opts.projectRoot,
     env: {
       ...opts.env,
       TEAMSAPPTESTER_BROWSER: 'none',
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: opts.configPath,
-      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(logDir, 'm365agentsplayground.log'),
+      M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,7 +104,7 @@ export async function startPlayground(opts: {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   for (;;) {
-    if (exited !== null) throw new Error(`The Agents Playground exited (code ${exited}); see devTools/m365agentsplayground.log`);
+    if (exited !== null) throw new Error(`The Agents Playground exited (code ${exited}); see ${path.relative(opts.projectRoot, logFile)}`);
     try {
       const r = await fetch(`${url}/_internal/v1/config`);
       if (r.ok) break;
@@ -111,7 +113,7 @@ export async function startPlayground(opts: {
     }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
-      throw new Error('The Agents Playground did not start in time; see devTools/m365agentsplayground.log');
+      throw new Error(`The Agents Playground did not start in time; see ${path.relative(opts.projectRoot, logFile)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -28,6 +28,11 @@ export interface PlaygroundSeat {
   current(): PlaygroundUser;
   /** Restarts the Playground as `user` (same URL); open Playground tabs must be reloaded. */
   switchTo(user: PlaygroundUser): Promise<void>;
+  /**
+   * Resolves when a Playground tab has loaded its config since the last (re)start: from then on
+   * the bot's messages reach the page (sent earlier, the page may drop them while it loads).
+   */
+  pageLoaded(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -54,8 +59,21 @@ export async function startPlaygroundSeat(o: PlaygroundSeatOptions): Promise<Pla
   let current = o.initial;
   const start = async (user: PlaygroundUser): Promise<RunningPlayground> => {
     fs.writeFileSync(o.configPath, seatConfig(o, user));
-    return startPlayground({ projectRoot: o.projectRoot, configPath: o.configPath, port: o.port, botEndpoint: o.botEndpoint, env: o.env });
+    const started = await startPlayground({ projectRoot: o.projectRoot, configPath: o.configPath, port: o.port, botEndpoint: o.botEndpoint, env: o.env, logFile });
+    // startPlayground's own readiness probe fetched the config too: only later fetches are a page.
+    logOffset = logSize();
+    return started;
   };
+  // The Playground logs "Events recording …" when a page has fetched its config (GET /_internal/v1/config).
+  const logFile = `${o.configPath}.log`;
+  let logOffset = 0;
+  const logSize = () => (fs.existsSync(logFile) ? fs.statSync(logFile).size : 0);
+  const pageSeen = (): boolean => {
+    if (!fs.existsSync(logFile)) return false;
+    const text = fs.readFileSync(logFile, 'utf8').slice(logOffset);
+    return /Events recording (disabled|enabled)/.test(text);
+  };
+  let closed = false;
   let running: RunningPlayground | undefined = await start(current);
   // One switch at a time: a second click waits for the first restart.
   let queue: Promise<void> = Promise.resolve();
@@ -73,7 +91,17 @@ export async function startPlaygroundSeat(o: PlaygroundSeatOptions): Promise<Pla
       queue = next.catch(() => undefined);
       return next;
     },
+    async pageLoaded(timeoutMs = 10 * 60_000) {
+      await queue;
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline && !closed) {
+        if (pageSeen()) return true;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return false;
+    },
     async close() {
+      closed = true;
       await queue;
       await running?.close();
       running = undefined;

@@ -49,10 +49,11 @@ const CHECKS: Array<[string, string]> = [
   ['storage', 'Cookies and site storage'],
   ['clock', 'Device clock'],
   ['webauthn', 'Passkeys and security keys'],
+  ['ip', 'Internet connection (IPv4 or IPv6)'],
   ['network', 'Network access to Microsoft sign-in'],
 ];
 
-export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; probes: ProbeForPage[]; timeoutMs: number }): string {
+export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; probes: ProbeForPage[]; timeoutMs: number; ipFamily?: 'ipv4' | 'ipv6' }): string {
   const rows = CHECKS.map(
     ([id, name]) =>
       `<li class="check" id="c-${id}"><span class="name">${escapeHtml(name)}</span> <span class="state" id="c-${id}-state">Waiting</span>` +
@@ -71,10 +72,11 @@ ${rows}
 </section>
 <details>
 <summary>What is sent to your helpdesk assistant</summary>
-<p class="muted">Your browser's name and version, whether passkeys and security keys can work here, whether cookies and site storage work,
-how far your clock is off, and which Microsoft sign-in addresses your network can reach. Nothing else.</p>
+<p class="muted">Your browser's name and version, whether passkeys and security keys can work here (and which passkey features
+your browser reports), whether cookies and site storage work, how far your clock is off, whether you connect over IPv4 or IPv6,
+and which Microsoft sign-in addresses your network can reach. Nothing else.</p>
 </details>`;
-  const config = { serverTime: opts.serverTimeMs, probes: opts.probes, timeoutMs: opts.timeoutMs };
+  const config = { serverTime: opts.serverTimeMs, probes: opts.probes, timeoutMs: opts.timeoutMs, ipFamily: opts.ipFamily ?? null };
   const script = `<script nonce="${opts.nonce}" id="cfg" type="application/json">${jsonForScript(config)}</script>
 <script nonce="${opts.nonce}">${PAGE_SCRIPT}</script>`;
   return layout(opts.nonce, 'MFA setup check', body, script);

@@ -26,6 +26,33 @@ export const PAGE_SCRIPT = String.raw`(function () {
     setText(el('c-' + name + '-detail'), text);
   }
 
+  // "Microsoft Edge 142 on Windows" from the brands (Chromium browsers) or the user-agent string.
+  function browserName(uad, ua) {
+    var names = { 'Microsoft Edge': 1, 'Google Chrome': 1, 'Opera': 1, 'Brave': 1, 'Vivaldi': 1, 'Samsung Internet': 1 };
+    var found = null, chromium = null;
+    if (uad && uad.brands) {
+      for (var i = 0; i < uad.brands.length; i++) {
+        var br = uad.brands[i];
+        if (names[br.brand]) found = br.brand + ' ' + br.version;
+        else if (br.brand === 'Chromium') chromium = 'Chromium ' + br.version;
+      }
+    }
+    var m;
+    if (!found && (m = /Edg(?:e|A|iOS)?\/(\d+)/.exec(ua))) found = 'Microsoft Edge ' + m[1];
+    if (!found && (m = /(?:OPR|Opera)\/(\d+)/.exec(ua))) found = 'Opera ' + m[1];
+    if (!found && (m = /(?:Firefox|FxiOS)\/(\d+)/.exec(ua))) found = 'Firefox ' + m[1];
+    if (!found && (m = /(?:Chrome|CriOS)\/(\d+)/.exec(ua))) found = (chromium && !/Chrome\//.test(ua) ? chromium : (/HeadlessChrome|Chromium\//.test(ua) ? 'Chromium ' : 'Google Chrome ') + m[1]);
+    if (!found && (m = /Version\/(\d+(?:\.\d+)?).*Safari\//.exec(ua))) found = 'Safari ' + m[1];
+    if (!found && (m = /(?:MSIE |Trident\/.*rv:)(\d+)/.exec(ua))) found = 'Internet Explorer ' + m[1];
+    if (!found) found = chromium || 'An unrecognised browser';
+    var os = uad && uad.platform ? String(uad.platform) : '';
+    if (!os) {
+      if (/Windows/.test(ua)) os = 'Windows'; else if (/iPhone|iPad|iPod/.test(ua)) os = 'iOS'; else if (/Android/.test(ua)) os = 'Android';
+      else if (/Mac OS X/.test(ua)) os = 'macOS'; else if (/CrOS/.test(ua)) os = 'ChromeOS'; else if (/Linux/.test(ua)) os = 'Linux';
+    }
+    return found + (os ? ' on ' + os : '');
+  }
+
   var cfg = null;
   try {
     var cfgNode = el('cfg');
@@ -56,7 +83,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     }
     results.userAgentData = { brands: brands, mobile: !!uad.mobile, platform: String(uad.platform || '').slice(0, 100) };
   }
-  mark('browser', 'info', results.userAgent.slice(0, 160));
+  mark('browser', 'info', browserName(uad, results.userAgent));
 
   // 2. Cookies and storage
   try {
@@ -86,6 +113,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
     mark('clock', 'ok', 'Your clock is correct.');
   }
 
+  // 3b. IPv4 or IPv6, as the server saw this page's request
+  if (cfg.ipFamily === 'ipv6') mark('ip', 'info', 'You reached us over IPv6. Some company networks only trust their IPv4 addresses; the assistant takes this into account.');
+  else if (cfg.ipFamily === 'ipv4') mark('ip', 'info', 'You reached us over IPv4.');
+  else mark('ip', 'skip', 'Could not tell.');
+
   var pending = 2;
   function stepDone() { pending -= 1; if (pending === 0) send(); }
 
@@ -97,19 +129,46 @@ export const PAGE_SCRIPT = String.raw`(function () {
   } else {
     results.webauthn.available = true;
     var answered = false;
+    var caps = null;
+    var capsAsked = false;
     var finish = function (platform) {
       if (answered) return;
       answered = true;
       if (platform !== null) results.webauthn.platformAuthenticator = platform;
-      mark('webauthn', 'ok', platform ? 'Passkeys work, including this device\'s built-in sign-in (face, fingerprint or PIN).' : 'Security keys work. This device has no built-in passkey support.');
+      if (caps) results.webauthn.capabilities = caps;
+      var words = platform ? 'Passkeys work, including this device\'s built-in sign-in (face, fingerprint or PIN).' : 'Security keys work. This device has no built-in passkey support.';
+      if (caps) {
+        words += caps.hybridTransport ? ' You can also use a passkey on your phone by scanning a QR code.' : ' Using a passkey on your phone (QR code) is not available in this browser.';
+        if (caps.conditionalCreate) words += ' The browser can offer to create a passkey automatically.';
+      } else if (capsAsked) {
+        words += ' (The browser did not list its passkey features.)';
+      }
+      mark('webauthn', 'ok', words);
       stepDone();
     };
-    mark('webauthn', 'busy', 'Checking passkey support...');
-    try {
+    // Newer browsers list what they support; keep only name: true/false pairs.
+    var askPlatform = function () {
       if (typeof pkc.isUserVerifyingPlatformAuthenticatorAvailable === 'function') {
         pkc.isUserVerifyingPlatformAuthenticatorAvailable().then(function (v) { finish(!!v); }, function () { finish(false); });
         setTimeout(function () { finish(null); }, 3000);
       } else { finish(null); }
+    };
+    mark('webauthn', 'busy', 'Checking passkey support...');
+    try {
+      if (typeof pkc.getClientCapabilities === 'function') {
+        capsAsked = true;
+        var capsDone = false;
+        var afterCaps = function () { if (capsDone) return; capsDone = true; askPlatform(); };
+        pkc.getClientCapabilities().then(function (c) {
+          var out = {}, n = 0;
+          for (var k in c) {
+            if (Object.prototype.hasOwnProperty.call(c, k) && typeof c[k] === 'boolean' && /^[A-Za-z][A-Za-z0-9:_-]{0,59}$/.test(k) && n < 40) { out[k] = c[k]; n += 1; }
+          }
+          caps = out;
+          afterCaps();
+        }, afterCaps);
+        setTimeout(afterCaps, 2000);
+      } else { askPlatform(); }
     } catch (e) { finish(null); }
   }
 
@@ -125,7 +184,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     left -= 1;
     if (left > 0) return;
     if (blocked.length === 0) mark('network', 'ok', 'Your network reaches the Microsoft sign-in services.');
-    else mark('network', 'bad', 'Your network blocks: ' + blocked.join(', ') + '. Try another network or ask IT to allow these addresses.');
+    else mark('network', 'bad', 'Your network could not reach ' + blocked.length + ' of ' + probes.length + ' Microsoft sign-in addresses: ' + blocked.join(', ') + '. Try another network or ask IT to allow these addresses.');
     stepDone();
   }
   function withBuster(url) { return url + (url.indexOf('?') === -1 ? '?' : '&') + 'mfa_check=' + now(); }

@@ -100,7 +100,7 @@ export function createDemoHost(): DemoHost {
         if (s) json(res, 200, s.state());
         next();
       });
-      server.post('/demo/api/persona', action((s, who) => s.switchTo(who)));
+      server.post('/demo/api/persona', action(async (s, who) => ({ current: (await s.switchTo(who)).current })));
       server.post('/demo/api/use-pass', action((s, who) => s.usePass(who)));
     },
   };

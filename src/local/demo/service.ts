@@ -11,6 +11,9 @@ import type { PlaygroundUser } from '../playground';
 import { findPersona, type PlaygroundSeat } from '../playgroundSeat';
 import { personaOf, personasOf, type Persona } from './personas';
 
+/** After a Playground tab fetched its config, how long it may take to render its chat list. */
+const PAGE_SETTLE_MS = 3000;
+
 export class DemoError extends Error {
   constructor(
     readonly status: number,
@@ -29,8 +32,11 @@ export interface DemoState {
 
 export interface DemoService {
   state(): DemoState;
-  /** Restarts the Playground as this person; open requests are posted to the channel again, passes waiting for their chat delivered. */
-  switchTo(who: string): Promise<{ current: Persona; reposted: number; delivered: number }>;
+  /**
+   * Restarts the Playground as this person. Once a Playground tab has loaded, the open requests are
+   * posted to the channel again and passes waiting for this person's chat are delivered (`caughtUp`).
+   */
+  switchTo(who: string): Promise<{ current: Persona; caughtUp: Promise<{ reposted: number; delivered: number }> }>;
   /** Marks this person's newest unused pass used in the simulator, then runs the bot's pass maintenance now. */
   usePass(who: string): Promise<{ persona: Persona; report?: MaintenanceReport }>;
 }
@@ -57,10 +63,18 @@ export function createDemoService(d: DemoDeps): DemoService {
     async switchTo(who) {
       const user = find(who);
       if (!d.seat) throw new DemoError(409, 'The Agents Playground is off (PLAYGROUND=false), so there is no one to switch.');
-      await d.seat.switchTo(user);
-      const reposted = (await d.bot.repostOpenTapRequests?.()) ?? 0;
-      const report = await d.bot.runTapMaintenance?.();
-      return { current: personaOf(user), reposted, delivered: report?.delivered ?? 0 };
+      const seat = d.seat;
+      await seat.switchTo(user);
+      const caughtUp = (async () => {
+        if (!(await seat.pageLoaded())) return { reposted: 0, delivered: 0 };
+        // Let the page render its chats before the first message arrives.
+        await new Promise((r) => setTimeout(r, PAGE_SETTLE_MS));
+        const reposted = (await d.bot.repostOpenTapRequests?.()) ?? 0;
+        const report = await d.bot.runTapMaintenance?.();
+        return { reposted, delivered: report?.delivered ?? 0 };
+      })();
+      caughtUp.catch(() => undefined);
+      return { current: personaOf(user), caughtUp };
     },
     async usePass(who) {
       const user = find(who);

@@ -95,6 +95,35 @@ describe('self-check page in headless Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('states its results in plain words: browser and version, passkey support with the browser\'s capabilities, IPv4 or IPv6, the endpoints that failed; the capabilities reach the bot', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${base}${pathOf(await h.page.issueLink(BINDING))}`);
+    await page.waitForSelector('body[data-state="done"]', { timeout: 20000 });
+    const version = browser.version().split('.')[0] ?? '';
+    const text = (id: string) => page.textContent(`#c-${id}-detail`).then((t) => t ?? '');
+
+    // Browser: a name, the major version and the platform — not the user-agent string.
+    expect(await text('browser')).toMatch(new RegExp(`^(Chromium|Google Chrome) ${version} on Linux$`));
+    expect(await text('browser')).not.toContain('Mozilla/5.0');
+    expect(await text('ip')).toBe('You reached us over IPv4.');
+    expect(await text('network')).toBe('Your network could not reach 1 of 2 Microsoft sign-in addresses: aadcdn.msftauth.net. Try another network or ask IT to allow these addresses.');
+    const passkeys = await text('webauthn');
+    expect(passkeys).toMatch(/^(Passkeys work|Security keys work)/);
+
+    // getClientCapabilities (Chromium 133+): reported as name → boolean, and said in words.
+    const offered = await page.evaluate('typeof PublicKeyCredential.getClientCapabilities === "function"');
+    const caps = h.calls[0]?.facts.webauthn?.capabilities;
+    if (offered) {
+      expect(caps).toEqual(expect.objectContaining({ hybridTransport: expect.any(Boolean), conditionalCreate: expect.any(Boolean), passkeyPlatformAuthenticator: expect.any(Boolean) }));
+      expect(passkeys).toContain(caps?.hybridTransport ? 'passkey on your phone by scanning a QR code' : 'Using a passkey on your phone (QR code) is not available');
+    } else {
+      expect(caps).toBeUndefined();
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'checkpage-plain-words.png'), fullPage: true });
+    await context.close();
+  }, 60000);
+
   it('when the same link is opened again on a phone after the results were sent, a friendly "already used" page is shown', async () => {
     const link = `${base}${pathOf(await h.page.issueLink(BINDING))}`;
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
