@@ -8,6 +8,7 @@
  * off (ground truth, same fixture). Writes bench/results/tenantScale.json.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClientTransport } from '../src/backend/graph/transport';
@@ -107,7 +108,11 @@ interface Measured {
   evidenceGaps: number;
   failed: number;
   graphRequestsPerDiagnosis: number;
+  /** CPU time of this process (simulator included) per diagnosis: what the wall time is made of on a busy machine. */
+  cpuMsPerDiagnosis: number;
   binding: string;
+  /** Up to three distinct reasons diagnoses failed. */
+  failures: string[];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -115,11 +120,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-async function allAtOnce(run: (i: number) => Promise<DiagnoseResponse>): Promise<{ outcomes: Outcome[]; wall: number; requests: number }> {
+/** Every employee asks at once (or `concurrency` at a time, for the ground truth). */
+async function allAtOnce(run: (i: number) => Promise<DiagnoseResponse>, concurrency = EMPLOYEES): Promise<{ outcomes: Outcome[]; wall: number; requests: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let requests = 0;
+  let free = concurrency;
+  const queue: Array<() => void> = [];
+  const slot = async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((r) => queue.push(r));
+  };
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else free++;
+  };
   const outcomes = await Promise.all(
     Array.from({ length: EMPLOYEES }, async (_, i): Promise<Outcome> => {
+      await slot();
       const t0 = performance.now();
       try {
         const r = await run(i);
@@ -127,13 +146,16 @@ async function allAtOnce(run: (i: number) => Promise<DiagnoseResponse>): Promise
         return { i, ms: performance.now() - t0, ...(r.findings[0] ? { first: r.findings[0].code } : {}), gaps: r.gaps.map((g) => `${g.source}:${g.status}`), pending: r.pending ?? [] };
       } catch (e) {
         return { i, ms: performance.now() - t0, gaps: [], pending: [], failed: e instanceof Error ? e.message : String(e) };
+      } finally {
+        release();
       }
     }),
   );
-  return { outcomes, wall: (performance.now() - started) / 1000, requests };
+  const cpu = process.cpuUsage(cpu0);
+  return { outcomes, wall: (performance.now() - started) / 1000, requests, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function measured(design: string, r: { outcomes: Outcome[]; wall: number; requests: number }, truth: Map<number, string | undefined>, binding: string): Measured {
+function measured(design: string, r: { outcomes: Outcome[]; wall: number; requests: number; cpuMs: number }, truth: Map<number, string | undefined>, binding: string): Measured {
   const ms = r.outcomes.map((o) => o.ms).sort((a, b) => a - b);
   return {
     design,
@@ -146,7 +168,9 @@ function measured(design: string, r: { outcomes: Outcome[]; wall: number; reques
     evidenceGaps: r.outcomes.reduce((n, o) => n + o.gaps.length + o.pending.length, 0),
     failed: r.outcomes.filter((o) => o.failed).length,
     graphRequestsPerDiagnosis: Math.round((r.requests / EMPLOYEES) * 100) / 100,
+    cpuMsPerDiagnosis: Math.round(r.cpuMs / EMPLOYEES),
     binding,
+    failures: [...new Set(r.outcomes.flatMap((o) => (o.failed ? [o.failed.slice(0, 120)] : [])))].slice(0, 3),
   };
 }
 
@@ -183,12 +207,14 @@ export async function run(): Promise<unknown> {
   const truthSim = await startSimulator({ fixture: scaleFixture(false), clock, logger });
   const truth = new Map<number, string | undefined>();
   let truthGaps: number;
+  let truthFailed: number;
   try {
     const config = localConfig(truthSim, {});
     const s = service(config, perEmployeeGateway(config, clock));
-    const r = await allAtOnce((i) => s.diagnose({ user: upnOf(i) }));
+    const r = await allAtOnce((i) => s.diagnose({ user: upnOf(i) }), 20);
     for (const o of r.outcomes) truth.set(o.i, o.first);
     truthGaps = r.outcomes.reduce((n, o) => n + o.gaps.length, 0);
+    truthFailed = r.outcomes.filter((o) => o.failed).length;
   } finally {
     await truthSim.close();
   }
@@ -229,19 +255,21 @@ export async function run(): Promise<unknown> {
 
   const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
   const result = {
-    setup: { employees: EMPLOYEES, latencyMs: LATENCY_MS, workloadLimits: true, clock: 'moves with real time', truthGapsLimitsOff: truthGaps },
+    setup: { employees: EMPLOYEES, latencyMs: LATENCY_MS, workloadLimits: true, clock: 'moves with real time', truthGapsLimitsOff: truthGaps, truthFailed },
     today,
     follow,
     ratios: { perMinute: ratio(follow.perMinute, today.perMinute), p95: ratio(today.p95Ms, follow.p95Ms), wall: ratio(today.wallSeconds, follow.wallSeconds) },
   };
   const row = (m: Measured) =>
-    `${m.design.padEnd(28)}${String(m.perMinute).padStart(8)}${String(m.p50Ms).padStart(9)}${String(m.p95Ms).padStart(9)}${m.wallSeconds.toFixed(1).padStart(8)}${`${m.firstFindingRight}/${m.employees}`.padStart(10)}${String(m.evidenceGaps).padStart(7)}${String(m.failed).padStart(7)}${m.graphRequestsPerDiagnosis.toFixed(2).padStart(9)}  ${m.binding}`;
+    `${m.design.padEnd(28)}${String(m.perMinute).padStart(8)}${String(m.p50Ms).padStart(9)}${String(m.p95Ms).padStart(9)}${m.wallSeconds.toFixed(1).padStart(8)}${`${m.firstFindingRight}/${m.employees}`.padStart(10)}${String(m.evidenceGaps).padStart(7)}${String(m.failed).padStart(7)}${m.graphRequestsPerDiagnosis.toFixed(2).padStart(9)}${String(m.cpuMsPerDiagnosis).padStart(8)}  ${m.binding}`;
   process.stdout.write(
     [
-      `${EMPLOYEES} employees of one tenant at once, Microsoft budgets ON, simulator latency ${LATENCY_MS} ms, moving clock (truth: per-employee with limits off, ${truthGaps} gaps)`,
-      `${''.padEnd(28)}${'diag/min'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'wall s'.padStart(8)}${'1st right'.padStart(10)}${'gaps'.padStart(7)}${'failed'.padStart(7)}${'req/diag'.padStart(9)}  binding bucket`,
+      `${EMPLOYEES} employees of one tenant at once, Microsoft budgets ON, simulator latency ${LATENCY_MS} ms, moving clock (truth: per-employee with limits off, ${truthGaps} gaps, ${truthFailed} failed)`,
+      `${''.padEnd(28)}${'diag/min'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'wall s'.padStart(8)}${'1st right'.padStart(10)}${'gaps'.padStart(7)}${'failed'.padStart(7)}${'req/diag'.padStart(9)}${'cpu ms'.padStart(8)}  binding bucket`,
       row(today),
       row(follow),
+      ...[today, follow].flatMap((m) => m.failures.map((f) => `  ${m.design} failed: ${f}`)),
+      `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (shared)`,
       `ratios follower/today: diagnoses per minute ×${result.ratios.perMinute}, p95 ÷${result.ratios.p95}, wall ÷${result.ratios.wall}`,
       '',
     ].join('\n'),

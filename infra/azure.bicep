@@ -62,6 +62,9 @@ param teamsAppCatalogId string = ''
 @description('Application ID URI of the backend app registration (docs/deploy.md step 2), e.g. api://mfa-helper-backend.')
 param backendAudience string
 
+@description('App id of the bot\'s Teams SSO app registration (manifest webApplicationInfo.id): the aud of the user tokens the backend accepts as proof.')
+param ssoAppId string
+
 @secure()
 @description('32 random bytes, base64 (openssl rand -base64 32): encrypts an issued pass until delivery.')
 param tapVaultKey string
@@ -304,6 +307,7 @@ var backendAppSettings = [
   { name: 'BACKEND_AUTH_MODE', value: 'entra' }
   { name: 'BACKEND_AUDIENCE', value: backendAudience }
   { name: 'BACKEND_ALLOWED_CALLERS', value: botIdentity.properties.clientId }
+  { name: 'USER_TOKEN_AUDIENCE', value: ssoAppId }
   { name: 'GRAPH_TENANT_ID', value: tenantId }
   { name: 'GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'GRAPH_CLIENT_ID', value: backendIdentity.properties.clientId }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { LOCAL_SSO_APP_ID } from './shared/localIdentity';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -104,6 +105,18 @@ const EnvSchema = z
     TAP_RATE_PER_TENANT_PER_HOUR: positiveInt.default(50),
     /** Minutes a pending request waits for a decision before it expires. */
     TAP_REQUEST_TTL_MINUTES: positiveInt.default(60),
+
+    // ---- proof of the person (Teams SSO user tokens; docs/security-model.md) -------------------
+    /** How the bot obtains a person's token: `teamsSso` (Action.Execute login request) or `localIdp` (local mode only). */
+    USER_PROOF: z.enum(['teamsSso', 'localIdp']).optional(),
+    /** The Azure Bot OAuth connection used for Teams SSO (its Token Exchange URL is api://botid-<BOT_ID>). */
+    SSO_CONNECTION_NAME: z.string().min(1).default('TeamsSso'),
+    /** Backend: accepted `aud` of user tokens (the bot's SSO app id / app ID URI). */
+    USER_TOKEN_AUDIENCE: list.optional(),
+    /** Backend: a user token whose sign-in (auth_time, else iat) is older than this is refused. */
+    USER_TOKEN_MAX_AGE_SECONDS: positiveInt.default(600),
+    /** Backend: Conditional Access authentication context (c1..c99) the approver's token must carry in `acrs`. */
+    APPROVER_AUTH_CONTEXT: z.string().regex(/^c[1-9][0-9]?$/, 'must be an authentication context id such as c1').optional(),
     /** 32-byte key (base64) encrypting an issued pass at rest until it is delivered. */
     TAP_VAULT_KEY: z.string().optional(),
     /** The tenant uses Entra Account Recovery: offer that verified self-service path first. */
@@ -191,6 +204,8 @@ export interface Config {
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
+  /** Proof of the person (optional so hand-built test configs need not name it). */
+  proof?: ProofConfig;
   approvals: {
     approversGroupId?: string;
     helpdeskChannelId?: string;
@@ -212,6 +227,17 @@ export interface Config {
     teamsAppCatalogId?: string;
     cardRefreshSeconds: number;
   };
+}
+
+export interface ProofConfig {
+  /** Bot: where user tokens come from. `localIdp` is the simulator's token endpoint (local mode only). */
+  mode: 'teamsSso' | 'localIdp';
+  connectionName: string;
+  /** Backend: accepted audiences of user tokens. */
+  audiences: string[];
+  maxAgeSeconds: number;
+  /** Backend: the authentication context the approver's token must carry. */
+  approverAuthContext?: string;
 }
 
 export interface GraphIdentityConfig {
@@ -276,6 +302,10 @@ export function loadConfig(
       else if (!e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https:// in production');
       if (!e.CHECK_TOKEN_SECRET) problems.push('CHECK_TOKEN_SECRET: required in production (>= 32 characters)');
       if (!e.BACKEND_URL) problems.push('BACKEND_URL: required in production');
+      if (!backend && (e.BACKEND_AUTH_MODE ?? 'entra') === 'entra' && !e.BACKEND_AUDIENCE) {
+        problems.push('BACKEND_AUDIENCE: required in production (the bot asks Entra for a token for this audience)');
+      }
+      if (e.USER_PROOF === 'localIdp') problems.push('USER_PROOF: localIdp is the local identity provider, for local mode only; use teamsSso');
     }
     if (backend) {
       if ((e.BACKEND_AUTH_MODE ?? 'entra') === 'localKey') problems.push('BACKEND_AUTH_MODE: localKey is for local mode only; use entra');
@@ -283,6 +313,7 @@ export function loadConfig(
       if (e.BACKEND_ALLOWED_CALLERS.length === 0) problems.push('BACKEND_ALLOWED_CALLERS: list the bot identity app id(s)');
       if (e.BACKEND_ALLOW_TIME_TRAVEL) problems.push('BACKEND_ALLOW_TIME_TRAVEL: not allowed in production');
       if (!e.GRAPH_TENANT_ID) problems.push('GRAPH_TENANT_ID: required in production');
+      if (!e.USER_TOKEN_AUDIENCE?.length) problems.push("USER_TOKEN_AUDIENCE: required in production (the bot's Teams SSO app id, aud of user tokens)");
     }
     if (!e.APPROVERS_GROUP_ID) problems.push('APPROVERS_GROUP_ID: required in production (who may approve a Temporary Access Pass)');
     if (bot && !e.TAP_VAULT_KEY) problems.push('TAP_VAULT_KEY: required in production (32 bytes, base64)');
@@ -337,6 +368,13 @@ export function loadConfig(
       legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    proof: {
+      mode: e.USER_PROOF ?? (local ? 'localIdp' : 'teamsSso'),
+      connectionName: e.SSO_CONNECTION_NAME,
+      audiences: e.USER_TOKEN_AUDIENCE?.length ? e.USER_TOKEN_AUDIENCE : local ? [LOCAL_SSO_APP_ID] : [],
+      maxAgeSeconds: e.USER_TOKEN_MAX_AGE_SECONDS,
+      ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
+    },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,

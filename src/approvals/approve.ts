@@ -17,6 +17,15 @@ import { transition } from './stateMachine';
 export interface ApproveOptions {
   /** The approver explicitly chose to replace the employee's existing usable pass. */
   replaceExisting?: boolean;
+  /** The approver's own Entra token (Teams SSO), carried to the issuer as proof. Never stored. */
+  approverToken?: string;
+}
+
+/** Issuer refusals about the approver's proof: the request goes back to pending (sign in again). */
+const PROOF_REASONS = ['unproven', 'auth_context_required'] as const;
+function proofRefusal(e: unknown): (typeof PROOF_REASONS)[number] | undefined {
+  const reason = isAppError(e) ? e.details.reason : undefined;
+  return PROOF_REASONS.find((r) => r === reason);
 }
 
 const FINAL_ISSUER_ERRORS = ['refused', 'forbidden', 'bad_request', 'conflict', 'not_found', 'unauthenticated'];
@@ -78,7 +87,7 @@ export async function approve(ctx: ApprovalContext, requestId: string, approver:
     replaceExisting: decision.replaceExisting,
     ...(existing ? { replacedMethodId: existing.methodId } : {}),
   });
-  return runIssuance(ctx, won.loaded);
+  return runIssuance(ctx, won.loaded, opts.approverToken);
 }
 
 /** Takes over an `issuing` request whose lease ran out (the instance that held it died). */
@@ -103,7 +112,7 @@ async function fail(ctx: ApprovalContext, loaded: Loaded, code: string, message:
   return refuse('issuer_refused', message, { request: done.loaded.request });
 }
 
-async function runIssuance(ctx: ApprovalContext, loaded: Loaded): Promise<ApprovalResult> {
+async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?: string): Promise<ApprovalResult> {
   const r = loaded.request;
   const approverId = r.decision?.by.aadObjectId;
   const lifetime = r.plannedLifetimeMinutes;
@@ -131,11 +140,21 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded): Promise<Approv
       ...(r.decision?.verification ? { verification: r.decision.verification } : {}),
       // A retry after a lost attempt (crash or timeout after the issuer may have created the pass).
       ...((r.issuing?.attempt ?? 1) > 1 ? { recoverLost: true } : {}),
+      ...(approverToken ? { approverToken } : {}),
     });
     const parsed = IssuedPassSchema.safeParse(raw);
     if (!parsed.success) return fail(ctx, loaded, 'invalid_issuer_response', 'the issuer returned an unusable answer');
     issued = parsed.data;
   } catch (e) {
+    const unproven = proofRefusal(e);
+    if (unproven) {
+      // Nothing was issued: the decision is undone so the approver can sign in again and retry.
+      await ctx.rate.release(scopes, r.id);
+      const back = await commit(ctx, loaded, 'release', 'system', { decision: undefined, issuing: undefined, plannedLifetimeMinutes: undefined }, unproven);
+      const now = back.ok ? back.loaded.request : r;
+      await audit(ctx, 'tap.approval_refused', approverId, now, { reason: unproven, message: describeError(e) });
+      return refuse(unproven, isAppError(e) ? e.message : 'the approver\'s sign-in was not accepted', { request: now });
+    }
     const final = isAppError(e) && FINAL_ISSUER_ERRORS.includes(e.kind);
     if (final) return fail(ctx, loaded, isAppError(e) ? e.kind : 'error', describeError(e));
     ctx.logger.warn({ requestId: r.id, attempt: r.issuing?.attempt, err: describeError(e) }, 'TAP issuing failed; sweep will retry after the lease');

@@ -7,7 +7,7 @@ import type { BackendClient } from '../backend/client';
 import { systemClock, type Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { VERIFICATION_METHODS, type Person, type VerificationMethod } from './model';
-import type { ApprovalDirectory, ExistingTap, IssuedPass, IssueTapInput, TapIssuer, TapPolicy } from './ports';
+import type { ApprovalDirectory, ExistingTap, IssuedPass, IssueTapInput, OpenRequestInput, TapIssuer, TapPolicy } from './ports';
 
 type RiskProfileResponse = Awaited<ReturnType<BackendClient['riskProfile']>>;
 
@@ -20,8 +20,23 @@ export interface BackendTapIssuerOptions {
   revokeReason?: string;
 }
 
-export function createBackendTapIssuer(client: Pick<BackendClient, 'issueTap' | 'revokeTap'>, opts: BackendTapIssuerOptions = {}): TapIssuer {
+export function createBackendTapIssuer(client: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'openTapRequest' | 'tapDelivered'>, opts: BackendTapIssuerOptions = {}): TapIssuer {
   return {
+    async openRequest(input: OpenRequestInput): Promise<{ requestId: string }> {
+      if (!input.employeeToken) throw new AppError('refused', "the employee's sign-in proof is missing, so no request is opened", { details: { reason: 'unproven' } });
+      if (!client.openTapRequest) throw new AppError('internal', 'this backend client cannot open pass requests');
+      const opened = await client.openTapRequest({
+        employeeId: input.employeeId,
+        employeeToken: input.employeeToken,
+        reason: input.reason,
+        findings: input.findings.map((code) => ({ code })),
+        ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+      });
+      return { requestId: opened.requestId };
+    },
+    async recordDelivery(requestId: string, methodId: string): Promise<void> {
+      await client.tapDelivered?.({ requestId, methodId });
+    },
     async issue(input: IssueTapInput): Promise<IssuedPass> {
       const method = input.verification?.method;
       if (method === undefined || !isVerificationMethod(method)) {
@@ -36,6 +51,7 @@ export function createBackendTapIssuer(client: Pick<BackendClient, 'issueTap' | 
         lifetimeMinutes: input.lifetimeMinutes,
         replaceExisting: input.replaceExisting,
         ...(input.recoverLost ? { recoverLost: true } : {}),
+        ...(input.approverToken ? { approverToken: input.approverToken } : {}),
       });
       return {
         pass: issued.pass,

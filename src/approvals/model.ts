@@ -111,6 +111,9 @@ export const LeaseSchema = z.object({
 });
 export type Lease = z.infer<typeof LeaseSchema>;
 
+/** A delivery claim, plus when its send started and whether its outcome is unknown (delivery.ts: at most once). */
+export const DeliveryLeaseSchema = LeaseSchema.extend({ sendingAt: iso.optional(), unconfirmedAt: iso.optional() });
+
 export const HistoryEntrySchema = z.object({
   at: iso,
   event: z.string(),
@@ -139,7 +142,7 @@ export const TapRequestSchema = z.object({
   plannedLifetimeMinutes: z.number().int().positive().optional(),
   issuing: LeaseSchema.optional(),
   issuance: IssuanceSchema.optional(),
-  delivery: LeaseSchema.optional(),
+  delivery: DeliveryLeaseSchema.optional(),
   revocation: z.object({ by: PersonSchema, at: iso, reason: z.string().max(1000) }).optional(),
   failure: z.object({ at: iso, code: z.string(), message: z.string().max(500) }).optional(),
   history: z.array(HistoryEntrySchema),

@@ -31,12 +31,31 @@ export interface IssueTapInput {
    * delivered), so the issuer replaces it with a new one instead of answering "already issued".
    */
   recoverLost?: boolean;
+  /** The approver's own Entra token (Teams SSO): the backend's proof of who approved. Never stored. */
+  approverToken?: string;
+}
+
+/** What the issuer needs to open the request it owns (the backend: POST /v1/tap/requests). */
+export interface OpenRequestInput {
+  employeeId: string;
+  /** The employee's own Entra token (Teams SSO). Never stored. */
+  employeeToken?: string;
+  reason: string;
+  findings: string[];
+  correlationId?: string;
 }
 
 export interface TapIssuer {
   /** Throws AppError: `refused`/`forbidden`/`bad_request`/`conflict` are final, anything else is retried. */
   issue(input: IssueTapInput): Promise<IssuedPass>;
   revoke(targetUserId: string, methodId: string): Promise<void>;
+  /**
+   * Opens the request on the issuer's side and returns its id, which becomes the approval request
+   * id (the issuer issues only against requests it opened). Without it, the service makes its own id.
+   */
+  openRequest?(input: OpenRequestInput): Promise<{ requestId: string }>;
+  /** Tells the issuer the pass reached the employee (a delivered pass is never "recovered"). */
+  recordDelivery?(requestId: string, methodId: string): Promise<void>;
 }
 
 /** The tenant's TAP method policy as it applies to one user. */

@@ -1,4 +1,5 @@
 /** Filing a request and the decisions that do not issue a pass: ask for info, manager, deny, cancel. */
+import { isAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { addMinutes, audit, commit, notify, nowIso, releaseOpen, type ApprovalContext } from './context';
 import { checkApprover, isRefusal, loadUndecided } from './guards';
@@ -29,7 +30,31 @@ async function claimSlot(ctx: ApprovalContext, tenantId: string, userId: string,
   throw new Error('could not claim the open-request slot');
 }
 
-export async function fileRequest(ctx: ApprovalContext, raw: NewTapRequest): Promise<ApprovalResult> {
+/** The employee's own sign-in proof for the issuer (never stored). */
+export interface RequesterProof {
+  token?: string;
+}
+
+/** The request id: the issuer's own (it issues only against requests it opened), else a new one. */
+async function openWithIssuer(ctx: ApprovalContext, input: ReturnType<typeof NewTapRequestSchema.parse>, proof: RequesterProof): Promise<string | ApprovalResult> {
+  if (!ctx.issuer.openRequest) return newId();
+  try {
+    const opened = await ctx.issuer.openRequest({
+      employeeId: input.requester.aadObjectId,
+      ...(proof.token ? { employeeToken: proof.token } : {}),
+      reason: input.reason,
+      findings: input.findings.map((f) => f.code),
+      ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
+    });
+    return opened.requestId;
+  } catch (e) {
+    if (!isAppError(e) || !['refused', 'forbidden', 'unauthenticated', 'bad_request'].includes(e.kind)) throw e;
+    await refuseRequest(ctx, input, 'unproven', { message: e.message });
+    return refuse('unproven', `the request could not be opened: ${e.message}`);
+  }
+}
+
+export async function fileRequest(ctx: ApprovalContext, raw: NewTapRequest, proof: RequesterProof = {}): Promise<ApprovalResult> {
   const parsed = NewTapRequestSchema.safeParse(raw);
   if (!parsed.success) return refuse('invalid_input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const input = parsed.data;
@@ -53,7 +78,9 @@ export async function fileRequest(ctx: ApprovalContext, raw: NewTapRequest): Pro
   const riskSignals: RiskSignal[] = [...input.riskSignals];
   if (existing) riskSignals.push({ code: 'existing_tap', detail: `a usable pass exists (method ${existing.methodId})` });
 
-  const id = newId();
+  const opened = await openWithIssuer(ctx, input, proof);
+  if (typeof opened !== 'string') return opened;
+  const id = opened;
   const holder = await claimSlot(ctx, input.tenantId, userId, id);
   if (holder) return refuse('already_requested', 'this employee already has an open request', { request: holder });
 

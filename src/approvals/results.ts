@@ -22,6 +22,7 @@ export const REFUSAL_REASONS = [
   'already_delivered',
   'delivery_in_progress',
   'delivery_failed',
+  'delivery_unconfirmed',
   'pass_expired',
   'pass_unavailable',
   'not_revocable',
@@ -30,6 +31,10 @@ export const REFUSAL_REASONS = [
   'issuer_refused',
   'invalid_input',
   'invalid_transition',
+  /** The person's own sign-in proof was missing, invalid, someone else's or stale (the issuer said so). */
+  'unproven',
+  /** The approver's sign-in lacks the required Conditional Access authentication context. */
+  'auth_context_required',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

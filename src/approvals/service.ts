@@ -15,7 +15,7 @@ import { createOpenIndex } from './openIndex';
 import { ApprovalPolicySchema, type ApprovalDirectory, type ApprovalNotifier, type ApprovalPolicyInput, type TapIssuer } from './ports';
 import { createRateLimiter } from './rateLimit';
 import { createRequestRepository, type ListFilter } from './repository';
-import { askForInfo, cancel, confirmByManager, deny, fileRequest } from './requests';
+import { askForInfo, cancel, confirmByManager, deny, fileRequest, type RequesterProof } from './requests';
 import type { ApprovalResult } from './results';
 import type { PassVault } from './vault';
 
@@ -34,7 +34,8 @@ export interface ApprovalServiceDeps {
 }
 
 export interface ApprovalService {
-  request(input: NewTapRequest): Promise<ApprovalResult>;
+  /** `proof` carries the employee's own token to the issuer (never stored). */
+  request(input: NewTapRequest, proof?: RequesterProof): Promise<ApprovalResult>;
   /** `verification` is validated here ({ method, note }); anything else is `verification_missing`. */
   approve(requestId: string, approver: Person, verification: unknown, opts?: ApproveOptions): Promise<ApprovalResult>;
   deny(requestId: string, approver: Person, reason: string): Promise<ApprovalResult>;
@@ -71,7 +72,7 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     instanceId: deps.instanceId ?? newId(),
   };
   return {
-    request: (input) => fileRequest(ctx, input),
+    request: (input, proof) => fileRequest(ctx, input, proof),
     approve: (id, approver, verification, opts) => approve(ctx, id, approver, verification, opts),
     deny: (id, approver, reason) => deny(ctx, id, approver, reason),
     askForInfo: (id, approver, question) => askForInfo(ctx, id, approver, question),

@@ -6,5 +6,6 @@
 export * from './api/core';
 export * from './api/tap';
 export * from './api/campaigns';
+export * from './api/tapRequests';
 export * from './api/passkeys';
 export * from './api/passkeyCampaigns';

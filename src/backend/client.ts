@@ -19,7 +19,13 @@ import {
   DeleteStaleDeviceResponseSchema,
   DiagnoseResponseSchema,
   IssueTapResponseSchema,
+  OpenTapResponseSchema,
   RevokeTapResponseSchema,
+  TapDeliveredResponseSchema,
+  type OpenTapRequest,
+  type OpenTapResponse,
+  type TapDeliveredRequest,
+  type TapDeliveredResponse,
   RiskProfileResponseSchema,
   TapStatusResponseSchema,
   type ApiErrorCode,
@@ -53,6 +59,13 @@ export interface BackendClient {
    * `refused` with `details.reason` (TAP_REFUSAL_REASONS); a repeated requestId is kind `conflict`.
    */
   issueTap(request: IssueTapRequest): Promise<IssueTapResponse>;
+  /**
+   * Opens the pass request the backend owns, with the employee's own token (their proof).
+   * Optional (like the campaign calls) so fakes without pass requests need not implement it.
+   */
+  openTapRequest?(request: OpenTapRequest): Promise<OpenTapResponse>;
+  /** Records that the pass reached the employee: from then on it cannot be "recovered". */
+  tapDelivered?(request: TapDeliveredRequest): Promise<TapDeliveredResponse>;
   revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse>;
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
@@ -154,6 +167,8 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     diagnose: (request) => call('/v1/diagnose', request, DiagnoseResponseSchema),
     deleteStaleDevice: (request) => call('/v1/devices/delete-stale', request, DeleteStaleDeviceResponseSchema),
     issueTap: (request) => call('/v1/tap/issue', request, IssueTapResponseSchema),
+    openTapRequest: (request) => call('/v1/tap/requests', request, OpenTapResponseSchema),
+    tapDelivered: (request) => call('/v1/tap/delivered', request, TapDeliveredResponseSchema),
     revokeTap: (request) => call('/v1/tap/revoke', request, RevokeTapResponseSchema),
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),

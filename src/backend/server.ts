@@ -1,5 +1,6 @@
 /**
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
+ * POST /v1/tap/{requests,delivered},
  * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
@@ -18,11 +19,15 @@ import {
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
+  OpenTapRequestSchema,
   RevokeTapRequestSchema,
+  TapDeliveredRequestSchema,
   RiskProfileRequestSchema,
   TapStatusRequestSchema,
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
+import { createKeySource } from './auth/keys';
+import { createUserTokenVerifier } from './auth/userToken';
 import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
@@ -30,22 +35,24 @@ import { toHttpError } from './http/errors';
 import { createDeviceService } from './services/deviceService';
 import { createDiagnoseService, type DiagnoseFn } from './services/diagnoseService';
 import { createRiskProfileService } from './services/riskProfileService';
+import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
 import { tapRefusalHttp } from './tap/refusal';
 
 /** Used when the config gives no approval settings: nobody is an approver (fail closed). */
-const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> = {
+const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour' | 'requestTtlMinutes'> = {
   approversGroupId: undefined,
   lifetimeMinutes: undefined,
   perApproverPerHour: 10,
   perTenantPerHour: 50,
+  requestTtlMinutes: 60,
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & {
     graph: Pick<Config['graph'], 'tenantId'>;
-    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
+    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
   };
   gateway: DirectoryGateway;
   clock: Clock;
@@ -77,13 +84,37 @@ export function createBackend(deps: BackendDeps): Backend {
   const devices = createDeviceService({ gateway: deps.gateway, clock: deps.clock, config: deps.config, logger, audit: deps.audit });
   const store = deps.store ?? asDocumentStore(deps.audit);
   if (!store) logger.warn('no DocumentStore given to the backend: TAP issuance is exactly-once within this process only');
-  const taps = createTapService({
-    gateway: deps.gateway,
-    store: store ?? new MemoryDocumentStore(),
+  const tapStore = store ?? new MemoryDocumentStore();
+  const approvals = { ...NO_APPROVALS, ...deps.config.approvals };
+  const proof = deps.config.proof;
+  // Proof of the person: user tokens from the tenant's authority (the simulator in local mode).
+  const userTenant = deps.config.graph.tenantId || 'common';
+  const userKeys = createKeySource({ url: `${deps.config.backend.authorityHost.replace(/\/+$/, '')}/${userTenant}/discovery/v2.0/keys`, clock: deps.clock, fetch: deps.fetch });
+  const verifyUser = createUserTokenVerifier({
+    keys: userKeys,
+    authorityHost: deps.config.backend.authorityHost,
+    tenantId: userTenant,
+    audiences: proof?.audiences ?? [],
+    maxAgeSeconds: proof?.maxAgeSeconds ?? 600,
+    clock: deps.clock,
+  });
+  const tapRequests = createTapRequestService({
+    store: tapStore,
     clock: deps.clock,
     logger,
     audit: deps.audit,
-    config: { approvals: deps.config.approvals ?? NO_APPROVALS, graph: deps.config.graph, backend: deps.config.backend },
+    verifyUser,
+    requestTtlMinutes: approvals.requestTtlMinutes ?? 60,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+  });
+  const taps = createTapService({
+    gateway: deps.gateway,
+    store: tapStore,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    requests: tapRequests,
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
   });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
 
@@ -135,6 +166,8 @@ export function createBackend(deps: BackendDeps): Backend {
     route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
+  server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
+  server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
   server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
@@ -147,13 +180,30 @@ export function createBackend(deps: BackendDeps): Backend {
   registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
+  // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can
+  // enumerate the API without them; an authenticated caller gets the 404/405.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, cb: () => void) => {
     const requestId = requestIdOf(req);
+    if (err.statusCode === 404 || err.statusCode === 405) {
+      authenticate(req.headers.authorization).then(
+        () => describeRouteError(req, err, requestId, cb),
+        () => {
+          err.statusCode = 401;
+          err.toJSON = () => ({ error: { code: 'unauthenticated', message: 'missing or invalid credentials', requestId } });
+          cb();
+        },
+      );
+      return;
+    }
+    describeRouteError(req, err, requestId, cb);
+  });
+
+  function describeRouteError(req: restify.Request, err: Error & { statusCode?: number; toJSON?: () => unknown }, requestId: string, cb: () => void): void {
     const status = err.statusCode ?? 500;
     const code = status === 404 ? 'not_found' : status >= 500 ? 'internal' : 'bad_request';
     err.toJSON = () => ({ error: { code, message: status === 404 ? `no route ${req.method ?? ''} ${req.path()}` : err.message, requestId } });
-    return cb();
-  });
+    cb();
+  }
 
   let address: AddressInfo | undefined;
   return {

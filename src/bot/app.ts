@@ -9,6 +9,7 @@ import { onCardAction } from './actions';
 import { saveConversationReference } from './conversationRefs';
 import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
+import { isLoginRequired, sendLoginRequest } from './sso/loginRequest';
 import { registerCampaignRoutes } from './campaigns/routes';
 import { registerHelpdeskRoutes } from './helpdesk/routes';
 import { registerPasskeyRoutes } from './passkeys/routes';
@@ -26,7 +27,14 @@ export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 /** Runs one handler inside the error boundary, replies, and saves the flow it left behind. */
 async function respond(svc: BotServices, ctx: TurnContext, state: AppTurnState, handler: (turn: Turn) => Promise<AdaptiveCard>): Promise<void> {
   const turn = makeTurn(svc, ctx, state, readFlow(state));
-  const card = await withBoundary(svc, turn, () => handler(turn));
+  let card: AdaptiveCard;
+  try {
+    card = await withBoundary(svc, turn, () => handler(turn));
+  } catch (e) {
+    if (!isLoginRequired(e)) throw e;
+    turn.log.info('card action needs the clicker\'s sign-in; answered with a Teams login request');
+    return sendLoginRequest(ctx, e);
+  }
   writeFlow(state, turn.flow);
   await deliver(ctx, card);
 }

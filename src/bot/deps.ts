@@ -12,6 +12,7 @@ import type { IntentRecognizer } from './intent';
 import type { CampaignKit } from './campaigns/kit';
 import type { TapKit } from './tap/kit';
 import type { InvokeDeadlineOptions } from './deferred/timing';
+import type { SendBudget } from '../campaigns/sendBudget';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
 export interface ProactiveAdapter {
@@ -64,4 +65,6 @@ export interface BotDeps {
   campaigns?: CampaignKit;
   /** The invoke deadline (src/bot/deferred/): applies when `adapter` is set, so late answers can be delivered. */
   invokes?: InvokeDeadlineOptions;
+  /** The tenant's Teams send budget (src/campaigns/sendBudget.ts) for the bot's own proactive sends (late invoke answers). */
+  sendBudget?: SendBudget;
 }

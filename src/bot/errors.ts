@@ -5,6 +5,7 @@
 import { renderNoticeCard } from '../cards/noticeCard';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { describeError, isAppError, type AppError } from '../shared/errors';
+import { isLoginRequired } from './sso/loginRequest';
 import type { BotServices, Turn } from './turn';
 
 export function isOutage(error: unknown): error is AppError {
@@ -37,6 +38,8 @@ export async function withBoundary(svc: BotServices, turn: Turn, handler: () => 
   try {
     return await handler();
   } catch (e) {
+    // Not a failure: the responder answers the invoke with a Teams login request (bot/sso).
+    if (isLoginRequired(e)) throw e;
     return errorCard(svc, turn, e);
   }
 }

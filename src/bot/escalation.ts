@@ -3,6 +3,7 @@
  * `escalation-requests`); the helpdesk service (src/bot/helpdesk/escalate.ts) records it the same
  * way and then files a Temporary Access Pass request or a ticket in the helpdesk channel.
  */
+import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { FindingCode } from '../diagnosis/types';
 import { ConflictError, type DocumentStore } from '../storage/types';
@@ -32,7 +33,8 @@ export interface EscalationOutcome {
 }
 
 export interface EscalationService {
-  request(request: EscalationRequest): Promise<EscalationOutcome>;
+  /** `turn` is the employee's card action: a pass request needs their own sign-in (bot/sso). */
+  request(request: EscalationRequest, turn?: TurnContext): Promise<EscalationOutcome>;
 }
 
 export const ESCALATION_COLLECTION = 'escalation-requests';

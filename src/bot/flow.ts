@@ -173,7 +173,7 @@ export async function talkToHelpdesk(svc: BotServices, turn: Turn, flow: FlowSta
     findingDetails: flow.diagnosis?.findings ?? [],
     ...(turn.ctx.activity.from?.name ? { employeeName: turn.ctx.activity.from.name } : {}),
     ...(opts.skipRecovery ? { skipRecovery: true } : {}),
-  });
+  }, turn.ctx);
   flow.escalation = { requestedAt: svc.deps.clock.now().toISOString(), reference: outcome.reference };
   touch(svc, flow, 'escalated');
   if (!outcome.alreadyRequested) await svc.outcomes.ended({ ...flowEvent(flow, user), outcome: 'escalated' });

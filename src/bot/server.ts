@@ -5,9 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
-import { z } from 'zod';
 import type { AppMode } from '../config';
 import { AppError, describeError } from '../shared/errors';
+import { ActivityEnvelopeSchema } from './activityEnvelope';
+import { jsonAnswer } from './jsonAnswer';
 import { newReference } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 
@@ -38,10 +39,7 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-const account = z.object({ id: z.string().min(1) }).passthrough();
-export const ActivityEnvelopeSchema = z
-  .object({ type: z.string().min(1), conversation: z.object({ id: z.string().min(1) }).passthrough(), from: account, recipient: account })
-  .passthrough();
+export { ActivityEnvelopeSchema };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -88,8 +86,11 @@ export function createBotServer(opts: BotServerOptions): BotServer {
       return badRequest(res, `malformed activity: ${fields}`);
     }
     (req as unknown as { body: unknown }).body = parsed.data;
+    // The SDK answers with its own statuses and plain-text bodies; jsonAnswer makes every error a
+    // JSON error body and an unhandled invoke (SDK: 501) a 400, so no malformed activity gets a 5xx.
+    const answer = jsonAnswer(res, (e) => log.error({ err: describeError(e) }, 'activity processing failed'));
     try {
-      await opts.adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, async (ctx) => {
+      await opts.adapter.process(req as unknown as BotRequest, answer as unknown as BotResponse, async (ctx) => {
         await opts.app.run(ctx);
       });
     } catch (e) {

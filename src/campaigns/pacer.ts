@@ -20,6 +20,8 @@ export class Lane {
     private readonly sleep: Sleep,
     /** Burst size; 1 keeps requests evenly spaced so a sliding 1 s window on the service side never overflows. */
     capacity = 1,
+    /** A budget shared beyond this lane (the tenant's Teams send budget, sendBudget.ts), waited for after the lane's own slot. */
+    private readonly shared?: () => Promise<void>,
   ) {
     this.bucket = new TokenBucket(ratePerSecond, capacity, clock);
   }
@@ -39,6 +41,7 @@ export class Lane {
       if (blocked > 0) await this.sleep(blocked);
       const wait = this.bucket.reserve();
       if (wait > 0) await this.sleep(wait);
+      if (this.shared) await this.shared();
       if (this.throttledUntilMs <= this.clock.now().getTime()) return;
     }
   }
@@ -121,10 +124,10 @@ export interface Pacer {
  * budget × (1 − headroom) tokens: enough to make up slots lost while every worker was busy, yet
  * in any 1 s window burst + paced rate ≤ budget, so a sliding-window limit is never crossed.
  */
-export function createPacer(opts: { budget: number; headroom: number; installRate: number; clock: Clock; sleep: Sleep }): Pacer {
+export function createPacer(opts: { budget: number; headroom: number; installRate: number; clock: Clock; sleep: Sleep; shared?: () => Promise<void> }): Pacer {
   const burst = Math.max(1, Math.floor(opts.budget * (1 - opts.headroom)));
   return {
-    connector: new Lane('connector', opts.budget * opts.headroom, opts.clock, opts.sleep, burst),
+    connector: new Lane('connector', opts.budget * opts.headroom, opts.clock, opts.sleep, burst, opts.shared),
     install: new Lane('install', opts.installRate, opts.clock, opts.sleep),
     conversations: new ConversationLimiter(opts.clock, opts.sleep),
   };

@@ -14,6 +14,7 @@ import { deliver, type DeliverContext } from './deliver';
 import { LeaseLost, RunLease } from './lease';
 import { CAMPAIGNS, CampaignSchema, type Campaign, type CampaignStatus, type Recipient } from './model';
 import { createPacer } from './pacer';
+import type { SendBudget } from './sendBudget';
 import type { NudgeSender, Random, Sleep, TargetSource, TargetUser } from './ports';
 import { RateMeter, cloneCounters, countRecipient, emptyCounters } from './progress';
 import { BoundedQueue } from './queue';
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   leaseMs?: number;
   heartbeatMs?: number;
   queueSize?: number;
+  /** The tenant's Teams send budget shared with every other sender (sendBudget.ts); without it only this run's own pacing applies. */
+  sendBudget?: SendBudget;
 }
 
 export type RunOutcome = 'completed' | 'paused' | 'cancelled' | 'lost_lease' | 'not_running';
@@ -75,7 +78,14 @@ export class CampaignRunner {
       campaign,
       repo,
       sender: d.sender,
-      pacer: createPacer({ budget: s.ratePerSecond, headroom: s.headroom, installRate: s.installRatePerSecond, clock: d.clock, sleep: d.sleep }),
+      pacer: createPacer({
+        budget: s.ratePerSecond,
+        headroom: s.headroom,
+        installRate: s.installRatePerSecond,
+        clock: d.clock,
+        sleep: d.sleep,
+        ...(d.sendBudget ? { shared: () => d.sendBudget?.acquire(campaign.tenantId) ?? Promise.resolve() } : {}),
+      }),
       policy: { maxRetries: s.maxRetries, baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, sleep: d.sleep, random: d.random },
       clock: d.clock,
       hours: new LocalHours(),

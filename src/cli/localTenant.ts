@@ -18,6 +18,8 @@ export function localConfig(sim: Pick<RunningSimulator, 'graphBaseUrl' | 'author
     APP_MODE: 'local',
     GRAPH_BASE_URL: sim.graphBaseUrl,
     GRAPH_AUTHORITY_HOST: sim.authorityHost,
+    // User tokens (proof of the person) come from the simulator's token service in local mode.
+    BACKEND_AUTHORITY_HOST: sim.authorityHost,
     GRAPH_TENANT_ID: sim.tenantId,
     GRAPH_CREDENTIAL: 'clientSecret',
     GRAPH_CLIENT_ID: LOCAL_APPS.diagnostic.clientId,

@@ -1,4 +1,8 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
+import { createDashboardToken } from '../insights/dashboard/link';
+import { registerInsightsDashboard } from '../insights/dashboard/routes';
+import { realSleep } from '../campaigns/ports';
+import { StoredSendBudget } from '../campaigns/sendBudget';
 import { registerLegalPages } from '../legal/pages';
 import * as path from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -14,6 +18,7 @@ import { createBotServer } from '../bot/server';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
+import { userProofFromConfig } from '../bot/sso/fromConfig';
 import { wireHelpdesk } from '../bot/tap/wire';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
@@ -100,7 +105,9 @@ export async function startBotService(
         backend,
         adapter,
         botAppId: config.bot.appId,
+        proof: userProofFromConfig(config, logger, deps.fetch),
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
+        dashboardLink: (who) => `${config.bot.publicBaseUrl.replace(/\/+$/, '')}/admin/insights#t=${createDashboardToken(config.bot.checkTokenSecret, who, systemClock.now())}`,
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
@@ -116,6 +123,8 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
+    sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
     ...(campaigns ? { campaigns: campaigns.kit } : {}),
   };
@@ -135,6 +144,14 @@ export async function startBotService(
       registerReadiness(s, health);
       checkPage.register(s);
       registerLegalPages(s, config.bot.legal);
+      registerInsightsDashboard(s, {
+        secret: config.bot.checkTokenSecret,
+        clock: systemClock,
+        dataClock: deps.clock,
+        logger,
+        audit: deps.store,
+        isApprover: async (oid) => (await backend.checkApprover({ userId: oid })).approver,
+      });
       deps.routes?.(s);
       if (local) {
         s.get('/_probe/:host', (_req, res, next) => {

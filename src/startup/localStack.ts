@@ -31,7 +31,8 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
   return {
     ...config,
     bot: { ...config.bot, allowedTenants: config.bot.allowedTenants.length > 0 ? config.bot.allowedTenants : [sim.tenantId] },
-    backend: { ...config.backend, url: `http://127.0.0.1:${ports.backend}` },
+    // User tokens (proof of the person) come from the simulator's token service: the local identity provider.
+    backend: { ...config.backend, url: `http://127.0.0.1:${ports.backend}`, authorityHost: sim.authorityHost },
     graph: {
       ...config.graph,
       baseUrl: sim.graphBaseUrl,

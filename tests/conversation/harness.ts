@@ -15,7 +15,9 @@ import type { CheckBinding, CheckPage } from '../../src/checkpage/types';
 import type { Finding } from '../../src/diagnosis/types';
 import { FixedClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
+import { LOGIN_REQUEST_TYPE } from '../../src/bot/sso/loginRequest';
 import { openSqliteStore, type SqliteStore } from '../../src/storage';
+import type { TestIdentityProvider } from './identity';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const USER = '00000000-0000-0000-0000-00000000a11c';
@@ -76,6 +78,11 @@ export function tempSqlite(): { store: SqliteStore; dir: string; file: string } 
 }
 
 export interface HarnessOptions {
+  /**
+   * Performs the Teams SSO exchange: a login request answer to a card action is followed, like
+   * Teams does, by the same invoke again carrying this provider's token for the clicker.
+   */
+  sso?: TestIdentityProvider;
   storage?: Storage;
   store?: SqliteStore;
   backend?: FakeBackend;
@@ -116,10 +123,22 @@ export function createHarness(opts: HarnessOptions = {}) {
     recipient: { id: '28:bot', name: 'MFA Helper' },
   });
 
+  /** Every login request the bot answered with (the harness then signed the clicker in). */
+  const loginRequests: Array<{ from?: string; value: unknown }> = [];
+
   async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-    await adapter.processActivity({ ...base(), ...activity });
+    const full = { ...base(), ...activity };
+    await adapter.processActivity(full);
     // teams-ai's run() starts its typing timer whatever `startTypingTimer` says: a message turn that
     // takes over 1 s (a loaded machine) also sends "typing". Teams shows it and moves on; so do we.
+    const out = adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
+    const login = out.find((a) => a.type === 'invokeResponse' && (a.value as { body?: { type?: string } } | undefined)?.body?.type === LOGIN_REQUEST_TYPE);
+    if (!login || !opts.sso) return out;
+    const request = (login.value as { body: { value: { connectionName: string; tokenExchangeResource: { id: string } } } }).body.value;
+    loginRequests.push({ from: full.from?.aadObjectId, value: request });
+    const token = opts.sso.token(full.from?.aadObjectId ?? '');
+    const value = { ...(full.value as Record<string, unknown>), authentication: { id: request.tokenExchangeResource.id, connectionName: request.connectionName, token } };
+    await adapter.processActivity({ ...full, value });
     return adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
   }
 
@@ -129,6 +148,7 @@ export function createHarness(opts: HarnessOptions = {}) {
     store,
     storage,
     logs,
+    loginRequests,
     deps,
     app,
     adapter,

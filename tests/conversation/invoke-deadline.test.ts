@@ -8,7 +8,7 @@ import { BackgroundWork } from '../../src/bot/deferred/timing';
 import { INVOKE_WORK } from '../../src/bot/deferred/ledger';
 import { silentLogger } from '../../src/shared/logger';
 import { startConnector, type FakeConnector } from '../integration/approvals-http/support/connector';
-import { action, cardFrom, texts, type Card } from './cards';
+import { action, cardFrom, rootTitle, texts, type Card } from './cards';
 import { CA_BLOCK } from './fixtures';
 import { CONVERSATION, createHarness, type Harness } from './harness';
 import { outage } from './outages';
@@ -81,7 +81,7 @@ describe('invoke deadline', () => {
     const update = connector.calls.find((c) => c.method === 'PUT');
     expect(update).toMatchObject({ conversationId: CONVERSATION, activityId: 'card-msg-1' });
     const findings = cardFrom(update?.body);
-    expect(texts(findings)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(findings)).toBe(CA_BLOCK.title);
     // The flow moved on with the late answer: its buttons are live, not stale.
     const thanks = cardFrom((await h.press('itWorked', action(findings, 'itWorked').data ?? {}))[0]);
     expect(texts(thanks)[0]).toBe('Great, you are all set!');
@@ -90,7 +90,7 @@ describe('invoke deadline', () => {
   it('when the work finishes within the deadline, the result is the invoke response and nothing is sent separately', async () => {
     const link = await checkLink();
     const card = cardFrom((await h.press('skipCheck', action(link, 'skipCheck').data ?? {}, over()))[0]);
-    expect(texts(card)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(card)).toBe(CA_BLOCK.title);
     expect(connector.calls).toHaveLength(0);
     expect(timer.started()).toBe(1);
   });
@@ -107,7 +107,7 @@ describe('invoke deadline', () => {
     backend.release();
     await background.idle();
     const late = cardFrom((await h.press('skipCheck', action(link, 'skipCheck').data ?? {}, over()))[0]);
-    expect(texts(late)[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(late)).toBe(CA_BLOCK.title);
     expect(backend.diagnoseCalls).toHaveLength(1);
   });
 
@@ -121,7 +121,7 @@ describe('invoke deadline', () => {
     backend.release();
     // The TestAdapter's queue is shared: the two answers come back from either call.
     const answers = [...(await first), ...(await second)].map((a) => cardFrom(a));
-    expect(answers.map((c) => texts(c)[2])).toEqual([CA_BLOCK.title, CA_BLOCK.title]);
+    expect(answers.map((c) => rootTitle(c))).toEqual([CA_BLOCK.title, CA_BLOCK.title]);
     expect(backend.diagnoseCalls).toHaveLength(1);
   });
 
@@ -157,7 +157,7 @@ describe('invoke deadline', () => {
     await background.idle();
     const post = connector.calls.find((c) => c.method === 'POST');
     expect(post?.conversationId).toBe(CONVERSATION);
-    expect(texts(cardFrom(post?.body))[2]).toBe(CA_BLOCK.title);
+    expect(rootTitle(cardFrom(post?.body))).toBe(CA_BLOCK.title);
   });
 
   it('when the backend fails after the deadline, the try-again card replaces "Checking…"', async () => {

@@ -221,13 +221,13 @@ describe('passkey guide', () => {
       expect(providerTitles(card)).toHaveLength(3);
     });
 
-    it('when the employee is stuck on the steps, the account diagnosis runs for the passkey', async () => {
+    it('when the employee is stuck on the steps, the account diagnosis runs for the passkey and the provider they chose', async () => {
       backend.passkeys = BOTH;
       const device = await choose(cardFrom((await h.say('passkey'))[0]), 'passkeyProvider', 'Microsoft Authenticator');
       const steps = await choose(device, 'passkeyDevice', 'iPhone or iPad');
       const found = cardFrom((await pressOn(h, steps, 'passkeyStuck'))[0]);
       expect(texts(found)[0]).toBe('What I found');
-      expect(backend.diagnoseCalls.at(-1)?.client).toEqual({ attemptedMethod: 'passkey' });
+      expect(backend.diagnoseCalls.at(-1)?.client).toEqual({ attemptedMethod: 'passkey', passkeyProvider: 'microsoftAuthenticator' });
     });
   });
 

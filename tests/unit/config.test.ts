@@ -43,10 +43,23 @@ describe('loadConfig', () => {
       err = e;
     }
     const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
-    for (const key of ['BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_SECRET']) {
+    for (const key of ['BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_SECRET', 'USER_TOKEN_AUDIENCE']) {
       expect(problems).toContain(key);
     }
     expect(problems).not.toContain('BOT_ID');
+  });
+
+  it('when a production bot has no BACKEND_AUDIENCE, validation fails with one message naming every bad key (no stack trace later)', () => {
+    let err: unknown;
+    try {
+      loadConfig({ APP_MODE: 'production', APP_ROLE: 'bot', USER_PROOF: 'localIdp' }, secret);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+    expect(problems).toEqual(expect.arrayContaining(['BACKEND_AUDIENCE', 'BOT_ID', 'BACKEND_URL', 'USER_PROOF']));
+    expect((err as ConfigError).message).toMatch(/^Invalid configuration: .*BACKEND_AUDIENCE: required in production/);
   });
 
   it('when production asks for both services in one process, it is refused', () => {
@@ -61,7 +74,7 @@ describe('loadConfig', () => {
     const env = {
       APP_MODE: 'production', APP_ROLE: 'backend', BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't',
       PUBLIC_BASE_URL: 'https://bot.example', CHECK_TOKEN_SECRET: 'x'.repeat(40), BACKEND_URL: 'https://backend.example',
-      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't', APPROVERS_GROUP_ID: 'g',
+      BACKEND_AUDIENCE: 'api://backend', BACKEND_ALLOWED_CALLERS: 'b', GRAPH_TENANT_ID: 't', APPROVERS_GROUP_ID: 'g', USER_TOKEN_AUDIENCE: 'sso-app',
       GRAPH_CLIENT_ID: 'same', GRAPH_CLIENT_SECRET: 's', TAP_GRAPH_CLIENT_ID: 'same', TAP_GRAPH_CLIENT_SECRET: 's2',
     };
     expect(() => loadConfig(env, secret)).toThrow(/TAP_GRAPH_CLIENT_ID: must differ/);

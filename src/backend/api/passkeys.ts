@@ -4,8 +4,10 @@
  * (entra-graph-2026.md §16.2). Absent when the backend could not read the passkey policy.
  */
 import { z } from 'zod';
+import { PASSKEY_PROVIDERS } from '../../diagnosis/passkeyFacts';
 
-export const PASSKEY_PROVIDERS = ['microsoftAuthenticator', 'securityKey', 'windowsHello', 'iCloudKeychain', 'googlePasswordManager', 'otherPasswordManager'] as const;
+/** The client fact `passkeyProvider` (shared/contracts/tenant-fixture.md): one list for the diagnosis and the guide. */
+export { PASSKEY_PROVIDERS };
 export type PasskeyProvider = (typeof PASSKEY_PROVIDERS)[number];
 
 /** The employee's device in the passkey guide. */

@@ -24,11 +24,19 @@ export const TAP_REFUSAL_REASONS = [
   'request_not_open',
   /** The stored approval request names another employee or another approver. */
   'request_mismatch',
+  /** No pass request with this id was opened through the backend (POST /v1/tap/requests). */
+  'request_unknown',
+  /** The person's own sign-in proof (user token) is missing, invalid, someone else's or stale. */
+  'unproven',
+  /** The approver's token lacks the configured Conditional Access authentication context (acrs). */
+  'auth_context_required',
+  /** recoverLost refused: the pass was delivered, was already recovered once, or the caller is not its approver. */
+  'recovery_refused',
 ] as const;
 export type TapRefusalReason = (typeof TAP_REFUSAL_REASONS)[number];
 
 const iso = z.string().datetime({ offset: true });
-const ObjectIdRef = z.string().min(1).max(200).regex(/^[^\s/?\\]+$/, 'must be an object id');
+export const ObjectIdRef = z.string().min(1).max(200).regex(/^[^\s/?\\]+$/, 'must be an object id');
 
 export const IssueTapRequestSchema = z
   .object({
@@ -37,6 +45,11 @@ export const IssueTapRequestSchema = z
     targetUser: UserRefSchema,
     /** The approver's Entra object id (the Teams `from.aadObjectId` of the click). */
     approverId: ObjectIdRef,
+    /**
+     * The approver's own Entra token from Teams SSO (never logged). Required for every attempt
+     * except recoverLost: its `oid` must be approverId (docs/security-model.md).
+     */
+    approverToken: z.string().min(1).max(16000).optional(),
     verification: VerificationInputSchema,
     /** Wanted lifetime; the backend clamps it to its own configured maximum and the tenant policy. */
     lifetimeMinutes: z.number().int().positive().max(43200).optional(),

@@ -5,11 +5,11 @@
  * 401 = no or invalid credentials; 403 = a valid token from an app that is not allowed.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { errors, jwtVerify } from 'jose';
 import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
-import { AppError } from '../../shared/errors';
-import { JwksCache } from './jwks';
-import { decodeJwt, JwtError, verifyRs256 } from './jwt';
+import { AppError, isAppError } from '../../shared/errors';
+import { createKeySource } from './keys';
 
 export interface Caller {
   /** The calling app id (entra) or `local` (shared key). */
@@ -55,35 +55,42 @@ export function createCallerAuth(opts: CallerAuthOptions): CallerAuthenticator {
   }
   const authority = backend.authorityHost.replace(/\/+$/, '');
   const tenant = opts.tenantId || 'common';
-  const jwks = new JwksCache({ url: `${authority}/${tenant}/discovery/v2.0/keys`, clock: opts.clock, fetch: opts.fetch });
-  const issuers = new Set([`${authority}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`]);
+  const keys = createKeySource({ url: `${authority}/${tenant}/discovery/v2.0/keys`, clock: opts.clock, fetch: opts.fetch });
+  const issuers = [`${authority}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`];
   const allowed = new Set(backend.allowedCallers.map((c) => c.toLowerCase()));
 
   return async (authorization) => {
     const token = bearer(authorization);
-    let decoded;
+    if (!backend.audience) throw unauthenticated('token audience not accepted (BACKEND_AUDIENCE is not set)');
+    let claims;
     try {
-      decoded = decodeJwt(token);
+      ({ payload: claims } = await jwtVerify(token, keys, {
+        algorithms: ['RS256'],
+        issuer: issuers,
+        audience: backend.audience,
+        clockTolerance: CLOCK_SKEW_S,
+        currentDate: opts.clock.now(),
+      }));
     } catch (e) {
-      throw unauthenticated(e instanceof JwtError ? e.message : 'malformed token');
+      if (isAppError(e)) throw e;
+      throw unauthenticated(callerTokenProblem(e));
     }
-    if (decoded.header.alg !== 'RS256') throw unauthenticated('unsupported token algorithm');
-    let key;
-    try {
-      key = await jwks.key(decoded.header.kid);
-    } catch {
-      throw new AppError('unavailable', 'the token signing keys could not be fetched');
-    }
-    if (!key || !verifyRs256(decoded, key)) throw unauthenticated('invalid token signature');
-    const c = decoded.claims;
-    const now = Math.floor(opts.clock.now().getTime() / 1000);
-    if (c.exp + CLOCK_SKEW_S < now) throw unauthenticated('token expired');
-    if (c.nbf !== undefined && c.nbf - CLOCK_SKEW_S > now) throw unauthenticated('token not yet valid');
-    if (!issuers.has(c.iss)) throw unauthenticated('token issuer not accepted');
-    const audiences = Array.isArray(c.aud) ? c.aud : [c.aud];
-    if (!backend.audience || !audiences.includes(backend.audience)) throw unauthenticated('token audience not accepted');
-    const app = c.azp ?? c.appid;
+    const app = typeof claims.azp === 'string' ? claims.azp : typeof claims.appid === 'string' ? claims.appid : undefined;
     if (!app || !allowed.has(app.toLowerCase())) throw new AppError('forbidden', 'this application may not call the backend');
     return { id: app, mode: 'entra' };
   };
+}
+
+/** jose's failure in the words of the API (never the token itself). */
+export function callerTokenProblem(e: unknown): string {
+  if (e instanceof errors.JWTExpired) return 'token expired';
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === 'aud') return 'token audience not accepted';
+    if (e.claim === 'iss') return 'token issuer not accepted';
+    if (e.claim === 'nbf') return 'token not yet valid';
+    return `token claim ${e.claim} not accepted`;
+  }
+  if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported) return 'unsupported token algorithm';
+  if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey) return 'invalid token signature';
+  return 'malformed token';
 }

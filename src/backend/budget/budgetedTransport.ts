@@ -30,15 +30,21 @@ function group(calls: GraphCall[]): Map<BudgetName | 'none', GraphCall[]> {
 }
 
 export function budgetedTransport(inner: GraphTransport, keeper: BudgetKeeper, opts: { appId: string; maxWaitMs?: number }): GraphTransport {
-  const take = (name: BudgetName, cost: number) => keeper.take(name, cost, { appId: opts.appId, ...(opts.maxWaitMs === undefined ? {} : { maxWaitMs: opts.maxWaitMs }) });
+  const take = (name: BudgetName, cost: number) => keeper.grant(name, cost, { appId: opts.appId, ...(opts.maxWaitMs === undefined ? {} : { maxWaitMs: opts.maxWaitMs }) });
+  const settle = (name: BudgetName | 'none', at: number | undefined, cost: number) => (name === 'none' || at === undefined ? Promise.resolve() : keeper.settle(name, opts.appId, at, cost));
   const observe = async (name: BudgetName | 'none', reply: GraphReply) => {
     if (name !== 'none' && reply.status === 429 && !isBudgetExhausted(reply)) await keeper.throttled(name, opts.appId);
   };
   return {
     async send(call) {
       const w = workloadOf(call.url);
-      if (w !== 'none' && !(await take(w, requestCost(call.method, call.url)))) return budgetExhaustedReply(w);
+      let at: number | undefined;
+      if (w !== 'none') {
+        at = await take(w, requestCost(call.method, call.url));
+        if (at === undefined) return budgetExhaustedReply(w);
+      }
       const reply = await inner.send(call);
+      await settle(w, at, 1);
       await observe(w, reply);
       return reply;
     },
@@ -48,10 +54,17 @@ export function budgetedTransport(inner: GraphTransport, keeper: BudgetKeeper, o
       /** Window-bucket calls (CA, reports) beyond what the bucket holds right now: sent alone once their token comes. */
       const later: Array<{ call: GraphCall; name: BudgetName }> = [];
       const groups = group(calls);
+      const inBatch: Array<{ name: BudgetName; at: number }> = [];
       for (const name of ['ca', 'reports'] as const) {
+        let full = false;
         for (const c of groups.get(name) ?? []) {
-          if (later.length === 0 && (await keeper.take(name, 1, { appId: opts.appId, maxWaitMs: 0 }))) now.push(c);
-          else later.push({ call: c, name });
+          const at: number | undefined = full ? undefined : await keeper.grant(name, 1, { appId: opts.appId, maxWaitMs: 0 });
+          full = at === undefined;
+          if (at === undefined) later.push({ call: c, name });
+          else {
+            now.push(c);
+            inBatch.push({ name, at });
+          }
         }
       }
       const directory = groups.get('directory') ?? [];
@@ -60,27 +73,26 @@ export function budgetedTransport(inner: GraphTransport, keeper: BudgetKeeper, o
         else for (const c of directory) refused.set(c.id, budgetExhaustedReply('directory'));
       }
       now.push(...(groups.get('none') ?? []));
-      const alone = (async () => {
-        const out = new Map<string, GraphReply>();
-        for (const { call, name } of later) {
-          if (!(await take(name, 1))) out.set(call.id, budgetExhaustedReply(name));
-          else {
-            const reply = await inner.send(call);
-            await observe(name, reply);
-            out.set(call.id, reply);
-          }
-        }
-        return out;
-      })();
-      alone.catch(() => undefined); // awaited below; a failure there must not go unhandled meanwhile
       const outcome = now.length === 0 ? ({ kind: 'ok', replies: new Map<string, GraphReply>() } as const) : await inner.batch(now);
-      const sentAlone = await alone;
+      for (const g of inBatch) await settle(g.name, g.at, 1);
       if (outcome.kind === 'failed') return outcome;
       for (const c of now) {
         const r = outcome.replies.get(c.id);
         if (r) await observe(workloadOf(c.url), r);
       }
-      for (const [id, r] of [...refused, ...sentAlone]) outcome.replies.set(id, r);
+      // After the $batch answered (its CA/report grants now count from then): the rest, one by one.
+      for (const { call, name } of later) {
+        const at = await take(name, 1);
+        if (at === undefined) {
+          outcome.replies.set(call.id, budgetExhaustedReply(name));
+          continue;
+        }
+        const reply = await inner.send(call);
+        await settle(name, at, 1);
+        await observe(name, reply);
+        outcome.replies.set(call.id, reply);
+      }
+      for (const [id, r] of refused) outcome.replies.set(id, r);
       return outcome;
     },
   };

@@ -44,6 +44,26 @@ export class BudgetKeeper {
 
   /** true when `cost` units were granted; false when they could not be within `maxWaitMs`. */
   async take(name: BudgetName, cost: number, opts: { appId: string; maxWaitMs?: number }): Promise<boolean> {
+    return (await this.grant(name, cost, opts)) !== undefined;
+  }
+
+  /**
+   * After the answer: a window grant counts from when the request surely reached Graph (its answer),
+   * not from when we granted it, since a token refresh or a slow network can delay it by seconds.
+   */
+  async settle(name: BudgetName, appId: string, grantedAt: number, cost: number): Promise<void> {
+    if (this.deps.specs[name].kind !== 'window') return;
+    const now = this.deps.clock.now().getTime();
+    if (now <= grantedAt) return;
+    await this.deps.store.transact(this.key(name, appId), (s: BucketState) => {
+      let left = cost;
+      const grants = (s.grants ?? []).map((t) => (t === grantedAt && left-- > 0 ? now : t)).sort((a, b) => a - b);
+      return { state: { grants }, result: undefined };
+    });
+  }
+
+  /** The grant instant, or undefined when the units could not be granted within `maxWaitMs`. */
+  async grant(name: BudgetName, cost: number, opts: { appId: string; maxWaitMs?: number }): Promise<number | undefined> {
     const spec: BucketSpec = this.deps.specs[name];
     const key = this.key(name, opts.appId);
     const maxWait = opts.maxWaitMs ?? this.deps.maxWaitMs ?? 30_000;
@@ -61,12 +81,12 @@ export class BudgetKeeper {
       if (r.ok) {
         stats.granted += cost;
         if (waited) stats.waitedMs += now - started;
-        return true;
+        return now;
       }
       const elapsed = Math.max(now - started, slept);
       if (!Number.isFinite(r.waitMs) || elapsed + r.waitMs > maxWait) {
         stats.exhausted++;
-        return false;
+        return undefined;
       }
       if (!waited) stats.waits++;
       waited = true;

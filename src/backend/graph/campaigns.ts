@@ -169,19 +169,32 @@ export function createCampaignGraph(executor: GraphExecutor, opts: CampaignGraph
     },
 
     async registration(userIds) {
-      const calls: GraphCall[] = userIds.flatMap((id, i): GraphCall[] => [
-        { id: `r${i}`, method: 'GET', url: `${REPORT_PATH}/${userSegment(id)}?$select=id,isMfaRegistered` },
-        { id: `m${i}`, method: 'GET', url: `/users/${userSegment(id)}/authentication/methods` },
-      ]);
+      // isMfaRegistered from ONE paged walk of the report (the reports budget is 5 requests / 10 s
+      // per tenant): never a report request per recipient. Only the registered ones' methods are
+      // read, on the directory budget, for the registration time.
+      const wanted = new Set(userIds.map((id) => id.toLowerCase()));
+      const registered = new Set<string>();
+      let url: string | undefined = `${REPORT_PATH}?$select=id,isMfaRegistered&$top=1000`;
+      let seen = 0;
+      while (url !== undefined && seen < wanted.size) {
+        const reply = await executor.send({ id: 'report', method: 'GET', url }, newMeter());
+        if (!isOk(reply)) refused('reading the registration report', reply);
+        const page = parseCollection(RowSchema, reply);
+        if (!page) throw new GraphRequestError('unexpected registration report shape (no value array)', reply.status, 'invalid_response');
+        for (const row of page.items) {
+          if (!wanted.has(row.id.toLowerCase())) continue;
+          seen++;
+          if (row.isMfaRegistered === true) registered.add(row.id.toLowerCase());
+        }
+        url = page.nextLink === undefined ? undefined : relativeNextLink(page.nextLink, opts.baseUrl);
+      }
+      const ids = userIds.filter((id) => registered.has(id.toLowerCase()));
+      const calls: GraphCall[] = ids.map((id, i) => ({ id: `m${i}`, method: 'GET', url: `/users/${userSegment(id)}/authentication/methods` }));
       const replies = await batchAll(executor, calls);
-      return userIds.map((id, i) => {
-        const r = replies.get(`r${i}`) ?? missing;
-        if (r.status === 404) return { id, isMfaRegistered: false };
-        if (!isOk(r)) refused('reading a registration row', r);
-        const row = parseEntity(RowSchema, r);
-        const registered = row.ok && row.value.isMfaRegistered === true;
-        if (!registered) return { id, isMfaRegistered: false };
-        const m = replies.get(`m${i}`) ?? missing;
+      const methodsOf = new Map(ids.map((id, i) => [id, replies.get(`m${i}`) ?? missing]));
+      return userIds.map((id) => {
+        if (!registered.has(id.toLowerCase())) return { id, isMfaRegistered: false };
+        const m = methodsOf.get(id) ?? missing;
         const times = isOk(m)
           ? (parseCollection(MethodSchema, m)?.items ?? [])
               .filter((x) => STRONG_TYPES.has(x['@odata.type'] ?? '') && typeof x.createdDateTime === 'string')

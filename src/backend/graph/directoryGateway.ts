@@ -9,6 +9,7 @@ import { MemoryBucketStore } from '../budget/stateStore';
 import { budgetSpecs } from '../budget/workloads';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import { limitConcurrency } from './concurrency';
 import { createCampaignGraph, type CampaignGraphOptions } from './campaigns';
 import { createGraphClient, graphClientSettings } from './createGraphClient';
 import { GraphRequestError } from './errors';
@@ -112,7 +113,7 @@ export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphG
   const budget = opts.budget ?? localBudgetKeeper(config.graph.tenantId, opts.clock, opts.sleep);
   const transport = (identity: Config['graph']['read'], name: string) =>
     budgetedTransport(
-      lazyTransport(name, () => createClientTransport(createGraphClient(identity, config.graph), { timeoutMs: config.graph.timeoutMs })),
+      limitConcurrency(lazyTransport(name, () => createClientTransport(createGraphClient(identity, config.graph), { timeoutMs: config.graph.timeoutMs }))),
       budget,
       { appId: identity.clientId || name },
     );

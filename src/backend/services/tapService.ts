@@ -28,6 +28,7 @@ import { renameCollection } from '../tap/memoryStore';
 import { isTapRefusal } from '../tap/refusal';
 import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
 import { evaluationTime } from './diagnoseService';
+import type { Admission, TapRequestService } from './tapRequestService';
 
 export const BACKEND_RATE_COLLECTION = 'backend-tap-rate';
 
@@ -44,8 +45,8 @@ export interface TapServiceDeps {
   };
   /** An `issuing` ledger claim older than this is treated as abandoned (default 120 s). */
   claimSeconds?: number;
-  /** Refuse when the shared store holds no approval request for the id (default false: checked when present). */
-  requireRequestRecord?: boolean;
+  /** The backend's own pass requests: every issuance is admitted here first. */
+  requests: Pick<TapRequestService, 'admit' | 'issued'>;
 }
 
 export interface CallContext {
@@ -64,7 +65,6 @@ export function createTapService(deps: TapServiceDeps) {
     logger,
     approvals: deps.config.approvals,
     tenantId: deps.config.graph.tenantId,
-    requireRequestRecord: deps.requireRequestRecord ?? false,
   };
 
   async function audit(record: Omit<AuditRecord, 'at'>): Promise<void> {
@@ -77,6 +77,13 @@ export function createTapService(deps: TapServiceDeps) {
     async issue(request: z.output<typeof IssueTapRequestSchema>, ctx: CallContext = {}): Promise<IssueTapResponse> {
       const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification.method };
       const cid = correlation(request.correlationId, ctx);
+      let admission: Admission;
+      try {
+        admission = await deps.requests.admit(request);
+      } catch (e) {
+        await audit({ action: 'tap.issue_refused', actor: request.approverId, details: { ...base, targetUser: request.targetUser, ...(isTapRefusal(e) ? { reason: e.reason, ...e.publicDetails } : { error: describeError(e) }), message: e instanceof Error ? e.message : String(e) }, ...cid });
+        throw e;
+      }
       let claim;
       try {
         claim = await ledger.claim({ requestId: request.requestId, approverId: request.approverId, targetUser: request.targetUser, recoverLost: request.recoverLost });
@@ -89,9 +96,11 @@ export function createTapService(deps: TapServiceDeps) {
       try {
         const lost = claim.entry.lostMethodId;
         if (lost) await audit({ action: 'tap.lost_pass_replaced', actor: request.approverId, details: { ...base, targetUser: request.targetUser, lostMethodId: lost, attempt: claim.entry.attempt }, ...cid });
-        const out = await issueClaimed(issuanceDeps, { ...request, ...(lost ? { lostMethodId: lost } : {}) }, now);
+        const rateKey = admission.recovery ? `${request.requestId}#recovery` : request.requestId;
+        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
+        await deps.requests.issued(admission, request, safe.methodId);
         await audit({
           // The Graph write as the privileged backend saw it; the approval decision itself is the
           // bot-side `tap.issued` record, so each issuance has exactly one `tap.issued`.
@@ -104,7 +113,8 @@ export function createTapService(deps: TapServiceDeps) {
             verificationNote: request.verification.note,
             replaceExisting: request.replaceExisting,
             ...(out.replacedMethodId ? { replacedMethodId: out.replacedMethodId } : {}),
-            requestRecord: out.requestRecord,
+            requestRecord: 'owned',
+            approverProof: admission.approver ? { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs } : 'recovery',
             attempt: claim.entry.attempt,
           },
           ...cid,

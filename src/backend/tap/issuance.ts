@@ -13,7 +13,6 @@ import type { IssueTapResponse } from '../api';
 import type { DirectoryGateway } from '../graph/gateway';
 import { isUserNotFound } from '../graph/errors';
 import { TapRefusal } from './refusal';
-import { checkRequestRecord, type RecordCheck } from './requestRecord';
 import { clampLifetime, findTap, isLiveTap, privilegeOf, tapPolicyView, tapView } from './views';
 
 export interface IssueInput {
@@ -24,6 +23,8 @@ export interface IssueInput {
   replaceExisting: boolean;
   /** The pass an earlier attempt created but never handed over: replaced without asking. */
   lostMethodId?: string;
+  /** The rate-limit event id (default requestId; a recovery counts as its own event). */
+  rateKey?: string;
 }
 
 export interface IssuanceDeps {
@@ -33,14 +34,12 @@ export interface IssuanceDeps {
   logger: Logger;
   approvals: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
   tenantId: string;
-  requireRequestRecord: boolean;
 }
 
 export interface IssuanceOutcome {
   response: IssueTapResponse;
   userId: string;
   replacedMethodId?: string;
-  requestRecord: RecordCheck;
 }
 
 const same = (a: string | null | undefined, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
@@ -68,19 +67,12 @@ export function rateScopes(deps: Pick<IssuanceDeps, 'approvals' | 'tenantId'>, a
   ];
 }
 
-async function checkRules(deps: IssuanceDeps, input: IssueInput, facts: DirectoryFacts, now: Date): Promise<{ record: RecordCheck; replace?: string }> {
+async function checkRules(deps: IssuanceDeps, input: IssueInput, facts: DirectoryFacts, now: Date): Promise<{ replace?: string }> {
   const user = facts.user;
   if (same(user.id, input.approverId) || same(user.userPrincipalName, input.approverId)) {
     throw new TapRefusal('self_approval', 'nobody can approve a pass for their own account');
   }
   if (!(await isApprover(deps, input.approverId))) throw new TapRefusal('not_approver', 'only members of the approvers group can approve a pass');
-  const record = await checkRequestRecord(deps.store, {
-    requestId: input.requestId,
-    targetIds: [user.id, ...(user.userPrincipalName ? [user.userPrincipalName] : [])],
-    approverId: input.approverId,
-    now,
-    required: deps.requireRequestRecord,
-  });
   const privilege = privilegeOf(facts);
   if (privilege.privileged) {
     const message = privilege.unknown
@@ -99,18 +91,19 @@ async function checkRules(deps: IssuanceDeps, input: IssueInput, facts: Director
         ...(view.expiresAt ? { existingExpiresAt: view.expiresAt } : {}),
       });
     }
-    return { record, replace: view.methodId };
+    return { replace: view.methodId };
   }
-  return { record };
+  return {};
 }
 
 export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: Date): Promise<IssuanceOutcome> {
   const { facts } = await deps.gateway.gatherFacts(input.targetUser, { now });
   const userId = facts.user.id;
-  const { record, replace } = await checkRules(deps, input, facts, now);
+  const { replace } = await checkRules(deps, input, facts, now);
 
   const scopes = rateScopes(deps, input.approverId);
-  const room = await deps.rate.reserve(scopes, input.requestId);
+  const rateKey = input.rateKey ?? input.requestId;
+  const room = await deps.rate.reserve(scopes, rateKey);
   if (!room.ok) {
     throw new TapRefusal('rate_limited', 'too many passes were issued recently; try again later', { scope: room.scope.split(':')[0], limit: room.limit, retryAfterSeconds: room.retryAfterSeconds });
   }
@@ -124,7 +117,6 @@ export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: D
     const lifetimeInMinutes = tap.lifetimeInMinutes ?? lifetime;
     return {
       userId,
-      requestRecord: record,
       ...(replace ? { replacedMethodId: replace } : {}),
       response: {
         pass: tap.temporaryAccessPass,
@@ -136,7 +128,7 @@ export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: D
       },
     };
   } catch (e) {
-    await deps.rate.release(scopes, input.requestId);
+    await deps.rate.release(scopes, rateKey);
     if (isAppError(e) && e.kind === 'refused') {
       // Graph's own policy check (lifetime range, method disabled or out of scope, guest).
       throw new TapRefusal('tap_not_allowed', `Microsoft Entra refused the pass: ${e.message}`, { graph: e.details });

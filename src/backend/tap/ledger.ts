@@ -80,7 +80,8 @@ export function createLedger(deps: { store: DocumentStore; clock: Clock; logger:
         if (entry.state === 'issued') {
           // A lost answer may be recovered only by the same approver for the same employee.
           const sameCaller = entry.approverId === who.approverId && entry.targetUser.toLowerCase() === who.targetUser.toLowerCase();
-          if (!recoverLost || !sameCaller || !entry.methodId) throw alreadyIssued(entry);
+          // ...and once: an entry that already replaced a lost pass is never recovered again.
+          if (!recoverLost || !sameCaller || !entry.methodId || entry.lostMethodId) throw alreadyIssued(entry);
           const next = fresh(entry.attempt + 1, entry.methodId);
           return { entry: next, etag: await deps.store.put(ISSUANCE_COLLECTION, input.requestId, next, { ifMatch: etag }) };
         }

@@ -10,6 +10,7 @@ import type { CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
 import type { QuietHours } from '../../campaigns/model';
 import { realSleep, type NudgeSender, type Random, type Sleep, type TargetSource } from '../../campaigns/ports';
+import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
 import { CampaignRunner } from '../../campaigns/runner';
 import { CampaignService } from '../../campaigns/service';
 import { en, type Strings } from '../../i18n/en';
@@ -61,6 +62,8 @@ export interface CampaignKitOptions {
   renderer?: CardRenderer;
   /** Where admin actions are audited (the store's audit trail). */
   audit?: AuditLog;
+  /** The tenant's Teams send budget (default: the one in `store`, shared by every campaign, proactive message and instance). */
+  sendBudget?: SendBudget;
 }
 
 export interface CampaignKit {
@@ -98,6 +101,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
       logger: log,
       ...(o.serviceUrl ? { serviceUrl: o.serviceUrl } : {}),
     });
+  const sendBudget = o.sendBudget ?? new StoredSendBudget(o.store, o.clock, o.sleep ?? realSleep);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let runs = 0;
   const service = new CampaignService({
@@ -117,6 +121,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
         random: o.random ?? Math.random,
         logger: log,
         owner: `${owner}:${++runs}`,
+        sendBudget,
         ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs, leaseMs: o.leaseMs ?? 30 * o.heartbeatMs } : {}),
       }),
   });
@@ -127,7 +132,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     cards: createCampaignCards(o.store),
     users,
     cardContext,
-    messenger: createMessenger(o.adapter, o.botAppId),
+    messenger: createMessenger(o.adapter, o.botAppId, sendBudget),
     settings: o.settings,
     tenantId: o.tenantId,
     clock: o.clock,

@@ -8,6 +8,7 @@ import { SendError, type Nudge, type NudgeSender } from '../../campaigns/ports';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { Outbox } from './outbox';
+import { surelyNotSent } from '../sendOutcome';
 import { toSendError } from './sendErrors';
 import type { CampaignBackend } from './targetSource';
 import type { UserDirectory } from './userIndex';
@@ -39,9 +40,6 @@ export interface TeamsNudgeSenderDeps {
   /** Used when no activity from this tenant was seen yet (e.g. https://smba.trafficmanager.net/teams/). */
   serviceUrl?: string;
 }
-
-/** Network failures where the request never left this machine: nothing can have been posted. */
-const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET before|REQUEST_SEND_ERROR/;
 
 export class TeamsNudgeSender implements NudgeSender {
   constructor(private readonly d: TeamsNudgeSenderDeps) {}
@@ -112,10 +110,13 @@ export class TeamsNudgeSender implements NudgeSender {
       result = { error };
     }
     if (!result || 'error' in result) {
-      const failure = toSendError(result ? result.error : new Error('the proactive turn did not run'));
-      const certain = failure.status > 0 || NOT_SENT.test(`${failure.code} ${failure.message}`);
-      if (certain) await this.d.outbox.clear(idempotencyKey);
-      throw failure;
+      const error = result ? result.error : new Error('the proactive turn did not run');
+      // Only a failure that proves nothing was posted clears the outbox; after an ambiguous one
+      // (timeout, 502/504, reset after the request left) the key stays `attempting`, and the retry
+      // records the nudge as unconfirmed instead of posting it again (at most once).
+      if (surelyNotSent(error)) await this.d.outbox.clear(idempotencyKey);
+      else this.d.logger.warn({ idempotencyKey, status: toSendError(error).status }, 'nudge send failed ambiguously; recorded as unconfirmed, not repeated');
+      throw toSendError(error);
     }
     const activityId = result.id || unconfirmed(idempotencyKey);
     await this.d.outbox.delivered(idempotencyKey, conversationId, activityId, this.d.clock.now());

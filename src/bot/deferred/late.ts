@@ -73,6 +73,7 @@ async function show(ctx: TurnContext, a: LateAnswer): Promise<LateOutcome> {
 export async function deliverLate(svc: BotServices, a: LateAnswer): Promise<LateOutcome> {
   const adapter = svc.deps.adapter;
   if (!adapter) throw new Error('no adapter for proactive messages');
+  await svc.deps.sendBudget?.acquire(a.reference.conversation?.tenantId ?? '');
   let result: { ok: true; value: LateOutcome } | { ok: false; error: unknown } | undefined;
   await adapter.continueConversationAsync(svc.deps.botAppId ?? '', a.reference, async (ctx) => {
     try {

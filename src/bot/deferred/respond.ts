@@ -10,6 +10,7 @@ import { renderNoticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { describeError } from '../../shared/errors';
 import { withBoundary } from '../errors';
+import { isLoginRequired, sendLoginRequest, type LoginRequired } from '../sso/loginRequest';
 import { readFlow, writeFlow, type AppTurnState } from '../state';
 import { deliver, makeTurn, type BotServices, type Turn } from '../turn';
 import { invokeIdentity } from './key';
@@ -67,10 +68,21 @@ export async function respondInvoke(svc: BotServices, rt: InvokeRuntime, ctx: Tu
     }
     const turn = makeTurn(svc, detach(ctx, () => alive), state, readFlow(state));
     const stamp = stampOf(turn.flow);
-    const work = withBoundary(svc, turn, () => handler(turn));
+    // A Teams login request (bot/sso) is the invoke's answer, not work: the re-sent invoke starts anew.
+    let login: LoginRequired | undefined;
+    const work = withBoundary(svc, turn, () => handler(turn)).catch((e: unknown) => {
+      if (!isLoginRequired(e)) throw e;
+      login = e;
+      return pendingCard(svc, id.verb);
+    });
     rt.inflight.set(id.key, work);
     void work.finally(() => rt.inflight.delete(id.key));
     const first = await Promise.race([work.then((card) => ({ card })), timer.done.then(() => undefined)]);
+    if (login) {
+      await rt.ledger.finish(id.key, 'answered');
+      await sendLoginRequest(ctx, login);
+      return;
+    }
     if (first) {
       writeFlow(state, turn.flow);
       await rt.ledger.finish(id.key, 'answered');
@@ -90,6 +102,7 @@ export async function respondInvoke(svc: BotServices, rt: InvokeRuntime, ctx: Tu
     };
     rt.deadline.background.track(
       work.then(async (card) => {
+        if (login) return rt.ledger.finish(id.key, 'answered');
         await rt.ledger.finish(id.key, 'done', card);
         try {
           const how = await deliverLate(svc, { ...late, flow: turn.flow, card, log: turn.log });

@@ -8,6 +8,7 @@ import type { TapKit } from '../tap/kit';
 import { channelIdOf } from './channel';
 
 const USE_CHANNEL = /\buse\s+this\s+(channel|chat)\s+for\s+(the\s+)?help\s?desk\b/i;
+const INSIGHTS = /^\s*(insights|dashboard)\s*$/i;
 
 export function isSharedConversation(ctx: TurnContext): boolean {
   const type = ctx.activity.conversation?.conversationType;
@@ -18,6 +19,7 @@ export async function onChannelMessage(kit: TapKit, ctx: TurnContext): Promise<v
   const h = kit.cards.strings.helpdesk;
   const a = ctx.activity;
   const text = typeof a.text === 'string' ? a.text.replace(/<at>[^<]*<\/at>/g, ' ') : '';
+  if (INSIGHTS.test(text) && kit.dashboardLink) return sendDashboardLink(kit, ctx, kit.dashboardLink);
   if (!USE_CHANNEL.test(text)) {
     await ctx.sendActivity(h.channelHelp);
     return;
@@ -43,4 +45,18 @@ export async function onChannelMessage(kit: TapKit, ctx: TurnContext): Promise<v
   await kit.audit({ action: 'helpdesk.channel_chosen', actor: by ?? 'unknown', details: { tenantId, channelId } });
   kit.log.info({ tenantId, channelId, by }, 'helpdesk channel chosen');
   await ctx.sendActivity(h.channelChosen);
+}
+
+/** "@MFA Helper insights": approvers get a 30-minute link to the dashboard (re-checked on every load). */
+async function sendDashboardLink(kit: TapKit, ctx: TurnContext, link: (who: { oid: string; tid: string }) => string): Promise<void> {
+  const h = kit.cards.strings.helpdesk;
+  const by = ctx.activity.from?.aadObjectId;
+  const tid = tenantOf(ctx.activity) ?? '';
+  if (!by || !(await kit.approvers.check(by))) {
+    kit.log.warn({ userId: by }, 'insights link refused: not an approver');
+    await ctx.sendActivity(h.insightsRefused);
+    return;
+  }
+  await kit.audit({ action: 'insights.link_issued', actor: by, details: { tenantId: tid } });
+  await ctx.sendActivity(h.insightsLink(link({ oid: by, tid })));
 }

@@ -80,7 +80,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
   }
 
   return {
-    async request(req) {
+    async request(req, turn) {
       const pass = needsPass(req.findings) && kit.hasService();
       if (pass && kit.accountRecovery.enabled && !req.skipRecovery) {
         return { reference: '', alreadyRequested: false, card: renderEscalationRecoveryCard(kit.cards, { flowId: req.flowId, url: kit.accountRecovery.url }) };
@@ -90,6 +90,9 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         kit.log.warn({ tenantId: req.tenantId }, 'escalation without a helpdesk channel');
         return { reference: '', alreadyRequested: false, card: notice(s.notices.escalatedTitle, s.helpdesk.noChannel, '-') };
       }
+      // The employee's own sign-in proves who asks; taken before anything is recorded, because
+      // Teams answers the login request by re-sending this same card action.
+      const employeeToken = pass && turn ? await kit.proof.require(turn) : undefined;
       const recorded = await recording.request(req);
       // "You already asked" only when the earlier ask was filed; one cut short by an outage is filed now.
       if (recorded.alreadyRequested && (await wasFiled(recorded.reference))) return recorded;
@@ -108,7 +111,7 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
         findings: snapshots(findings),
         riskSignals: riskSignalsOf(profile, kit.clock.now()),
         correlationId: reference,
-      });
+      }, employeeToken ? { token: employeeToken } : {});
       if (result.ok) {
         await markFiled(reference);
         return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };

@@ -3,6 +3,7 @@
  * inside the callback would go to adapter.onTurnError and be lost, so they are caught and rethrown.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
+import type { SendBudget } from '../../campaigns/sendBudget';
 import type { ProactiveAdapter } from '../deps';
 
 export interface Messenger {
@@ -12,8 +13,10 @@ export interface Messenger {
   update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void>;
 }
 
-export function createMessenger(adapter: ProactiveAdapter, botAppId: string): Messenger {
+/** `budget`: the tenant's shared Teams send budget (src/campaigns/sendBudget.ts); every send and update takes a slot. */
+export function createMessenger(adapter: ProactiveAdapter, botAppId: string, budget?: SendBudget): Messenger {
   async function run<T>(reference: Partial<ConversationReference>, work: (ctx: Parameters<Parameters<ProactiveAdapter['continueConversationAsync']>[2]>[0]) => Promise<T>): Promise<T> {
+    if (budget) await budget.acquire(reference.conversation?.tenantId ?? '');
     let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await adapter.continueConversationAsync(botAppId, reference, async (ctx) => {
       try {

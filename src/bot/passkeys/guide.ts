@@ -93,6 +93,8 @@ export function passkeyDone(svc: BotServices, turn: Turn, guide: GuideState): Ad
 export async function passkeyStuck(svc: BotServices, turn: Turn, guide: GuideState): Promise<AdaptiveCard> {
   const flow = startFlow(svc, turn, 'welcome');
   flow.method = guide.provider === 'securityKey' ? 'fido2' : 'passkey';
+  // The diagnosis judges the passkey the employee is creating against their profiles (client fact passkeyProvider).
+  if (guide.provider) flow.client = { ...(flow.client ?? {}), passkeyProvider: guide.provider };
   return runDiagnosis(svc, turn, flow);
 }
 

@@ -76,7 +76,9 @@ export async function onTapRefresh(kit: TapKit, ctx: TurnContext, d: VerbData<'t
 
 export async function onTapApprove(kit: TapKit, ctx: TurnContext, d: VerbData<'tapApprove'>): Promise<AdaptiveCard> {
   const verification = { method: d.verificationMethod ?? '', note: d.verificationNote ?? '' };
-  const result = await kit.service().approve(d.requestId, clickerOf(ctx), verification, { replaceExisting: d.replaceExisting === 'true' });
+  // The approver's own sign-in, carried to the backend as proof (Teams answers a login request first).
+  const approverToken = await kit.proof.require(ctx);
+  const result = await kit.service().approve(d.requestId, clickerOf(ctx), verification, { replaceExisting: d.replaceExisting === 'true', approverToken });
   return afterDecision(kit, ctx, d.requestId, result);
 }
 

@@ -4,6 +4,8 @@
  * it is built with the notifier that needs this kit.
  */
 import type { ApprovalService } from '../../approvals/service';
+import { realSleep } from '../../campaigns/ports';
+import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
 import type { CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
 import { en, type Strings } from '../../i18n/en';
@@ -12,6 +14,7 @@ import { newId, newReference } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
 import type { AuditLog, AuditRecord, DocumentStore } from '../../storage/types';
 import type { ProactiveAdapter } from '../deps';
+import type { UserProofSource } from '../sso/userProof';
 import { createApprovers, type Approvers } from '../helpdesk/approvers';
 import { createChannelStore, type ChannelStore } from '../helpdesk/channel';
 import { createMessenger, type Messenger } from '../helpdesk/messenger';
@@ -29,12 +32,18 @@ export interface TapKitOptions {
   adapter: ProactiveAdapter;
   botAppId?: string;
   getService: () => ApprovalService | undefined;
+  /** The clicker's own token for a request or an approval (Teams SSO / local identity provider). */
+  proof: UserProofSource;
   helpdeskChannelId?: string;
   accountRecovery?: { enabled: boolean; url: string };
   strings?: Strings;
   renderer?: CardRenderer;
   newId?: () => string;
   newReference?: () => string;
+  /** A signed link to the insights dashboard for this approver (src/insights/dashboard). */
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
+  /** The tenant's Teams send budget (default: the one in `store`, shared with campaigns and every instance). */
+  sendBudget?: SendBudget;
 }
 
 export interface TapKit {
@@ -48,9 +57,11 @@ export interface TapKit {
   approvers: Approvers;
   threads: ThreadStore;
   tickets: TicketStore;
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
   /** Appends an audit record (never throws: a failed audit write is logged). */
   audit(record: Omit<AuditRecord, 'at' | 'seq'>): Promise<void>;
   accountRecovery: { enabled: boolean; url: string };
+  proof: UserProofSource;
   service(): ApprovalService;
   hasService(): boolean;
   newId: () => string;
@@ -65,11 +76,12 @@ export function createTapKit(o: TapKitOptions): TapKit {
     log,
     backend: o.backend,
     cards: { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en },
-    messenger: createMessenger(o.adapter, o.botAppId ?? ''),
+    messenger: createMessenger(o.adapter, o.botAppId ?? '', o.sendBudget ?? new StoredSendBudget(o.store, o.clock, realSleep)),
     channels: createChannelStore(o.store, o.helpdeskChannelId),
     approvers: createApprovers(o.store, o.backend, log),
     threads: createThreadStore(o.store),
     tickets: createTicketStore(o.store),
+    ...(o.dashboardLink ? { dashboardLink: o.dashboardLink } : {}),
     async audit(record) {
       if (!o.audit) return;
       try {
@@ -79,6 +91,7 @@ export function createTapKit(o: TapKitOptions): TapKit {
       }
     },
     accountRecovery: o.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    proof: o.proof,
     service() {
       const s = o.getService();
       if (!s) throw new Error('the approval service is not configured');

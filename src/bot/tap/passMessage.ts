@@ -2,9 +2,11 @@
  * The pass in the employee's 1:1 chat: delivered once (the approval service's claim → send →
  * markDelivered), and later replaced in place by a message without it (redaction).
  */
+import { PassNotSent } from '../../approvals/delivery';
 import type { RedactionReason } from '../../approvals/lifecycle';
 import { renderTapPassCard } from '../../cards/tapPassCard';
 import type { TapKit } from './kit';
+import { surelyNotSent } from '../sendOutcome';
 import { cardActivity, employeeReference } from './messages';
 import { formatTime } from './view';
 
@@ -22,11 +24,16 @@ export async function deliverPass(kit: TapKit, requestId: string): Promise<Deliv
   }
   const result = await service.deliver(requestId, async (claimed) => {
     const card = renderTapPassCard(kit.cards, { kind: 'pass', pass: claimed.pass, expiresText: formatTime(claimed.request.issuance?.expiresAt) });
-    return { activityId: await kit.messenger.send(ref, cardActivity(card)) };
+    try {
+      return { activityId: await kit.messenger.send(ref, cardActivity(card)) };
+    } catch (e) {
+      // Only a send that surely posted nothing may be retried; anything else is left unconfirmed (at most once).
+      throw surelyNotSent(e) ? new PassNotSent('the connector refused the pass message', { cause: e }) : e;
+    }
   });
   if (!result.ok) {
     kit.log.info({ requestId, reason: result.reason }, 'pass not delivered by this call');
-    return result.reason === 'delivery_failed' ? 'failed' : 'skipped';
+    return result.reason === 'delivery_failed' || result.reason === 'delivery_unconfirmed' ? 'failed' : 'skipped';
   }
   const activityId = result.value.issuance?.deliveredActivityId;
   if (activityId) await kit.threads.update(t.reference, (x) => ({ ...x, passActivityId: activityId }));

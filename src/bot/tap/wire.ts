@@ -13,6 +13,7 @@ import type { AuditLog, DocumentStore } from '../../storage/types';
 import type { ProactiveAdapter } from '../deps';
 import type { EscalationService } from '../escalation';
 import { createHelpdeskEscalationService } from '../helpdesk/escalate';
+import type { UserProofSource } from '../sso/userProof';
 import { createTapKit, type TapKit } from './kit';
 import { startTapMaintenance, type Timers } from './maintenance';
 import { createTapNotifier } from './notifier';
@@ -30,11 +31,14 @@ export interface HelpdeskWiringDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
-  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus'>;
+  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus' | 'openTapRequest' | 'tapDelivered'>;
+  /** Where the employee's and the approver's own tokens come from (Teams SSO, or the local identity provider). */
+  proof: UserProofSource;
   adapter: ProactiveAdapter;
   botAppId: string;
   vaultKey: Buffer;
   instanceId?: string;
+  dashboardLink?: (who: { oid: string; tid: string }) => string;
 }
 
 export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
@@ -49,8 +53,10 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     adapter: d.adapter,
     botAppId: d.botAppId,
     getService: () => late.service,
+    proof: d.proof,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
+    ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
   });
   const a = d.approvals;
   const service = createApprovalService({

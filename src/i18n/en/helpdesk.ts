@@ -3,6 +3,8 @@ export const helpdesk = {
   channelChosen: 'OK: this channel is now the helpdesk channel. Escalations and pass requests will be posted here.',
   channelRefused: 'Only members of the helpdesk approvers group can choose the helpdesk channel. Nothing was changed.',
   channelHelp: 'To receive escalations here, an approver can say: @MFA Helper use this channel for helpdesk',
+  insightsRefused: 'Only members of the helpdesk approvers group can see the insights dashboard.',
+  insightsLink: (url: string) => `Insights dashboard (rescues, deflection, time to fix, root causes, passes per approver): [open it](${url}). The link works for 30 minutes and only for you.`,
   noChannel: 'No helpdesk channel is set up yet, so I could not post your request. Please contact the helpdesk directly.',
   ticketTitle: 'Helpdesk ticket: {name}',
   incidentTitle: 'Security incident: {name}',
@@ -91,7 +93,12 @@ export const tap = {
     issuer_unavailable: 'Approved, but issuing the pass failed for now. It is retried automatically.',
     not_found: 'I cannot find this request any more.',
     invalid_input: 'Please fill in the question before you send it.',
+    unproven: 'Your sign-in could not be confirmed (it may be too old). Sign in again and retry. Nothing was issued.',
+    auth_context_required: 'Approving a pass needs a fresh phishing-resistant sign-in. Sign in again with a passkey or Windows Hello, then retry. Nothing was issued.',
   } as Record<string, string>,
+  /** The Teams sign-in prompt when a card action needs the person's own token (SSO). */
+  signInPrompt: 'Sign in to confirm it is you',
+  signInButton: 'Sign in',
   refusedGeneric: 'That was not possible: {reason}',
   // 1:1 to the employee
   passTitle: 'Your Temporary Access Pass',

@@ -84,7 +84,7 @@ export const passkeys = {
   doneTitle: 'Great, your passkey is set up',
   campaign: {
     name: 'Passkey campaign ({cohorts})',
-    audience: 'Passkeys: {cohorts} ({readiness})',
+    audience: 'Passkey campaign, {cohorts} ({readiness})',
     cohortNames: { phoneOnly: 'phone is the only method', phoneDefault: 'phone is the default', phoneRedundant: 'phone is redundant', noPhone: 'no phone method', noMfa: 'no MFA method' } as Record<string, string>,
     readiness: { ready: 'passkey-ready only', notReady: 'not passkey-ready only', any: 'passkey-ready or not' } as Record<string, string>,
     microsoftCampaign: "Left out: Microsoft's campaign already nudges them",

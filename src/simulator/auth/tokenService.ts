@@ -6,8 +6,13 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import type { SimulatorApp } from '../apps';
-import type { SimTenant } from '../types';
+import { findUser, type SimTenant } from '../types';
 import { decodeJwt, jwkOf, publicKeyFromPem, signJwt, verifySignature, type SigningKey } from './jwt';
+import { createUserTokenIssuer, type UserTokenIssuer } from './userTokens';
+
+import { LOCAL_USER_GRANT } from '../../shared/localIdentity';
+
+export { LOCAL_USER_GRANT };
 
 export interface HttpResult {
   status: number;
@@ -29,6 +34,8 @@ export interface TokenServiceDeps {
   baseUrl: () => string;
   /** Wall-clock time for token lifetimes (MSAL caches tokens by real time). */
   clock: Clock;
+  /** The tenant's clock for user tokens (their sign-in time is checked against the backend's clock). */
+  userClock?: Clock;
 }
 
 const GRAPH_AUDIENCES = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'];
@@ -114,9 +121,22 @@ export function createTokenService(deps: TokenServiceDeps) {
     return oauthError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", now);
   }
 
+  const userToken: UserTokenIssuer = createUserTokenIssuer({ tenantId: tenant.id, issuer, key, clock: deps.userClock ?? deps.clock });
+
+  function localUserToken(form: URLSearchParams, now: Date): HttpResult {
+    const user = findUser(tenant, form.get('user') ?? '');
+    const audience = form.get('audience') ?? '';
+    if (!user) return oauthError(400, 'invalid_grant', 50034, 'The user account does not exist in this directory (local identity provider).', now);
+    if (!audience) return oauthError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'audience'.", now);
+    const acrs = (form.get('acrs') ?? '').split(/[\s,]+/).filter(Boolean);
+    const accessToken = userToken({ oid: user.id, audience, upn: user.upn, acrs });
+    return { status: 200, headers: JSON_HEADERS, body: { token_type: 'Bearer', expires_in: 3600, access_token: accessToken, local_identity_provider: true } };
+  }
+
   function token(rawBody: string): HttpResult {
     const now = deps.clock.now();
     const form = new URLSearchParams(rawBody);
+    if (form.get('grant_type') === LOCAL_USER_GRANT) return localUserToken(form, now);
     if (form.get('grant_type') !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.', now);
     }
@@ -188,7 +208,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     return { ok: true, claims: { appId: typeof p.appid === 'string' ? p.appid : '', roles }, exp: p.exp };
   }
 
-  return { handle, verifyAccessToken };
+  return { handle, verifyAccessToken, userToken };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

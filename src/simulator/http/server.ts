@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { LOCAL_APPS, type SimulatorApp } from '../apps';
 import { generateSigningKey } from '../auth/jwt';
 import { createTokenService } from '../auth/tokenService';
+import type { UserTokenRequest } from '../auth/userTokens';
 import { createDispatcher, emptyStats, type SimStats } from '../graph/dispatch';
 import type { GraphContext } from '../graph/types';
 import { loadFixture } from '../fixture/load';
@@ -40,6 +41,8 @@ export interface RunningSimulator {
   capturedAt?: string;
   stats(): SimStats;
   resetStats(): void;
+  /** A user token signed with the tenant key (what Teams SSO would hand the bot), for tests. */
+  userToken(request: UserTokenRequest): string;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   let stats = emptyStats();
   const membership = createMembership(tenant);
   const ctx: GraphContext = { tenant, clock, membership, registration: createRegistrationDetails(tenant, membership, clock), baseUrl: () => baseUrl };
-  const tokens = createTokenService({ tenant, apps: opts.apps ?? LOCAL_APPS.all, key: generateSigningKey(), baseUrl: () => baseUrl, clock: opts.tokenClock ?? systemClock });
+  const tokens = createTokenService({ tenant, apps: opts.apps ?? LOCAL_APPS.all, key: generateSigningKey(), baseUrl: () => baseUrl, clock: opts.tokenClock ?? systemClock, userClock: clock });
   const dispatch = createDispatcher(ctx, () => stats);
   const graph = createGraphHttp(ctx, tokens, dispatch, () => stats);
 
@@ -132,6 +135,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     tenant,
     stats: () => stats,
     resetStats: () => { stats = emptyStats(); },
+    userToken: (request) => tokens.userToken(request),
     close: async () => { await Promise.all(servers.map(closeServer)); },
   };
   if (tenant.capturedAt !== undefined) running.capturedAt = tenant.capturedAt;

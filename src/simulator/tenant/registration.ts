@@ -16,7 +16,7 @@ import { methodConfiguration, type Membership } from './membership';
 /** aaGuids of Microsoft Authenticator passkeys (iOS, Android). */
 const AUTHENTICATOR_AAGUIDS = new Set(['90a3ccdf-635c-4729-a248-9b709135078f', 'de1e552d-db1d-4423-a619-566b625cdc84']);
 
-type Kind = 'mobilePhone' | 'alternateMobilePhone' | 'officePhone' | 'email' | 'microsoftAuthenticatorPush' | 'softwareOneTimePasscode' | 'fido2' | 'passKeyDeviceBoundAuthenticator' | 'windowsHelloForBusiness' | 'macOsSecureEnclaveKey';
+type Kind = 'mobilePhone' | 'alternateMobilePhone' | 'officePhone' | 'email' | 'microsoftAuthenticatorPush' | 'softwareOneTimePasscode' | 'fido2' | 'passKeyDeviceBoundAuthenticator' | 'passKeySynced' | 'windowsHelloForBusiness' | 'macOsSecureEnclaveKey';
 
 export function methodKind(m: JsonObject): Kind | undefined {
   const type = String(m['@odata.type'] ?? '').replace('#microsoft.graph.', '');
@@ -27,6 +27,8 @@ export function methodKind(m: JsonObject): Kind | undefined {
     case 'microsoftAuthenticatorAuthenticationMethod': return 'microsoftAuthenticatorPush';
     case 'softwareOathAuthenticationMethod': return 'softwareOneTimePasscode';
     case 'fido2AuthenticationMethod':
+      // entra-graph-2026.md §16.4: synced passkeys are reported as passKeySynced.
+      if (m.passkeyType === 'synced') return 'passKeySynced';
       return AUTHENTICATOR_AAGUIDS.has(String(m.aaGuid ?? '').toLowerCase()) ? 'passKeyDeviceBoundAuthenticator' : 'fido2';
     case 'windowsHelloForBusinessAuthenticationMethod': return 'windowsHelloForBusiness';
     case 'platformCredentialAuthenticationMethod': return 'macOsSecureEnclaveKey';
@@ -34,8 +36,8 @@ export function methodKind(m: JsonObject): Kind | undefined {
   }
 }
 
-const STRONG: ReadonlySet<Kind> = new Set<Kind>(['mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'fido2', 'passKeyDeviceBoundAuthenticator', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
-const PASSWORDLESS: ReadonlySet<Kind> = new Set<Kind>(['fido2', 'passKeyDeviceBoundAuthenticator', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
+const STRONG: ReadonlySet<Kind> = new Set<Kind>(['mobilePhone', 'alternateMobilePhone', 'officePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'fido2', 'passKeyDeviceBoundAuthenticator', 'passKeySynced', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
+const PASSWORDLESS: ReadonlySet<Kind> = new Set<Kind>(['fido2', 'passKeyDeviceBoundAuthenticator', 'passKeySynced', 'windowsHelloForBusiness', 'macOsSecureEnclaveKey']);
 const SSPR: ReadonlySet<Kind> = new Set<Kind>(['email', 'mobilePhone', 'alternateMobilePhone', 'microsoftAuthenticatorPush', 'softwareOneTimePasscode']);
 
 const DEFAULT_REFRESH_MS = 60 * 60_000;
@@ -59,7 +61,8 @@ export function createRegistrationDetails(tenant: SimTenant, membership: Members
       case 'softwareOneTimePasscode':
         return ok('SoftwareOath') || (ok('MicrosoftAuthenticator') && methodConfiguration(tenant, 'MicrosoftAuthenticator')?.isSoftwareOathEnabled === true);
       case 'fido2':
-      case 'passKeyDeviceBoundAuthenticator': return ok('Fido2');
+      case 'passKeyDeviceBoundAuthenticator':
+      case 'passKeySynced': return ok('Fido2');
       case 'windowsHelloForBusiness':
       case 'macOsSecureEnclaveKey': return true;
     }
@@ -73,7 +76,7 @@ export function createRegistrationDetails(tenant: SimTenant, membership: Members
     const ssprRegistered = kinds.some((k) => SSPR.has(k));
     const preferred = has('microsoftAuthenticatorPush') ? 'push' : has('softwareOneTimePasscode') ? 'oath' : has('mobilePhone') ? 'sms'
       : has('alternateMobilePhone') ? 'voiceAlternateMobile' : has('officePhone') ? 'voiceOffice' : 'none';
-    const systemPreferred = usable.some((k) => k === 'fido2' || k === 'passKeyDeviceBoundAuthenticator') ? ['Fido2']
+    const systemPreferred = usable.some((k) => k === 'fido2' || k === 'passKeyDeviceBoundAuthenticator' || k === 'passKeySynced') ? ['Fido2']
       : usable.includes('microsoftAuthenticatorPush') ? ['PhoneAppNotification']
       : usable.includes('softwareOneTimePasscode') ? ['SoftwareOath']
       : usable.includes('mobilePhone') ? ['Sms'] : [];

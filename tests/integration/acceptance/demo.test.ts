@@ -48,6 +48,19 @@ const ROWS: DemoRow[] = [
   { employee: 'Allan Deyoung (CEO, healthy)', user: 'allan.deyoung@contoso.example', first: 'ALREADY_REGISTERED', absent: [] },
   { employee: 'Emergency Access Account 01 (break-glass, excluded from CA010)', user: 'breakglass01@contoso.example', first: 'PRIVILEGED_ACCOUNT',
     present: ['PRIVILEGED_ACCOUNT', 'ALREADY_REGISTERED'], absent: ['CA_BLOCKS_REGISTRATION'] },
+  // The passkey era (README: "Passkey-era employees")
+  { employee: 'Henrietta Mueller (Finance profile: device-bound only; saves her passkey in iCloud Keychain)', user: 'henrietta.mueller@contoso.example', client: 'tests/fixtures/clients/demo-henrietta.json',
+    first: 'PASSKEY_TYPE_NOT_ALLOWED', absent: ['ALREADY_REGISTERED', 'METHOD_NOT_ENABLED', 'PASSKEY_KEY_RESTRICTED'], evidence: ['5a0c7e1d-3b9f-4c2a-8e6d-1f4b7a9c0d21'] },
+  { employee: 'Irvin Sayers (Finance allow list: YubiKey and Authenticator; he bought a Feitian key)', user: 'irvin.sayers@contoso.example', client: 'tests/fixtures/clients/demo-irvin.json',
+    first: 'PASSKEY_KEY_RESTRICTED', absent: ['ALREADY_REGISTERED', 'PASSKEY_TYPE_NOT_ALLOWED'], evidence: ['833b721a-ff5f-4d00-bb2e-bdda3ec01e29'] },
+  { employee: 'Lidia Holloway (Contractors profile enforces attestation; uses a password manager)', user: 'lidia.holloway@contoso.example', client: 'tests/fixtures/clients/demo-lidia.json',
+    first: 'PASSKEY_ATTESTATION_REQUIRED', absent: ['ALREADY_REGISTERED', 'PASSKEY_TYPE_NOT_ALLOWED'], evidence: ['6b1d8f2e-4c0a-4d3b-9f7e-2a5c8b0d1e32'] },
+  { employee: 'Enrico Cattaneo (Authenticator 6.8.20 on iOS; the default profile allows both kinds)', user: 'enrico.cattaneo@contoso.example', client: 'tests/fixtures/clients/demo-enrico.json',
+    first: 'AUTHENTICATOR_UPDATE_REQUIRED', absent: ['ALREADY_REGISTERED', 'AUTHENTICATOR_OS_UNSUPPORTED'], evidence: ['6.8.20', '6.8.37'] },
+  { employee: 'Brian Johnson (text messages are his only MFA method)', user: 'brian.johnson@contoso.example', first: 'PHONE_ONLY_MFA', present: ['PHONE_ONLY_MFA', 'ALREADY_REGISTERED'],
+    absent: ['CAMPAIGN_METHOD_CONFLICT'], evidence: ['2027-02-01'] },
+  { employee: 'Cameron White (PIM-eligible Authentication Administrator for the EMEA administrative unit)', user: 'cameron.white@contoso.example', first: 'PRIVILEGED_ACCOUNT',
+    present: ['PRIVILEGED_ACCOUNT', 'ALREADY_REGISTERED'], absent: [], evidence: ['/administrativeUnits/c3a5e7f9-2b4d-4f6a-8c0e-1d3f5a7b9c2e'] },
 ];
 
 describe('acceptance: the demo tenant diagnoses each Contoso employee as the README says', () => {

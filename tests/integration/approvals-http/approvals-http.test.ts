@@ -30,7 +30,8 @@ function approveActivity(w: World, who: Someone, requestId: string, n: number): 
     from: { id: who.id, name: who.name, aadObjectId: who.aad },
     recipient: { id: '28:bot', name: 'MFA Helper' },
     replyToId: 'channel-post-1',
-    value: { action: { type: 'Action.Execute', verb: 'tapApprove', data: { requestId, ...VERIFIED } }, trigger: 'manual' },
+    // As Teams re-sends it after the SSO exchange: with the approver's own token.
+    value: { action: { type: 'Action.Execute', verb: 'tapApprove', data: { requestId, ...VERIFIED } }, trigger: 'manual', authentication: { id: '28:bot', connectionName: 'TeamsSso', token: w.idp.token(who.aad) } },
   };
 }
 

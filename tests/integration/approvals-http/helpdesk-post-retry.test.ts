@@ -57,7 +57,7 @@ describe('helpdesk posts that fail', () => {
     w.clock.advance(61_000);
     await runTapMaintenance(w.wiring.kit);
     expect(channelPosts(w)).toHaveLength(1);
-    expect(allText(w.cardOf(channelPosts(w)[0]))).toContain(ADMIN_FIX.title);
+    expect(allText(w.cardOf(channelPosts(w)[0]))).toContain('Blocked: The method the employee is setting up is not enabled for them in the authentication methods policy.');
   });
 
   it('when an earlier ask of the same flow was recorded but never filed (stopped mid-way), asking again files it instead of "you already asked"', async () => {

@@ -1,3 +1,4 @@
+import { PassNotSent } from '../../../src/approvals/delivery';
 import { BOB, Harness, VERIFIED, newRequest, value } from './support/harness';
 
 describe('TAP approval survives restarts (new instance on the same SQLite file)', () => {
@@ -87,16 +88,65 @@ describe('TAP approval survives restarts (new instance on the same SQLite file)'
     expect(await store.query({ action: 'tap.delivered' })).toHaveLength(1);
   });
 
-  it('when sending fails, the claim is released and a later attempt delivers', async () => {
+  it('when the sender proves the pass was not posted (refused on arrival), the claim is released and a later attempt delivers', async () => {
     const { service, store } = h.instance();
     const req = value(await service.request(newRequest()));
     value(await service.approve(req.id, BOB, VERIFIED));
     const failed = await service.deliver(req.id, async () => {
-      throw new Error('connector 502');
+      throw new PassNotSent('connector 503');
     });
     expect(failed).toMatchObject({ ok: false, reason: 'delivery_failed' });
     expect((await service.pendingDeliveries()).map((r) => r.id)).toEqual([req.id]);
     expect(value(await service.deliver(req.id, async () => ({ activityId: 'a' }))).state).toBe('delivered');
     expect(await store.query({ action: 'tap.delivery_failed' })).toHaveLength(1);
+  });
+
+  it('when a send fails ambiguously (timeout, 502/504 after the request left), the pass is recorded as unconfirmed and never sent again', async () => {
+    const { service, store } = h.instance();
+    const req = value(await service.request(newRequest()));
+    value(await service.approve(req.id, BOB, VERIFIED));
+    const sent: string[] = [];
+    const failed = await service.deliver(req.id, async (c) => {
+      sent.push(c.pass); // it left; the answer was lost
+      throw Object.assign(new Error('connector answered 504'), { statusCode: 504 });
+    });
+
+    expect(failed).toMatchObject({ ok: false, reason: 'delivery_unconfirmed' });
+    expect(await service.pendingDeliveries()).toEqual([]);
+    h.clock.advance(61_000);
+    expect(await service.pendingDeliveries()).toEqual([]);
+    expect(await service.deliver(req.id, async (c) => (sent.push(c.pass), { activityId: 'again' }))).toMatchObject({ ok: false, reason: 'delivery_unconfirmed' });
+    expect(sent).toHaveLength(1);
+    expect(await store.query({ action: 'tap.delivery_unconfirmed' })).toHaveLength(1);
+    expect((await service.get(req.id))?.delivery?.unconfirmedAt).toBe('2025-06-02T09:00:00.000Z');
+  });
+
+  it('when the instance dies while the pass message is in flight, a restarted instance does not send it again', async () => {
+    const before = h.instance({ instanceId: 'bot-old' });
+    const req = value(await before.service.request(newRequest()));
+    value(await before.service.approve(req.id, BOB, VERIFIED));
+    const sent: string[] = [];
+    let arrived: () => void = () => undefined;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    // The connector has the message; the instance dies before it hears back.
+    void before.service.deliver(req.id, async (c) => {
+      sent.push(c.pass);
+      arrived();
+      return new Promise<{ activityId: string }>(() => undefined);
+    });
+    await inFlight;
+    before.store.close();
+
+    const after = h.instance({ instanceId: 'bot-new' });
+    expect(await after.service.deliver(req.id, async (c) => (sent.push(c.pass), { activityId: 'x' }))).toMatchObject({ ok: false, reason: 'delivery_in_progress' });
+    h.clock.advance(61_000);
+    const pending = await after.service.pendingDeliveries();
+    for (const r of pending) await after.service.deliver(r.id, async (c) => (sent.push(c.pass), { activityId: 'dup' }));
+    await after.service.deliver(req.id, async (c) => (sent.push(c.pass), { activityId: 'dup' }));
+
+    expect(sent).toHaveLength(1);
+    expect(await after.service.pendingDeliveries()).toEqual([]);
+    expect(await after.store.query({ action: 'tap.delivery_unconfirmed' })).toHaveLength(1);
+    expect(await after.store.query({ action: 'tap.delivered' })).toHaveLength(0);
   });
 });

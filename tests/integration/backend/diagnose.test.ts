@@ -99,6 +99,19 @@ describe('POST /v1/diagnose against the simulator', () => {
     expect(ApiErrorBodySchema.parse(res.body).error.code).toBe('not_found');
   });
 
+  it('without credentials, unknown routes and wrong methods answer 401 (no route enumeration); with them, 404', async () => {
+    const anonymous = await Promise.all([
+      stack.post('/v1/nothing-here', {}, {}),
+      stack.post('/admin', {}, { authorization: 'Bearer wrong-key-wrong-key-wrong-key-wrong' }),
+      fetch(`${stack.url}/v1/tap/issue`).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown })),
+    ]);
+    const known = await stack.post('/v1/nothing-here', {});
+
+    expect(anonymous.map((r) => r.status)).toEqual([401, 401, 401]);
+    for (const r of anonymous) expect(ApiErrorBodySchema.parse(r.body).error.code).toBe('unauthenticated');
+    expect(known.status).toBe(404);
+  });
+
   it('GET /healthz answers without credentials', async () => {
     const res = await fetch(`${stack.url}/healthz`);
 

@@ -20,7 +20,7 @@ describe('DirectoryGateway against the simulator (real Graph client)', () => {
     expect(ca.reduce((n, [, v]) => n + v, 0)).toBe(1);
   });
 
-  it('when the user is named by object id, the facts arrive in one round trip', async () => {
+  it('when the user is named by object id, the facts arrive in one $batch round trip (CA reads beyond its 1 request/s leave alone after it)', async () => {
     // Limits off: this counts the round trips of the $batch design itself; under Microsoft's budgets the
     // risky-user read shares the 1 request / s CA + Identity Protection budget and may need a retry.
     stack.sim.tenant.simulation.workloadLimits = false;
@@ -31,7 +31,8 @@ describe('DirectoryGateway against the simulator (real Graph client)', () => {
     });
 
     expect(stats.roundTrips).toBe(1);
-    expect(stack.graphHttp() - before).toBe(1);
+    // riskyUser, CA policies, named locations: those the CA second cannot take now follow alone (budget keeper).
+    expect(stack.graphHttp() - before).toBeLessThanOrEqual(1 + 3);
     expect(facts.signIns?.map((s) => s.id)).toEqual(['60000000-0000-0000-0000-000000000001']);
     expect(facts.devices).toHaveLength(3);
   });

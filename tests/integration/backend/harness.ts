@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../../../src/config';
 import { createBackend, type Backend } from '../../../src/backend/server';
 import { createGraphGateway } from '../../../src/backend/graph/directoryGateway';
-import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../src/backend/budget';
+import { BudgetKeeper, budgetSpecs, MemoryBucketStore } from '../../../src/backend/budget';
 import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
 import { localConfig } from '../../../src/cli/localTenant';
 import { startSimulator, type RunningSimulator, type SimulatorApp } from '../../../src/simulator';
@@ -63,9 +63,19 @@ export async function startStack(opts: { fixture?: unknown; apps?: SimulatorApp[
   const gateway = createGraphGateway(config, {
     clock,
     logger,
-    // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits;
-    // the budget keeper paces requests on a virtual clock (no real waiting).
-    budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()),
+    // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
+    // The budget keeper waits on the same clock (no real waiting; concurrent waiters wake at their own instant).
+    budget: new BudgetKeeper({
+      tenantId: config.graph.tenantId,
+      specs: budgetSpecs(),
+      store: new MemoryBucketStore(),
+      clock,
+      sleep: async (ms) => {
+        const wake = clock.now().getTime() + ms;
+        await new Promise((r) => setImmediate(r));
+        if (clock.now().getTime() < wake) clock.set(new Date(wake));
+      },
+    }),
     sleep: async (ms) => {
       sleeps.push(ms);
       clock.advance(ms);

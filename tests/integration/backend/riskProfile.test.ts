@@ -1,5 +1,5 @@
 import { ApiErrorBodySchema, IssueTapResponseSchema, RiskProfileResponseSchema } from '../../../src/backend/api';
-import { ALICE, DAVE, GUEST, MIKE, RECENT_AUTHENTICATOR, issueBody, startTapStack, type TapStack } from './tapStack';
+import { ALICE, DAVE, GUEST, MIKE, RECENT_AUTHENTICATOR, startTapStack, type TapStack } from './tapStack';
 
 describe('POST /v1/users/risk-profile', () => {
   let stack: TapStack;
@@ -44,7 +44,7 @@ describe('POST /v1/users/risk-profile', () => {
   });
 
   it('after a pass was issued, the profile shows it (usable, with its expiry) and lists it among recent methods', async () => {
-    const issued = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody())).body);
+    const issued = IssueTapResponseSchema.parse((await stack.issue()).body);
 
     const p = await profile(ALICE.id);
 

@@ -31,7 +31,7 @@ describe('approval service → backend ports → backend → Graph simulator, on
   });
 
   const file = async (who: { id: string; upn: string }) => {
-    const r = await service.request({ tenantId: 'tenant-1', requester: { aadObjectId: who.id, displayName: 'Employee', upn: who.upn }, reason: 'lost my phone' });
+    const r = await service.request({ tenantId: 'tenant-1', requester: { aadObjectId: who.id, displayName: 'Employee', upn: who.upn }, reason: 'lost my phone' }, { token: stack.userToken(who.id) });
     return r;
   };
 
@@ -39,12 +39,12 @@ describe('approval service → backend ports → backend → Graph simulator, on
     const filed = await file(ALICE);
     if (!filed.ok) throw new Error(filed.message);
 
-    const approved = await service.approve(filed.value.id, { aadObjectId: HANK.id, displayName: 'Hank' }, VERIFIED);
+    const approved = await service.approve(filed.value.id, { aadObjectId: HANK.id, displayName: 'Hank' }, VERIFIED, { approverToken: stack.userToken(HANK.id) });
 
     expect(approved).toMatchObject({ ok: true, value: { state: 'issued', issuance: { lifetimeInMinutes: 60, isUsableOnce: true } } });
     expect(stack.taps(ALICE.id)).toHaveLength(1);
     const backendIssued = (await stack.store.query({ action: 'tap.created' })).filter((r) => r.details?.source === 'backend');
-    expect(backendIssued).toEqual([expect.objectContaining({ details: expect.objectContaining({ requestRecord: 'verified', verificationMethod: 'video_call_with_id' }) })]);
+    expect(backendIssued).toEqual([expect.objectContaining({ details: expect.objectContaining({ requestRecord: 'owned', verificationMethod: 'video_call_with_id' }) })]);
     expect((await stack.store.get<{ state: string }>(ISSUANCE_COLLECTION, filed.value.id))?.value.state).toBe('issued');
     // One shared store, one issuance: exactly one `tap.issued` (the decision) next to the backend's `tap.created`.
     expect(await stack.store.query({ action: 'tap.issued' })).toHaveLength(1);
@@ -54,7 +54,8 @@ describe('approval service → backend ports → backend → Graph simulator, on
     const filed = await file(ALICE);
     if (!filed.ok) throw new Error(filed.message);
 
-    const results = await Promise.all(Array.from({ length: 50 }, () => service.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED)));
+    const token = stack.userToken(HANK.id);
+    const results = await Promise.all(Array.from({ length: 50 }, () => service.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED, { approverToken: token })));
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(stack.sim.stats().byPath['POST /users/{user}/authentication/{collection}']).toBe(1);
@@ -80,14 +81,15 @@ describe('approval service → backend ports → backend → Graph simulator, on
           return issued;
         },
         revoke: (user, method) => real.revoke(user, method),
+        openRequest: (input) => (real.openRequest as NonNullable<typeof real.openRequest>)(input),
       },
       directory: createBackendApprovalDirectory(client, { clock: stack.clock }),
       vault: createPassVault({ store: stack.store, key: randomBytes(32), clock: stack.clock }),
     });
-    const filed = await losing.request({ tenantId: 'tenant-1', requester: { aadObjectId: ALICE.id, displayName: 'Employee', upn: ALICE.upn }, reason: 'lost my phone' });
+    const filed = await losing.request({ tenantId: 'tenant-1', requester: { aadObjectId: ALICE.id, displayName: 'Employee', upn: ALICE.upn }, reason: 'lost my phone' }, { token: stack.userToken(ALICE.id) });
     if (!filed.ok) throw new Error(filed.message);
 
-    const first = await losing.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED);
+    const first = await losing.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED, { approverToken: stack.userToken(HANK.id) });
     expect(first).toMatchObject({ ok: false, reason: 'issuer_unavailable' });
     const lostMethod = stack.taps(ALICE.id)[0]?.id;
     stack.clock.advance(10 * 60_000);

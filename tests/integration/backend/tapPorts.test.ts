@@ -36,9 +36,10 @@ describe('the approval ports over the backend client (real HTTP)', () => {
     expect(await stack.store.query({ action: 'risk_profile.read' })).toHaveLength(2);
   });
 
-  it('the issuer issues through the backend (same pass shape), refuses without a verification record, and revokes', async () => {
+  it('the issuer opens the request with the employee\'s token, issues with the approver\'s (same pass shape), refuses without a verification record, and revokes', async () => {
     const issuer = createBackendTapIssuer(client());
-    const input = { requestId: 'req-port', targetUserId: ALICE.id, approverId: HANK.id, lifetimeMinutes: 60, isUsableOnce: true, replaceExisting: false };
+    const opened = await issuer.openRequest?.({ employeeId: ALICE.id, employeeToken: stack.userToken(ALICE.id), reason: 'lost phone', findings: ['CA_REQUIRES_MFA_TO_REGISTER'] });
+    const input = { requestId: opened?.requestId ?? '', targetUserId: ALICE.id, approverId: HANK.id, lifetimeMinutes: 60, isUsableOnce: true, replaceExisting: false, approverToken: stack.userToken(HANK.id) };
 
     await expect(issuer.issue(input)).rejects.toMatchObject({ kind: 'bad_request' });
     const pass = await issuer.issue({ ...input, verification: { method: 'in_person', note: 'badge checked at the desk' } });
@@ -53,9 +54,10 @@ describe('the approval ports over the backend client (real HTTP)', () => {
 
   it('a refusal reaches the approval service as a final refused AppError with the machine reason', async () => {
     const issuer = createBackendTapIssuer(client());
+    const opened = await issuer.openRequest?.({ employeeId: ALICE.id, employeeToken: stack.userToken(ALICE.id), reason: 'lost phone', findings: [] });
 
     await expect(
-      issuer.issue({ requestId: 'r2', targetUserId: ALICE.id, approverId: IVY.id, lifetimeMinutes: 60, isUsableOnce: true, replaceExisting: false, verification: { method: 'manager_callback' } }),
+      issuer.issue({ approverToken: stack.userToken(IVY.id), requestId: opened?.requestId ?? '', targetUserId: ALICE.id, approverId: IVY.id, lifetimeMinutes: 60, isUsableOnce: true, replaceExisting: false, verification: { method: 'manager_callback' } }),
     ).rejects.toMatchObject({ kind: 'refused', expected: true, details: expect.objectContaining({ reason: 'not_approver', status: 403 }) });
   });
 });

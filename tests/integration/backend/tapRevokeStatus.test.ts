@@ -1,5 +1,5 @@
 import { ApiErrorBodySchema, CheckApproverResponseSchema, IssueTapResponseSchema, RevokeTapResponseSchema, TapStatusResponseSchema } from '../../../src/backend/api';
-import { ALICE, BOB, HANK, IVY, issueBody, appsWithout, startTapStack, type TapStack } from './tapStack';
+import { ALICE, BOB, HANK, IVY, appsWithout, startTapStack, type TapStack } from './tapStack';
 
 const TAP_WRITE = 'UserAuthMethod-TAP.ReadWrite.All';
 
@@ -12,7 +12,7 @@ describe('TAP revoke, status and the approver check', () => {
     await stack.close();
   });
 
-  const issue = async (over: Record<string, unknown> = {}) => IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody(over))).body);
+  const issue = async (over: Record<string, unknown> = {}) => IssueTapResponseSchema.parse((await stack.issue(over)).body);
 
   it('when "This wasn\'t me" revokes the pass and the sessions, the pass is gone, sessions are invalidated, and it is audited', async () => {
     const issued = await issue();
@@ -108,7 +108,7 @@ describe('Graph identities', () => {
   it('when the TAP-issuing identity lacks TAP write, no pass is created (the read identity is never used for it) and the failure is audited', async () => {
     stack = await startTapStack({ apps: appsWithout(TAP_WRITE) });
 
-    const res = await stack.post('/v1/tap/issue', issueBody());
+    const res = await stack.issue();
 
     expect(res.status).toBe(500);
     expect(stack.taps(ALICE.id)).toHaveLength(0);
@@ -119,7 +119,7 @@ describe('Graph identities', () => {
 
   it('when the TAP-issuing identity lacks User.RevokeSessions.All, the pass is still revoked and the failure is audited', async () => {
     stack = await startTapStack({ apps: appsWithout('User.RevokeSessions.All') });
-    const issued = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody({ targetUser: BOB.id }))).body);
+    const issued = IssueTapResponseSchema.parse((await stack.issue({ targetUser: BOB.id })).body);
 
     const res = await stack.post('/v1/tap/revoke', { targetUser: BOB.id, methodId: issued.methodId, revokeSessions: true, by: BOB.id, reason: "This wasn't me" });
 

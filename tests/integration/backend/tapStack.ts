@@ -12,7 +12,7 @@ import { createGraphGateway } from '../../../src/backend/graph/directoryGateway'
 import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../src/backend/budget';
 import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
 import { localConfig } from '../../../src/cli/localTenant';
-import { startSimulator, LOCAL_APPS, findUser, type RunningSimulator, type SimulatorApp, type SimUser } from '../../../src/simulator';
+import { startSimulator, LOCAL_APPS, LOCAL_SSO_APP_ID, findUser, type RunningSimulator, type SimulatorApp, type SimUser, type UserTokenRequest } from '../../../src/simulator';
 import { FixedClock } from '../../../src/shared/clock';
 import { silentLogger } from '../../../src/shared/logger';
 import { openSqliteStore, type SqliteStore } from '../../../src/storage/sqlite/sqliteStore';
@@ -83,6 +83,17 @@ export interface TapStack {
   config: Config;
   clock: FixedClock;
   post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  /** A user token from the simulator's token service (Teams SSO stand-in), signed with the tenant key. */
+  userToken(ref: string, over?: Partial<UserTokenRequest>): string;
+  /** POST /v1/tap/requests for the employee (with their own token); the backend's request id. */
+  open(employee: string): Promise<string>;
+  /**
+   * POST /v1/tap/issue with issueBody(over): `requestId` is an alias, opened for the target on
+   * first use; the approver's own token is added unless `approverToken` is given (null = none).
+   */
+  issue(over?: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  /** The backend request id behind an alias used with issue(). */
+  idOf(alias: string): string;
   simUser(ref: string): SimUser;
   taps(ref: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -90,6 +101,8 @@ export interface TapStack {
 
 export interface TapStackOptions {
   approvals?: Partial<Config['approvals']>;
+  /** Proof-of-person settings (e.g. approverAuthContext). */
+  proof?: Partial<NonNullable<Config['proof']>>;
   apps?: SimulatorApp[];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
@@ -104,6 +117,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     ...base,
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
+    ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
@@ -116,6 +130,26 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     if (!u) throw new Error(`no simulator user ${ref}`);
     return u;
   };
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${LOCAL_KEY}` },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+  const userToken = (ref: string, over: Partial<UserTokenRequest> = {}) => {
+    const u = simUser(ref);
+    return sim.userToken({ oid: u.id, upn: u.upn, audience: LOCAL_SSO_APP_ID, ...over });
+  };
+  const open = async (employee: string) => {
+    const u = simUser(employee);
+    const res = await post('/v1/tap/requests', { employeeId: u.id, employeeToken: userToken(employee), reason: 'cannot register MFA', findings: [{ code: 'CA_REQUIRES_MFA_TO_REGISTER' }] });
+    if (res.status !== 200) throw new Error(`open failed ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { requestId: string }).requestId;
+  };
+  const aliases = new Map<string, string>();
   return {
     sim,
     backend,
@@ -127,15 +161,22 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     clock,
     simUser,
     taps: (ref) => simUser(ref).methods.filter((m) => m['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod'),
-    async post(path, body) {
-      const res = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${LOCAL_KEY}` },
-        body: JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    post,
+    userToken,
+    open,
+    async issue(over = {}) {
+      const body = issueBody(over) as Record<string, unknown> & { requestId: string; targetUser: string; approverId: string };
+      let id = aliases.get(body.requestId);
+      if (!id) {
+        id = await open(body.targetUser);
+        aliases.set(body.requestId, id);
+      }
+      const given = over.approverToken;
+      const approverToken = given === null ? undefined : typeof given === 'string' ? given : userToken(body.approverId);
+      const { approverToken: _drop, ...rest } = body;
+      return post('/v1/tap/issue', { ...rest, requestId: id, ...(approverToken ? { approverToken } : {}) });
     },
+    idOf: (alias) => aliases.get(alias) ?? alias,
     async close() {
       await backend.close();
       await sim.close();

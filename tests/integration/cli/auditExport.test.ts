@@ -5,7 +5,7 @@ import { CSV_COLUMNS, csvCell, main } from '../../../src/cli/audit';
 import { FixedClock } from '../../../src/shared/clock';
 import { openSqliteStore } from '../../../src/storage/sqlite/sqliteStore';
 import { IssueTapResponseSchema } from '../../../src/backend/api';
-import { ALICE, issueBody, startTapStack } from '../backend/tapStack';
+import { ALICE, startTapStack } from '../backend/tapStack';
 
 function run(argv: string[], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
@@ -106,7 +106,7 @@ describe('audit export after a real issuance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mfa-audit-stack-'));
     try {
       const stack = await startTapStack({ dir });
-      const pass = IssueTapResponseSchema.parse((await stack.post('/v1/tap/issue', issueBody())).body).pass;
+      const pass = IssueTapResponseSchema.parse((await stack.issue()).body).pass;
       await stack.post('/v1/tap/revoke', { targetUser: ALICE.id, revokeSessions: true, by: ALICE.id, reason: "This wasn't me" });
       await stack.close();
 

@@ -14,7 +14,7 @@ import { FixedClock } from '../../../src/shared/clock';
 import { silentLogger } from '../../../src/shared/logger';
 import { tempSqlite } from '../../conversation/harness';
 import { LOCAL_KEY, NOW, startStack, type Stack } from '../backend/harness';
-import { cohortFixture, id } from './support/cohortTenant';
+import { cohortFixture, id, perUserCalls } from './support/cohortTenant';
 
 describe('passkey campaign through the backend client (simulator over HTTP)', () => {
   let stack: Stack;
@@ -74,7 +74,7 @@ describe('passkey campaign through the backend client (simulator over HTTP)', ()
     await repo.create(record(id(3), { state: 'failed' }));
     await repo.create(record('31000000-0000-0000-0000-000000000099', { firstSentAt: threeDaysBefore }));
     const tools = createPasskeyCampaignTools(sqlite.store, client());
-    const before = stack.graphHttp();
+    const before = perUserCalls(stack);
 
     const week = await tools?.results('c1', 7);
     expect(week?.cohorts.find((c) => c.cohort === 'phoneOnly')).toEqual({
@@ -89,7 +89,7 @@ describe('passkey campaign through the backend client (simulator over HTTP)', ()
     });
     expect(week?.snapshotPages).toBe(1);
     expect(week?.snapshotRows).toBe(7);
-    expect(stack.graphHttp() - before).toBe(1);
+    expect(perUserCalls(stack)).toBe(before);
 
     const twoDays = await tools?.results('c1', 2);
     expect(twoDays?.cohorts.find((c) => c.cohort === 'phoneOnly')).toMatchObject({ movedWithinDays: 0, movedLater: 1 });

@@ -15,6 +15,9 @@ describe('simulator $batch, permissions and simulation knobs', () => {
   beforeEach(() => {
     sim.tenant.simulation.failures = [];
     sim.tenant.simulation.throttle.everyNth = 0;
+    // Limits off for the shared simulator: these tests count $batch items, injected failures and
+    // every-Nth throttling exactly; a budget 429 would add to them. The limits have their own tests
+    // (the "by default" test below starts its own simulator; tests/integration/simulator/limits.test.ts).
     sim.tenant.simulation.workloadLimits = false;
     sim.resetStats();
   });

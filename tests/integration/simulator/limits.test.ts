@@ -8,7 +8,8 @@ import { ADELE, HANK, NOW, fixtureCopy, graphFetch, tokenFor, values, type Json 
 
 const REPORTS_APP_2: SimulatorApp = { clientId: '00000000-0000-0000-0000-0000000000b2', clientSecret: 'second-reports-app', roles: ['AuditLog.Read.All', 'Policy.Read.All'] };
 const MEMBERSHIP_ONLY: SimulatorApp = { clientId: '00000000-0000-0000-0000-0000000000b3', clientSecret: 'membership-only-app', roles: ['User.Read.All', 'GroupMember.Read.All'] };
-const APPS = [...LOCAL_APPS.all, REPORTS_APP_2, MEMBERSHIP_ONLY];
+const DIRECTORY_WRITER: SimulatorApp = { clientId: '00000000-0000-0000-0000-0000000000b4', clientSecret: 'directory-writer-app', roles: ['Directory.ReadWrite.All'] };
+const APPS = [...LOCAL_APPS.all, REPORTS_APP_2, MEMBERSHIP_ONLY, DIRECTORY_WRITER];
 
 async function startWith(fixture: Json): Promise<{ sim: RunningSimulator; clock: FixedClock }> {
   const clock = new FixedClock(NOW);
@@ -98,6 +99,21 @@ describe("simulator: Microsoft's limits on by default", () => {
   it('the device registration policy needs Policy.Read.DeviceConfiguration (or Policy.Read.All) for an app', async () => {
     expect((await graphFetch(sim, await tokenFor(sim, MEMBERSHIP_ONLY), 'GET', '/policies/deviceRegistrationPolicy')).status).toBe(403);
     expect((await graphFetch(sim, await tokenFor(sim), 'GET', '/policies/deviceRegistrationPolicy')).status).toBe(200);
+  });
+});
+
+describe('simulator: each endpoint demands exactly the documented application permissions', () => {
+  it('a device is deleted only with Device.ReadWrite.All: Directory.ReadWrite.All reads it but cannot delete it', async () => {
+    const { sim } = await startWith(fixtureCopy());
+    try {
+      const device = 'e0000000-0000-0000-0000-000000000001';
+      const writer = await tokenFor(sim, DIRECTORY_WRITER);
+      expect((await graphFetch(sim, writer, 'GET', `/devices/${device}`)).status).toBe(200);
+      expect((await graphFetch(sim, writer, 'DELETE', `/devices/${device}`)).status).toBe(403);
+      expect((await graphFetch(sim, await tokenFor(sim), 'DELETE', `/devices/${device}`)).status).toBe(204);
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -59,6 +59,28 @@ describe('simulator: passkey profiles, passkeys and PIM instances', () => {
     expect(() => loadFixture(f)).toThrow(/authenticationMethodConfigurations\[1\]\.includeTargets\[0\]\.allowedPasskeyProfiles\[0\]/);
   });
 
+  it('when the registration campaign targets an unknown method, the fixture is refused; Microsoft managed with fido2 loads', () => {
+    const f = passkeyTenant();
+    const policy = f.authenticationMethodsPolicy as Json;
+    policy.registrationEnforcement = { authenticationMethodsRegistrationCampaign: { state: 'default', snoozeDurationInDays: 1, includeTargets: [{ id: 'all_users', targetType: 'group', targetedAuthenticationMethod: 'fido2' }], excludeTargets: [] } };
+    expect(() => loadFixture(f)).not.toThrow();
+    policy.registrationEnforcement = { authenticationMethodsRegistrationCampaign: { state: 'default', includeTargets: [{ id: 'all_users', targetedAuthenticationMethod: 'sms' }] } };
+    expect(() => loadFixture(f)).toThrow(/authenticationMethodsRegistrationCampaign\.includeTargets\[0\]\.targetedAuthenticationMethod/);
+  });
+
+  it('when a synced passkey is registered, the registration report lists passKeySynced', async () => {
+    const f = passkeyTenant();
+    const adele = (f.users as Json[]).find((u) => u.id === ADELE) as { authenticationMethods: Json[] };
+    adele.authenticationMethods.push({ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'gpm-1', aaGuid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', passkeyType: 'synced', attestationLevel: 'notAttested' });
+    const { sim: other } = await start(f);
+    try {
+      const row = (await graphFetch(other, await tokenFor(other), 'GET', `/reports/authenticationMethods/userRegistrationDetails/${ADELE}`)).body;
+      expect(row.methodsRegistered).toEqual(expect.arrayContaining(['passKeySynced', 'mobilePhone']));
+    } finally {
+      await other.close();
+    }
+  });
+
   it("when a user's passkeys are listed, passkeyType, aaGuid and attestationLevel are served; an app without a method permission is refused", async () => {
     const res = await graphFetch(sim, token, 'GET', `/users/${MEGAN}/authentication/fido2Methods`);
     expect(res.status).toBe(200);

@@ -9,7 +9,8 @@ import { requireUser } from './common';
 
 const LIST_ROLES = anyOf('User.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Device.Read.All', 'Device.ReadWrite.All');
 const DEVICE_READ = anyOf('Device.Read.All', 'Device.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All');
-const DEVICE_WRITE = anyOf('Device.ReadWrite.All', 'Directory.ReadWrite.All');
+// Microsoft's device-delete page lists only Device.ReadWrite.All for apps: Directory.ReadWrite.All does not delete.
+const DEVICE_WRITE = anyOf('Device.ReadWrite.All');
 
 function listDevices(ctx: GraphContext, req: GraphRequest, userKey: string | undefined, which: 'registered' | 'owned', cast?: string): JsonObject {
   if (cast !== undefined && cast.toLowerCase() !== 'microsoft.graph.device') throw badRequest(`Resource not found for the segment '${cast}'.`);

@@ -8,6 +8,10 @@ import type {
   CheckApproverResponse,
   IssueTapRequest,
   IssueTapResponse,
+  OpenTapRequest,
+  OpenTapResponse,
+  TapDeliveredRequest,
+  TapDeliveredResponse,
   RevokeTapRequest,
   RevokeTapResponse,
   RiskProfileRequest,
@@ -17,6 +21,7 @@ import type {
   TapView,
 } from '../../../../src/backend/api';
 import type { Clock } from '../../../../src/shared/clock';
+import type { UserTokenVerifier } from '../../../../src/backend/auth/userToken';
 import { AppError } from '../../../../src/shared/errors';
 
 export interface FakeUser {
@@ -43,7 +48,41 @@ export class FakeTapBackend {
   methodsSince: TapStatusResponse['methodsRegisteredSince'] = [];
   existingTap: TapView | null = null;
 
-  constructor(private readonly clock: Clock) {}
+  /** Requests opened with a proven employee, by id. */
+  readonly opened = new Map<string, OpenTapRequest>();
+  readonly delivered: TapDeliveredRequest[] = [];
+  /** Each refusal of a token (reason), to check the bot carried the right proof. */
+  readonly proofRefusals: string[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    /** The backend's real token check over the test identity provider's keys. */
+    private readonly verify?: UserTokenVerifier,
+  ) {}
+
+  private async prove(token: string | undefined, oid: string): Promise<void> {
+    if (!this.verify) return;
+    try {
+      await this.verify(token, { oid });
+    } catch (e) {
+      const reason = e instanceof AppError ? String(e.details.reason ?? e.kind) : 'invalid_token';
+      this.proofRefusals.push(reason);
+      throw new AppError('refused', e instanceof Error ? e.message : 'unproven', { details: { reason: 'unproven' } });
+    }
+  }
+
+  openTapRequest = async (request: OpenTapRequest): Promise<OpenTapResponse> => {
+    await this.prove(request.employeeToken, request.employeeId);
+    const requestId = `breq-${this.opened.size + 1}`;
+    this.opened.set(requestId, request);
+    const now = this.clock.now();
+    return { requestId, employeeId: request.employeeId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3600_000).toISOString() };
+  };
+
+  tapDelivered = async (request: TapDeliveredRequest): Promise<TapDeliveredResponse> => {
+    this.delivered.push(request);
+    return { recorded: true };
+  };
 
   checkApprover = async (request: CheckApproverRequest): Promise<CheckApproverResponse> => {
     this.approverChecks.push(request.userId);
@@ -86,6 +125,8 @@ export class FakeTapBackend {
 
   issueTap = async (request: IssueTapRequest): Promise<IssueTapResponse> => {
     this.issueCalls.push(request);
+    if (this.verify && !this.opened.has(request.requestId)) throw new AppError('refused', 'no such request', { details: { reason: 'request_unknown' } });
+    if (!request.recoverLost) await this.prove(request.approverToken, request.approverId);
     if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'not an approver', { details: { reason: 'not_approver' } });
     const known = this.issued.get(request.requestId);
     if (known) return known;

@@ -17,6 +17,8 @@ import { action, cardFrom, type Card } from '../../../conversation/cards';
 import { CONVERSATION, FakeBackend, TENANT, USER, createHarness, tempSqlite, type Harness } from '../../../conversation/harness';
 import { startConnector, type FakeConnector } from './connector';
 import { FakeTapBackend } from './fakeBackend';
+import { teamsSsoProof } from '../../../../src/bot/sso/userProof';
+import { createTestIdentityProvider } from '../../../conversation/identity';
 
 export const T0 = '2026-11-26T09:00:00.000Z';
 export const CHANNEL = '19:helpdesk@thread.tacv2';
@@ -64,7 +66,8 @@ export async function createWorld(opts: WorldOptions = {}) {
   const clock = new FixedClock(T0);
   const connector = opts.connector ?? (await startConnector());
   const sqlite = opts.sqlite ?? tempSqlite();
-  const backend = new FakeTapBackend(clock);
+  const idp = createTestIdentityProvider(TENANT, clock);
+  const backend = new FakeTapBackend(clock, idp.verifier());
   backend.approvers.add(HANK.aad);
   backend.approvers.add(HILDA.aad);
   backend.users.set(ALICE.aad, { id: ALICE.aad, displayName: ALICE.name, upn: 'alice@contoso.example', businessPhones: ['+41 44 000 00 11'], mobilePhone: '+41 79 000 00 11' });
@@ -81,11 +84,12 @@ export async function createWorld(opts: WorldOptions = {}) {
     accountRecovery: { enabled: opts.accountRecovery ?? false, url: 'https://aka.ms/mysecurityinfo' },
   };
   const vaultKey = opts.vaultKey ?? randomBytes(32);
-  const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey });
+  const proof = teamsSsoProof({ connectionName: 'TeamsSso', appId: '00000000-0000-0000-0000-0000000b0700', prompt: { text: 'Sign in', button: 'Sign in' } });
+  const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey, proof });
   // These tests are about exactly-once issuance and delivery: every answer waits for its work.
   // The 2 s invoke deadline has its own tests (tests/conversation/invoke-deadline.test.ts).
   const invokes = { answerWithinMs: 60_000 };
-  const h: Harness = createHarness({ store: sqlite.store, backend: diagnose, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations, invokes } });
+  const h: Harness = createHarness({ sso: idp, store: sqlite.store, backend: diagnose, deps: { clock, adapter, botAppId: '', helpdesk: wiring.kit, escalations: wiring.escalations, invokes } });
   const svc = { serviceUrl: connector.url };
 
   const channelActivity = (who: Someone, over: Partial<Activity>): Partial<Activity> => ({
@@ -99,14 +103,15 @@ export async function createWorld(opts: WorldOptions = {}) {
     conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
     from: { id: who.id, name: who.name, aadObjectId: who.aad },
   });
-  const invoke = (verb: string, data: Record<string, unknown>, trigger = 'manual'): Partial<Activity> => ({
+  const invoke = (verb: string, data: Record<string, unknown>, trigger = 'manual', token?: string): Partial<Activity> => ({
     type: 'invoke',
     name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger, ...(token ? { authentication: { id: '28:bot', connectionName: 'TeamsSso', token } } : {}) },
   });
 
   const world = {
     clock,
+    idp,
     connector,
     sqlite,
     backend,
@@ -118,9 +123,9 @@ export async function createWorld(opts: WorldOptions = {}) {
     vaultKey,
     /** An approver (or not) says the channel command. */
     chooseChannel: (who: Someone) => h.send(channelActivity(who, { type: 'message', text: '<at>MFA Helper</at> use this channel for helpdesk' })),
-    /** A click on a channel card (or its automatic refresh). */
-    clickInChannel: async (who: Someone, verb: string, data: Record<string, unknown>, trigger = 'manual') =>
-      cardFrom((await h.send(channelActivity(who, invoke(verb, data, trigger))))[0]),
+    /** A click on a channel card (or its automatic refresh); `token`: as re-sent by Teams after SSO. */
+    clickInChannel: async (who: Someone, verb: string, data: Record<string, unknown>, trigger = 'manual', token?: string) =>
+      cardFrom((await h.send(channelActivity(who, invoke(verb, data, trigger, token))))[0]),
     /** A click in someone's 1:1 chat. */
     clickInChat: async (who: Someone, conversationId: string, verb: string, data: Record<string, unknown>) =>
       cardFrom((await h.send({ ...personal(who, conversationId), ...invoke(verb, data) }))[0]),

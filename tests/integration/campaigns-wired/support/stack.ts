@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import type { Activity } from 'botbuilder';
 import { createBackendClient } from '../../../../src/backend/client';
 import { createGraphGateway } from '../../../../src/backend/graph/directoryGateway';
-import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../../src/backend/budget';
+import { BudgetKeeper, budgetSpecs, MemoryBucketStore } from '../../../../src/backend/budget';
 import { createBackend, type Backend } from '../../../../src/backend/server';
 import { createTeamsAdapter } from '../../../../src/bot/adapter';
 import { createCampaignKit, type CampaignKit } from '../../../../src/bot/campaigns/kit';
@@ -64,7 +64,14 @@ export async function startWiredStack(opts: { pageSize?: number } = {}): Promise
     backend: { ...base.backend, localKey: KEY },
     campaigns: { budgetPerSecond: 40, quietHours: null, excludedGroupId: EXCLUDED_GROUP, teamsAppCatalogId: 'catalog-app-1', cardRefreshSeconds: 15 },
   };
-  const gateway = createGraphGateway(config, { clock, logger, sleep: async () => undefined, budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
+  // The budget keeper waits on the tenant clock, so report pages are a simulator-window apart.
+  const keeperSleep = async (ms: number) => {
+    const wake = clock.now().getTime() + ms;
+    await new Promise((r) => setImmediate(r));
+    if (clock.now().getTime() < wake) clock.set(new Date(wake));
+  };
+  const budget = new BudgetKeeper({ tenantId: config.graph.tenantId, specs: budgetSpecs(), store: new MemoryBucketStore(), clock, sleep: keeperSleep });
+  const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget });
   const backend = createBackend({ config, gateway, clock, logger });
   const { url } = await backend.listen(0, '127.0.0.1');
   const connector = await startTeamsConnector(sim.tenant);

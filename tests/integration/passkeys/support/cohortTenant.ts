@@ -1,5 +1,5 @@
 /** A small tenant of phone cohorts for passkey campaign tests (simulator fixture). */
-import { smallFixture } from '../../backend/harness';
+import { smallFixture, type Stack } from '../../backend/harness';
 
 export const G_MS = '21000000-0000-0000-0000-0000000000aa'; // Microsoft's campaign targets this group (fido2)
 export const G_NOPK = '21000000-0000-0000-0000-0000000000bb'; // excluded from passkeys
@@ -44,3 +44,10 @@ export function cohortFixture(): Record<string, unknown> {
   return f;
 }
 
+
+/** Graph requests the simulator saw that concern one user or go through $batch (the snapshot walk makes none). */
+export function perUserCalls(stack: Stack): number {
+  return Object.entries(stack.sim.stats().byPath)
+    .filter(([k]) => k.includes('/users/') || k.includes('$batch'))
+    .reduce((n, [, v]) => n + v, 0);
+}
