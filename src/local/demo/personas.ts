@@ -34,7 +34,7 @@ const STORIES: Record<string, PersonaStory> = {
   'miriam.graham@contoso.example': { role: 'employee', story: 'Three wrong passwords, then smart lockout (50053) four hours ago.', tryThis: "I'm locked out" },
   'nestor.wilke@contoso.example': { role: 'employee', story: 'High user risk: Identity Protection blocks registering security info (53004).', tryThis: "I can't set up MFA" },
   'pradeep.gupta@contoso.example': { role: 'employee', story: 'Declined or ignored the Authenticator prompts (500121 twice).', tryThis: "MFA doesn't work" },
-  'johanna.lorenz@contoso.example': { role: 'employee', story: 'The one-time pass issued yesterday expired unused (130504): she needs a new one from the helpdesk.', tryThis: 'I lost my phone, then "Talk to the helpdesk"' },
+  'johanna.lorenz@contoso.example': { role: 'employee', story: 'The one-time pass issued yesterday expired unused (130504): she needs a new one from the helpdesk.', tryThis: 'I lost my phone, then "Ask the helpdesk for a pass"' },
   'christie.cline@contoso.example': { role: 'employee', story: 'Signs in from Chrome 96 on Windows 7: the browser is too old.', tryThis: "I can't set up MFA" },
   'allan.deyoung@contoso.example': { role: 'employee', story: 'CEO, fully registered: nothing is wrong.', tryThis: "I can't set up MFA" },
   'breakglass01@contoso.example': { role: 'employee', story: 'Break-glass Global Administrator with two security keys (excluded from the office-only rule).', tryThis: "I can't set up MFA" },

@@ -102,7 +102,8 @@ describe('the demo: employee, approver and admin through the demo page switch', 
     let me = await become(JOHANNA);
     await me.send('I lost my phone');
     const findings = await me.waitForCard(en.findings.title);
-    await me.clickCardButton(findings, en.findings.helpdesk);
+    // A pass is the remedy, so the card's helpdesk button asks for one.
+    await me.clickCardButton(findings, en.advice.askForPass);
     await me.waitForCard(en.tap.requestedTitle);
     await me.shot('johanna-requested');
 
