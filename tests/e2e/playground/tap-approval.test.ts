@@ -90,12 +90,12 @@ describe('Temporary Access Pass approval in the Microsoft 365 Agents Playground'
     const chosen = await events.waitFor((e) => e.action === 'createMessage' && inChannel(e), UI_TIMEOUT_MS, 'channel reply');
     expect(eventText(chosen)).toContain(en.helpdesk.channelChosen);
 
-    // Johanna: lost phone → diagnosis → "Talk to the helpdesk".
+    // Johanna: lost phone → diagnosis → "Ask the helpdesk for a pass" (a pass is the remedy).
     ui = await openPlayground(browser, stack, { prefix: 'tap', viewport: { width: 1280, height: 1400 } });
     await ui.waitForCard(en.welcome.title);
     await ui.send('I lost my phone');
     const findings = await ui.waitForCard(en.findings.title);
-    await ui.clickCardButton(findings, en.findings.helpdesk);
+    await ui.clickCardButton(findings, en.advice.askForPass);
     await ui.waitForCard(en.tap.requestedTitle);
     await ui.shot('employee-requested');
 
