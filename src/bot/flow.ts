@@ -16,6 +16,7 @@ import type { ClientFacts, MethodKind } from '../diagnosis/facts';
 import { applyRemembered, clarifyAfterDiagnosis } from './clarify/ask';
 import { notUnderstood } from './clarify/handlers';
 import { saveConversationReference } from './conversationRefs';
+import { freshnessGaps } from './freshness';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
 import { startPasskeyGuide } from './passkeys/guide';
@@ -103,7 +104,8 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   const client = clientFacts(flow);
   const result = await svc.deps.backend.diagnose(client ? { user, client } : { user });
   const findings = result.findings;
-  flow.diagnosis = { findings, gaps: result.gaps.map((g) => ({ source: g.source, reason: g.reason })), at: result.diagnosedAt };
+  const gaps = [...result.gaps.map((g) => ({ source: g.source, reason: g.reason })), ...freshnessGaps(result, svc.cards.strings)];
+  flow.diagnosis = { findings, gaps, at: result.diagnosedAt };
   flow.findingIndex = 0;
   flow.pendingDeviceId = undefined;
   const devices = devicesFromFindings(findings);

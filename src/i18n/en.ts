@@ -77,6 +77,9 @@ export const en = {
     removeDevices: 'Remove old devices',
     pastedCode: 'You told me about error {code}.',
   },
+  freshness: {
+    pending: 'not read yet: check again in a minute',
+  },
   gapSources: {
     signIns: 'Sign-in logs',
     riskyUser: 'Sign-in risk information',
@@ -87,6 +90,10 @@ export const en = {
     deviceRegistrationPolicy: 'The device limit policy',
     devices: 'Your device list',
     memberships: 'Your group memberships',
+    registration: 'Registration details',
+    securityInfo: 'Recent changes to your security info',
+    policies: 'Your organisation\'s policies',
+    directory: 'Your account',
   } as Record<string, string>,
   fixStep: { title: 'Next thing to try', progress: 'Step {n} of {total}' },
   escalationOffer: {

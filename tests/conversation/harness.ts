@@ -29,6 +29,8 @@ export class FakeBackend implements BackendClient {
   deleteCalls: DeleteStaleDeviceRequest[] = [];
   findings: Finding[] = [];
   gaps: DiagnoseResponse['gaps'] = [];
+  /** The optional freshness of follower-fed evidence (absent like a backend without followers). */
+  evidence: DiagnoseResponse['evidence'];
   diagnoseError: unknown;
   deleteError: unknown;
 
@@ -39,6 +41,7 @@ export class FakeBackend implements BackendClient {
       user: { id: request.user, displayName: 'Alice Employee' },
       findings: this.findings,
       gaps: this.gaps,
+      ...(this.evidence ? { evidence: this.evidence, pending: this.evidence.filter((e) => e.state === 'pending').map((e) => e.source) } : {}),
       graph: { requests: 9, roundTrips: 1 },
       diagnosedAt: '2026-11-26T09:00:00.000Z',
     };
