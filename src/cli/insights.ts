@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../config';
 import { computeInsights, type Insights } from '../insights/compute';
+import { readAllRecords } from '../insights/records';
 import { describeError } from '../shared/errors';
-import type { AuditRecord } from '../storage/types';
 import { AuditSourceError, openConfiguredSource, type AuditSource } from './auditSource';
 
 export const INSIGHTS_USAGE = 'usage: insights [--since <date>] [--json] [--store <sqlite path>]';
@@ -24,16 +24,6 @@ export interface InsightsIo {
 
 class UsageError extends Error {}
 
-async function* allRecords(source: AuditSource): AsyncGenerator<AuditRecord> {
-  let after = 0;
-  for (;;) {
-    const page = await source.query({ limit: 1000, afterSeq: after });
-    for (const r of page) yield r;
-    const last = page[page.length - 1]?.seq;
-    if (page.length < 1000 || last === undefined || last <= after) return;
-    after = last;
-  }
-}
 
 const pct = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n * 1000) / 10} %`);
 const mins = (n: number | null) => (n === null ? 'n/a' : `${n} min`);
@@ -81,9 +71,7 @@ export async function main(argv: string[], io: InsightsIo): Promise<number> {
     return 2;
   }
   try {
-    const records: AuditRecord[] = [];
-    for await (const r of allRecords(source)) records.push(r);
-    const insights = computeInsights(records, { now: io.now?.() ?? new Date(), ...(since ? { since } : {}) });
+    const insights = computeInsights(await readAllRecords(source), { now: io.now?.() ?? new Date(), ...(since ? { since } : {}) });
     io.stdout(json ? `${JSON.stringify(insights, null, 2)}\n` : formatInsights(insights));
     return 0;
   } catch (e) {

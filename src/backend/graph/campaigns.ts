@@ -5,15 +5,15 @@
  */
 import { z } from 'zod';
 import type { CampaignTarget } from '../api';
-import { GraphRequestError, GraphUnavailableError } from './errors';
-import { graphErrorCode, isOk, parseCollection, parseEntity } from './parse';
+import { GraphRequestError } from './errors';
+import { graphErrorCode, isOk, parseCollection } from './parse';
 import { relativeNextLink, userSegment } from './requests';
 import { newMeter, type GraphExecutor } from './retry';
 import type { GraphCall, GraphReply } from './transport';
+import { batchAll, readRow, refused } from './reportRows';
 import { createPasskeyCohortGraph, type PasskeyCohortGraph } from './passkeyCohorts';
 
 /** Calls per executor.batch (its $batch requests run concurrently: keep it to 4 at a time). */
-const CALLS_PER_ROUND = 80;
 const REPORT_PATH = '/reports/authenticationMethods/userRegistrationDetails';
 const REPORT_SELECT = 'id,userPrincipalName,userDisplayName,userType,isMfaRegistered';
 /** Method types that carry a createdDateTime and count as strong (registration time for results). */
@@ -68,23 +68,9 @@ const RowSchema = z
     isMfaRegistered: z.boolean().nullable().optional(),
   })
   .passthrough();
-const UserFlagsSchema = z.object({ id: z.string(), accountEnabled: z.boolean().nullable().optional() }).passthrough();
-const GroupIdsSchema = z.object({ value: z.array(z.string()) }).passthrough();
 const MethodSchema = z.object({ '@odata.type': z.string().optional(), createdDateTime: z.string().nullable().optional() }).passthrough();
 
-function refused(what: string, reply: GraphReply): never {
-  if (reply.status === 429 || reply.status >= 500) throw new GraphUnavailableError(`Graph kept failing (${reply.status}) on ${what}`, { status: reply.status });
-  throw new GraphRequestError(`Graph refused ${what} (${reply.status} ${graphErrorCode(reply)})`, reply.status, graphErrorCode(reply));
-}
 
-async function batchAll(executor: GraphExecutor, calls: GraphCall[]): Promise<Map<string, GraphReply>> {
-  const all = new Map<string, GraphReply>();
-  for (let i = 0; i < calls.length; i += CALLS_PER_ROUND) {
-    const replies = await executor.batch(calls.slice(i, i + CALLS_PER_ROUND), newMeter());
-    for (const [id, reply] of replies) all.set(id, reply);
-  }
-  return all;
-}
 
 const missing: GraphReply = { status: 502, headers: {}, body: null };
 
@@ -128,17 +114,9 @@ export function createCampaignGraph(executor: GraphExecutor, opts: CampaignGraph
       const replies = await batchAll(executor, calls);
       const targets: CampaignTarget[] = [];
       for (const [i, row] of page.items.entries()) {
-        const userReply = replies.get(`u${i}`) ?? missing;
-        if (userReply.status === 404) continue; // deleted since the report's snapshot
-        if (!isOk(userReply)) refused('reading a user of the report', userReply);
-        const user = parseEntity(UserFlagsSchema, userReply);
-        let memberOf: string[] = [];
-        if (groups.length > 0) {
-          const g = replies.get(`g${i}`) ?? missing;
-          if (!isOk(g)) refused('the group membership check', g);
-          const parsed = parseEntity(GroupIdsSchema, g);
-          memberOf = parsed.ok ? parsed.value.value.map((x) => x.toLowerCase()) : [];
-        }
+        const read = readRow(replies, i, groups.length > 0);
+        if (!read) continue;
+        const { memberOf } = read;
         if (q.group !== undefined && !memberOf.includes(q.group.toLowerCase())) continue;
         const excluded = [q.excludeGroup, opts.excludedGroupId].some((x) => x !== undefined && memberOf.includes(x.toLowerCase()));
         targets.push({
@@ -146,7 +124,7 @@ export function createCampaignGraph(executor: GraphExecutor, opts: CampaignGraph
           ...(row.userPrincipalName ? { upn: row.userPrincipalName } : {}),
           ...(row.userDisplayName ? { displayName: row.userDisplayName } : {}),
           ...(row.userType ? { userType: row.userType.toLowerCase() } : {}),
-          ...(user.ok && typeof user.value.accountEnabled === 'boolean' ? { accountEnabled: user.value.accountEnabled } : {}),
+          ...(read.accountEnabled !== undefined ? { accountEnabled: read.accountEnabled } : {}),
           ...(typeof row.isMfaRegistered === 'boolean' ? { isMfaRegistered: row.isMfaRegistered } : {}),
           inExcludedGroup: excluded,
         });

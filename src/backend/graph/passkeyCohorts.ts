@@ -13,17 +13,17 @@ import { buildSubject } from '../../diagnosis/subject';
 import type { CohortSnapshotRequest, CohortSnapshotResponse, PasskeyTarget, PasskeyTargetsRequest, PasskeyTargetsResponse } from '../api';
 import { passkeyOptionsFromFacts } from '../services/passkeyOptions';
 import { microsoftNudgeFor } from '../services/microsoftCampaign';
-import { GraphRequestError, GraphUnavailableError } from './errors';
-import { graphErrorCode, isOk, parseCollection, parseEntity } from './parse';
+import { GraphRequestError } from './errors';
+import { isOk, parseCollection, parseEntity } from './parse';
 import { relativeNextLink, userSegment } from './requests';
 import { newMeter, type GraphExecutor } from './retry';
-import type { GraphCall, GraphReply } from './transport';
+import type { GraphCall } from './transport';
+import { batchAll, readRow, refused } from './reportRows';
 
 const REPORT_PATH = '/reports/authenticationMethods/userRegistrationDetails';
 const REPORT_SELECT =
   'id,userPrincipalName,userDisplayName,userType,isMfaRegistered,methodsRegistered,userPreferredMethodForSecondaryAuthentication,systemPreferredAuthenticationMethods,isSystemPreferredAuthenticationMethodEnabled,lastUpdatedDateTime';
 const SNAPSHOT_SELECT = 'id,methodsRegistered,userPreferredMethodForSecondaryAuthentication,systemPreferredAuthenticationMethods,isSystemPreferredAuthenticationMethodEnabled,lastUpdatedDateTime';
-const CALLS_PER_ROUND = 80;
 /** checkMemberGroups takes at most 20 group ids. */
 const MAX_GROUPS = 20;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,19 +44,12 @@ const RowSchema = z
   })
   .passthrough();
 type Row = z.infer<typeof RowSchema>;
-const UserFlagsSchema = z.object({ id: z.string(), accountEnabled: z.boolean().nullable().optional() }).passthrough();
-const GroupIdsSchema = z.object({ value: z.array(z.string()) }).passthrough();
-const missing: GraphReply = { status: 502, headers: {}, body: null };
 
 export interface PasskeyCohortGraph {
   passkeyTargets(q: PasskeyTargetsRequest): Promise<PasskeyTargetsResponse>;
   cohortSnapshot(q: CohortSnapshotRequest): Promise<CohortSnapshotResponse>;
 }
 
-function refused(what: string, reply: GraphReply): never {
-  if (reply.status === 429 || reply.status >= 500) throw new GraphUnavailableError(`Graph kept failing (${reply.status}) on ${what}`, { status: reply.status });
-  throw new GraphRequestError(`Graph refused ${what} (${reply.status} ${graphErrorCode(reply)})`, reply.status, graphErrorCode(reply));
-}
 
 /** Group ids named by the Fido2 configuration and the registration campaign (targets to match per employee). */
 export function policyGroups(policy: AuthenticationMethodsPolicy | null): string[] {
@@ -93,11 +86,6 @@ export function createPasskeyCohortGraph(executor: GraphExecutor, opts: { baseUr
     return parsed.ok ? parsed.value : null;
   }
 
-  async function batchAll(calls: GraphCall[]): Promise<Map<string, GraphReply>> {
-    const all = new Map<string, GraphReply>();
-    for (let i = 0; i < calls.length; i += CALLS_PER_ROUND) for (const [id, r] of await executor.batch(calls.slice(i, i + CALLS_PER_ROUND), newMeter())) all.set(id, r);
-    return all;
-  }
 
   return {
     async passkeyTargets(q) {
@@ -113,20 +101,12 @@ export function createPasskeyCohortGraph(executor: GraphExecutor, opts: { baseUr
         calls.push({ id: `u${i}`, method: 'GET', url: `/users/${userSegment(row.id)}?$select=id,accountEnabled` });
         if (groups.length > 0) calls.push({ id: `g${i}`, method: 'POST', url: `/users/${userSegment(row.id)}/checkMemberGroups`, body: { groupIds: groups } });
       }
-      const replies = await batchAll(calls);
+      const replies = await batchAll(executor, calls);
       const targets: PasskeyTarget[] = [];
       for (const [i, { row, cohort }] of rows.entries()) {
-        const userReply = replies.get(`u${i}`) ?? missing;
-        if (userReply.status === 404) continue; // deleted since the snapshot
-        if (!isOk(userReply)) refused('reading a user of the report', userReply);
-        const user = parseEntity(UserFlagsSchema, userReply);
-        let memberOf: string[] = [];
-        if (groups.length > 0) {
-          const g = replies.get(`g${i}`) ?? missing;
-          if (!isOk(g)) refused('the group membership check', g);
-          const parsed = parseEntity(GroupIdsSchema, g);
-          memberOf = parsed.ok ? parsed.value.value.map((x) => x.toLowerCase()) : [];
-        }
+        const read = readRow(replies, i, groups.length > 0);
+        if (!read) continue;
+        const { memberOf } = read;
         if (q.group !== undefined && !memberOf.includes(q.group.toLowerCase())) continue;
         const directory: DirectoryFacts = {
           user: { id: row.id, userType: row.userType ?? 'member' },
@@ -152,7 +132,7 @@ export function createPasskeyCohortGraph(executor: GraphExecutor, opts: { baseUr
           ...(row.userPrincipalName ? { upn: row.userPrincipalName } : {}),
           ...(row.userDisplayName ? { displayName: row.userDisplayName } : {}),
           ...(row.userType ? { userType: row.userType.toLowerCase() } : {}),
-          ...(user.ok && typeof user.value.accountEnabled === 'boolean' ? { accountEnabled: user.value.accountEnabled } : {}),
+          ...(read.accountEnabled !== undefined ? { accountEnabled: read.accountEnabled } : {}),
           ...(typeof row.isMfaRegistered === 'boolean' ? { isMfaRegistered: row.isMfaRegistered } : {}),
           inExcludedGroup: excluded,
           cohort,

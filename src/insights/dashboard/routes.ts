@@ -10,8 +10,9 @@ import type { Request, Response, Server } from 'restify';
 import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { AuditLog, AuditRecord } from '../../storage/types';
+import type { AuditLog } from '../../storage/types';
 import { computeInsights } from '../compute';
+import { readAllRecords } from '../records';
 import { verifyDashboardToken } from './link';
 import { renderDashboardPage } from './page';
 
@@ -34,17 +35,6 @@ const json = (res: Response, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-async function readAll(audit: Pick<AuditLog, 'query'>): Promise<AuditRecord[]> {
-  const out: AuditRecord[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await audit.query({ limit: 1000, afterSeq: after });
-    out.push(...page);
-    const last = page[page.length - 1]?.seq;
-    if (page.length < 1000 || last === undefined || last <= after) return out;
-    after = last;
-  }
-}
 
 export function registerInsightsDashboard(server: Server, d: DashboardDeps): void {
   const log = d.logger.child({ component: 'insights-dashboard' });
@@ -95,7 +85,7 @@ export function registerInsightsDashboard(server: Server, d: DashboardDeps): voi
     const sinceText = new URL(req.url ?? '/', 'http://local').searchParams.get('since');
     const since = sinceText !== null && /^\d{4}-\d{2}-\d{2}$/.test(sinceText) ? new Date(`${sinceText}T00:00:00Z`) : new Date(asOf.getTime() - (d.defaultDays ?? 30) * 86400_000);
     try {
-      const insights = computeInsights(await readAll(d.audit), { now: asOf, since });
+      const insights = computeInsights(await readAllRecords(d.audit), { now: asOf, since });
       log.info({ userId: v.grant.oid }, 'insights shown');
       return json(res, 200, insights);
     } catch (e) {
