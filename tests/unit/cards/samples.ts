@@ -84,7 +84,7 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     ['tapWatch', 'tapWatch', () => renderTapWatchCard(ctx, { requestId: 'r1', methods: ['Microsoft Authenticator (iPhone) added at 10:32'] })],
     ['managerConfirm', 'managerConfirm', () => renderManagerConfirmCard(ctx, { requestId: 'r1', employeeName: 'Alice', facts: [{ title: 'Employee', value: 'Alice' }] })],
     ['ticket (open)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, state: 'open' })],
-    ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'n' })],
+    ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'Someone else took this ticket first.' })],
     ['escalationRecovery', 'escalationRecovery', () => renderEscalationRecoveryCard(ctx, { flowId: 'f', url: 'https://aka.ms/mysecurityinfo' })],
     // Registration-nudge campaigns
     ['nudge', 'nudge', () => renderNudgeCard(ctx, { campaignId: 'c1', round: 1, snoozesLeft: 2 })],
