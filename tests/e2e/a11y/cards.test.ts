@@ -4,16 +4,13 @@
  * by axe-core against WCAG 2.2 AA, in every locale that has a catalogue (English always).
  * One browser and one page for the whole run: each card replaces the previous one.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cardSamples } from '../../unit/cards/samples';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium';
-import { blocking, countByImpact, describeViolations, runAxe, type Violation } from './support/axe';
+import { blocking, describeViolations, runAxe, writeViolationReport, type Violation } from './support/axe';
 import { openCardPage, type CardPage } from './support/cardPage';
 import { cardLocales, ROOT } from './support/locales';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const LOCALES = cardLocales();
 
 describe('cards are accessible as rendered by the Adaptive Cards JavaScript renderer', () => {
@@ -26,9 +23,7 @@ describe('cards are accessible as rendered by the Adaptive Cards JavaScript rend
     cards = await openCardPage(browser);
   }, CHROMIUM_INSTALL_TIMEOUT_MS);
   afterAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const summary = Object.fromEntries(Object.entries(found).map(([k, vs]) => [k, { byImpact: countByImpact(vs), rules: vs.map((v) => v.rule) }]));
-    writeFileSync(join(ARTIFACTS, 'a11y-cards.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeViolationReport(ROOT, 'a11y-cards', found);
     await cards?.close();
     await browser?.close();
   });
