@@ -40,6 +40,8 @@ export const en = {
     title: 'Tell me the error',
     text: 'Paste the error message or code you saw (for example AADSTS53003), or describe what happened.',
     placeholder: 'AADSTS53003 or "my session expired"',
+    label: 'Error message or code',
+    error: 'Paste the error message or code, or describe what happened.',
     submit: 'Check this error',
     back: 'Back',
   },
