@@ -6,8 +6,8 @@ import { newId, newReference } from '../shared/ids';
 import { createOutcomeRecorder } from '../insights/outcomes';
 import type { BotDeps } from './deps';
 import { createRecordingEscalationService } from './escalation';
-import { createKeywordIntentRecognizer } from './intent';
 import type { BotServices } from './turn';
+import { createMultilingualIntentRecognizer } from './understanding/recognizer';
 
 export function createServices(deps: BotDeps): BotServices {
   const strings = deps.strings ?? en;
@@ -15,7 +15,7 @@ export function createServices(deps: BotDeps): BotServices {
   return {
     deps,
     cards: { renderer: deps.renderer ?? createCardRenderer(), strings },
-    intents: deps.intents ?? createKeywordIntentRecognizer({ extractErrorCodes }),
+    intents: deps.intents ?? createMultilingualIntentRecognizer({ extractErrorCodes }),
     errorCodes: deps.errorCodes ?? { extract: extractErrorCodes, meaning: (code) => lookupErrorCode(code)?.meaning },
     escalations: deps.escalations ?? createRecordingEscalationService(deps.store, ref),
     newReference: ref,
