@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BackendClient } from '../../backend/client';
-import type { CardContext } from '../../cards/cardContext';
+import { localizedCards, type CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
 import type { QuietHours } from '../../campaigns/model';
 import { realSleep, type NudgeSender, type Random, type Sleep, type TargetSource } from '../../campaigns/ports';
 import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
 import { CampaignRunner } from '../../campaigns/runner';
 import { CampaignService } from '../../campaigns/service';
-import { en, type Strings } from '../../i18n/en';
+import type { Strings } from '../../i18n/en';
 import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -84,7 +84,7 @@ export interface CampaignKit {
 
 export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
   const log = o.logger.child({ component: 'campaigns' });
-  const cardContext: CardContext = { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en };
+  const cardContext: CardContext = localizedCards(o.renderer ?? createCardRenderer(), o.strings);
   const users = createUserDirectory(o.store);
   const source = o.source ?? new BackendTargetSource(campaignBackend(o.backend), users);
   const sender =
