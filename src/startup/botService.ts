@@ -98,6 +98,7 @@ export async function startBotService(
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
     ? wireHelpdesk({
+        ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
         approvals: { ...config.approvals, approversGroupId },
         store: deps.store,
         audit: deps.store,
@@ -128,6 +129,7 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
     sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
