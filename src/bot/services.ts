@@ -7,8 +7,8 @@ import { newId, newReference } from '../shared/ids';
 import { createOutcomeRecorder } from '../insights/outcomes';
 import type { BotDeps } from './deps';
 import { createRecordingEscalationService } from './escalation';
-import { createKeywordIntentRecognizer } from './intent';
 import type { BotServices } from './turn';
+import { createMultilingualIntentRecognizer } from './understanding/recognizer';
 
 export function createServices(deps: BotDeps): BotServices {
   const ref = deps.newReference ?? newReference;
@@ -16,7 +16,7 @@ export function createServices(deps: BotDeps): BotServices {
     deps,
     cards: localizedCards(deps.renderer ?? createCardRenderer(), deps.strings),
     catalogues: deps.catalogues ?? catalogues(),
-    intents: deps.intents ?? createKeywordIntentRecognizer({ extractErrorCodes }),
+    intents: deps.intents ?? createMultilingualIntentRecognizer({ extractErrorCodes }),
     errorCodes: deps.errorCodes ?? { extract: extractErrorCodes, meaning: (code) => lookupErrorCode(code)?.meaning },
     escalations: deps.escalations ?? createRecordingEscalationService(deps.store, ref),
     newReference: ref,
