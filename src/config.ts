@@ -33,6 +33,8 @@ const EnvSchema = z
     BOT_TENANT_ID: z.string().default(''),
     /** Tenants the bot serves (Entra tenant ids). Empty in local mode = the demo tenant only. */
     ALLOWED_TENANTS: list.default(''),
+    /** The language for readers whose own is unknown (BCP 47; a file in locales/ serves it, else English). */
+    BOT_DEFAULT_LOCALE: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as en, de or pt-BR').default('en'),
     /** Public https origin of the bot (self-check page links). Local: http://127.0.0.1:<PORT>. */
     PUBLIC_BASE_URL: z.string().url().optional(),
     /** HMAC key for self-check page tokens (>= 32 chars). Generated per process in local mode. */
@@ -183,6 +185,8 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId: string;
     allowedTenants: string[];
+    /** The tenant default language (BOT_DEFAULT_LOCALE); optional so hand-built test configs need not name it. */
+    defaultLocale?: string;
     publicBaseUrl: string;
     checkTokenSecret: string;
     checkTokenTtlSeconds: number;
@@ -376,6 +380,7 @@ export function loadConfig(
       appType: e.BOT_TYPE,
       tenantId: e.BOT_TENANT_ID,
       allowedTenants: e.ALLOWED_TENANTS,
+      defaultLocale: e.BOT_DEFAULT_LOCALE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`,
       checkTokenSecret: e.CHECK_TOKEN_SECRET ?? generateSecret(),
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
+import { inReaderWords } from './findingWords';
 import type { Reader } from './readerTime';
 import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
@@ -27,7 +28,7 @@ export interface FindingsCardInput {
 
 export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): AdaptiveCard {
   const s = ctx.strings;
-  const [root, ...others] = input.findings;
+  const [root, ...others] = input.findings.map((f) => inReaderWords(s, f));
   const rootFinding: Finding = root ?? {
     code: 'ALREADY_REGISTERED',
     severity: 'info',

@@ -1,4 +1,5 @@
 /** Turns a request and its thread into the channel card's view model (one place for the wording). */
+import { formatForCurrentReader } from '../../cards/readerTime';
 import type { TapRequest } from '../../approvals/model';
 import type { Fact } from '../../cards/evidence';
 import { evidenceFacts } from '../../cards/evidence';
@@ -8,12 +9,9 @@ import { agentFindingLines, agentTitle } from '../../cards/agentFindings';
 import { roleNames, type RiskProfile } from './profile';
 import type { FindingDetail, Thread } from './threads';
 
-/** "2026-11-26 10:32 UTC": unambiguous for agents in any time zone. */
+/** In the reading agent's time zone and locale (from their Teams activity), "2026-11-26 10:32 UTC" when unknown. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '-';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatForCurrentReader(iso);
 }
 
 const OPEN = new Set(['pending', 'awaiting_manager']);
