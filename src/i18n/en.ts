@@ -8,6 +8,7 @@ import { clarify } from './en/clarify';
 import { deferred } from './en/deferred';
 import { helpdesk, tap } from './en/helpdesk';
 import { passkeys } from './en/passkeys';
+import { understanding } from './en/understanding';
 
 export const en = {
   securityLine: "IT will never ask you to approve a sign-in you didn't start or to read out a code.",
@@ -165,6 +166,8 @@ export const en = {
   deferred,
   // The passkey guide (src/bot/passkeys).
   passkeys,
+  // Free-text understanding: advice for a described symptom when the diagnosis finds nothing.
+  understanding,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends Record<string, unknown> ? { [K in keyof T]: Widen<T[K]> } : T;
