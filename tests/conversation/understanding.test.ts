@@ -38,6 +38,15 @@ describe('understanding free text', () => {
     expect(h.backend.diagnoseCalls[0]?.client?.changedPhone).toBe(changedPhone);
   });
 
+  it.each([
+    ['de-DE', 'Ich bekomme keine Push-Benachrichtigung', 'Öffnen Sie die Authenticator-App: Eine offene Anmeldeanfrage wartet dort oft, auch wenn keine Benachrichtigung erscheint.'],
+    ['es-ES', 'el código expiró', 'Los códigos de un solo uso cambian cada 30 segundos y dependen del reloj del teléfono: ponga la fecha y la hora en automático.'],
+    ['ja-JP', '認証アプリが動かない', 'アプリ ストアで Microsoft Authenticator を更新し、電話を再起動してください。'],
+  ])('with Teams in %s, "%s" is answered with the symptom advice in that language', async (locale, text, advice) => {
+    const card = cardFrom((await h.say(text, { locale }))[0]);
+    expect(allText(card)).toContain(advice);
+  });
+
   it('when the employee has no phone, the findings card offers the helpdesk (the pass path)', async () => {
     const card = cardFrom((await h.say('ich habe kein Handy'))[0]);
     expect(actions(card).map((a) => a.title)).toContain('Talk to the helpdesk');
@@ -56,6 +65,12 @@ describe('understanding free text', () => {
     expect(texts(card)[0]).toBe("Sorry, I didn't understand that");
     expect(allText(card)).not.toContain('Trouble setting up MFA? I can help.');
     expect(actions(card).map((a) => a.title)).toEqual(['Set up the Authenticator app', 'Set up a phone number', 'Set up a security key', 'I got an error', 'I got a new phone', "I'm locked out"]);
+    expect(h.backend.diagnoseCalls).toHaveLength(0);
+  });
+
+  it('with Teams in French, text the bot cannot place is answered "I didn\'t understand" in French', async () => {
+    const card = cardFrom((await h.say('la photocopieuse est en panne', { locale: 'fr-FR' }))[0]);
+    expect(texts(card)[0]).toBe("Désolé, je n'ai pas compris");
     expect(h.backend.diagnoseCalls).toHaveLength(0);
   });
 });
