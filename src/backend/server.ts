@@ -50,7 +50,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
   };
@@ -114,7 +114,7 @@ export function createBackend(deps: BackendDeps): Backend {
     logger,
     audit: deps.audit,
     requests: tapRequests,
-    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
 
@@ -177,7 +177,7 @@ export function createBackend(deps: BackendDeps): Backend {
     route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

@@ -115,6 +115,7 @@ export const en = {
     removedNotice: 'Done: “{name}” was removed.',
     refusedNotice: 'I couldn\'t remove “{name}”. Your organisation\'s rules don\'t allow it right now, so the helpdesk will help with this one.',
     unavailableNotice: "I couldn't reach the directory just now. Nothing was removed. Please try again in a minute.",
+    shadowNotice: 'Shadow mode: “{name}” would have been removed now (it may be). Your organisation is trying this assistant out, so nothing was changed; the helpdesk can remove it for you.',
   },
   confirmDevice: {
     title: 'Remove “{name}”?',

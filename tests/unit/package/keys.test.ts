@@ -55,6 +55,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   CAMPAIGN_BUDGET_PER_SECOND: 'default',
   CAMPAIGN_QUIET_HOURS: 'default',
   CAMPAIGN_CARD_REFRESH_SECONDS: 'default',
+  FOLLOW_UP_HOURS: 'default (24 h)',
 };
 
 function configKeys(): string[] {
@@ -95,6 +96,9 @@ function toolkitEnvKeys(): string[] {
 function sample(key: string, bicepValue: string): string {
   const literal = /^'([^'$]*)'$/.exec(bicepValue);
   if (literal) return literal[1] ?? '';
+  // A parameter with a literal default (e.g. evaluationMode = 'live'): that default.
+  const param = /^[a-z][A-Za-z0-9]*$/.test(bicepValue) ? new RegExp(`^param ${bicepValue} string = '([^'$]*)'$`, 'm').exec(read('infra/azure.bicep')) : null;
+  if (param) return param[1] ?? '';
   if (key === 'TAP_VAULT_KEY') return Buffer.alloc(32, 7).toString('base64');
   if (key === 'CHECK_TOKEN_SECRET') return 'x'.repeat(48);
   if (key.endsWith('_ID') && bicepValue.startsWith('campaign')) return '';
