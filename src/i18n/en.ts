@@ -151,6 +151,17 @@ export const en = {
     tenantNotAllowed: "Sorry, I'm not set up for your organisation, so I can't help here. Please contact your IT helpdesk.",
     checkReceived: 'Thanks, I got the results of your browser check.',
   },
+  // "Did it stay fixed?" (src/insights/followUp.ts)
+  followUp: {
+    title: 'Is MFA still working for you?',
+    text: 'On {when} you told me setting up MFA worked. Is it still working when you sign in?',
+    yes: 'Yes, still working',
+    no: 'No, it broke again',
+    thanksYes: 'Thanks! Glad it stayed fixed.',
+    thanksYesRegistered: 'Thanks! Your account shows MFA set up, so you are all set.',
+    thanksNo: 'Sorry about that. Say hi and I will check your account again, or ask for the helpdesk.',
+    already: 'You already answered this one. Thanks!',
+  },
   // Who must act, the visible cause, and third-person summaries for agents.
   advice,
   // Clarifying questions and "I didn't understand".

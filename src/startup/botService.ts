@@ -1,6 +1,11 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
 import { createDashboardToken } from '../insights/dashboard/link';
 import { registerInsightsDashboard } from '../insights/dashboard/routes';
+import { createFollowUps } from '../insights/followUp';
+import { followUpPorts } from '../bot/followUps';
+import { createMessenger } from '../bot/helpdesk/messenger';
+import { createCardRenderer } from '../cards/renderCard';
+import { en } from '../i18n/en';
 import { realSleep } from '../campaigns/ports';
 import { StoredSendBudget } from '../campaigns/sendBudget';
 import { registerLegalPages } from '../legal/pages';
@@ -68,6 +73,8 @@ export async function startBotService(
     vaultKeyPath?: string;
     /** How often passes are swept, delivered after a restart, redacted and watched (default 60 s). */
     tapMaintenanceMs?: number;
+    /** How often due "Did it stay fixed?" questions are sent (default 5 min). */
+    followUpMs?: number;
     /** How long shutdown waits for in-flight turns (default BOT_DRAIN_MS). */
     drainMs?: number;
     /** More routes on the bot's server (local mode: the demo page). */
@@ -111,6 +118,19 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
+  // "Did it stay fixed?": asked FOLLOW_UP_HOURS after "It worked", on the tenant clock.
+  const sendBudget = new StoredSendBudget(deps.store, deps.clock, realSleep);
+  const followUps =
+    (config.followUp?.hours ?? 0) > 0
+      ? createFollowUps({
+          store: deps.store,
+          audit: deps.store,
+          clock: deps.clock,
+          logger,
+          hours: config.followUp?.hours ?? 0,
+          ports: followUpPorts({ store: deps.store, backend, messenger: createMessenger(adapter, config.bot.appId, sendBudget), cards: { renderer: createCardRenderer(), strings: en } }),
+        })
+      : undefined;
   const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   const botDeps: BotDeps = {
     backend,
@@ -124,7 +144,8 @@ export async function startBotService(
     adapter,
     botAppId: config.bot.appId,
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
-    sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
+    sendBudget,
+    ...(followUps ? { followUps } : {}),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
     ...(campaigns ? { campaigns: campaigns.kit } : {}),
   };
@@ -179,6 +200,7 @@ export async function startBotService(
   };
   const stopMaintenance = helpdesk?.startMaintenance(deps.tapMaintenanceMs ?? 60_000);
   const stopCampaigns = campaigns?.start();
+  const stopFollowUps = followUps?.start(deps.followUpMs ?? 5 * 60_000);
   return {
     url,
     port,
@@ -186,6 +208,7 @@ export async function startBotService(
     close: async () => {
       stopMaintenance?.();
       stopCampaigns?.();
+      stopFollowUps?.();
       await drainAndClose();
     },
   };
