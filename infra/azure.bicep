@@ -127,6 +127,20 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+// The insights workbook over the telemetry both services send (tests/unit/package/workbook.test.ts
+// holds every event it queries to a log message the code writes).
+resource insightsWorkbook 'Microsoft.Insights/workbooks@2023-06-01' = {
+  name: guid(resourceGroup().id, resourceBaseName, 'mfa-helper-insights-workbook')
+  location: location
+  kind: 'shared'
+  properties: {
+    displayName: 'MFA Helper insights (${resourceBaseName})'
+    category: 'workbook'
+    sourceId: appInsights.id
+    serializedData: loadTextContent('workbooks/insights.workbook.json')
+  }
+}
+
 // ---- storage: documents (blobs + ETags), audit (append blobs, WORM), bot state (blobs) --------
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName

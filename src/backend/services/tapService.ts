@@ -121,12 +121,13 @@ export function createTapService(deps: TapServiceDeps) {
           },
           ...cid,
         });
-        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
+        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, approverId: request.approverId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
         return out.response;
       } catch (e) {
         const refused = isTapRefusal(e);
         const shadow = refused && e.reason === 'shadow_mode';
         await ledger.settle(claim, { state: refused ? 'refused' : 'failed', reason: refused ? e.reason : isAppError(e) ? e.kind : 'error' });
+        if (shadow) logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: e.details.userId, approverId: request.approverId }, 'TAP not issued: shadow mode');
         await audit({
           // Evaluation mode: the "would have issued" record (src/insights counts it apart from real passes).
           action: shadow ? 'tap.would_issue' : refused ? 'tap.issue_refused' : 'tap.issue_failed',
