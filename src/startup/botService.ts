@@ -30,6 +30,7 @@ import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
 import { systemClock, type Clock } from '../shared/clock';
+import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import { createHealth, httpCheck, InFlight, registerReadiness, storeCheck, trackTurns } from './health';
@@ -177,6 +178,11 @@ export async function startBotService(
         logger,
         audit: deps.store,
         isApprover: async (oid) => (await backend.checkApprover({ userId: oid })).approver,
+        // The Teams tab: the backend validates the SSO token and checks the group in one call.
+        teamsViewer: async (userToken: string) => {
+          if (!backend.insightsViewer) throw new AppError('forbidden', 'this backend cannot check Teams sign-ins');
+          return backend.insightsViewer({ userToken });
+        },
       });
       deps.routes?.(s);
       if (local) {
