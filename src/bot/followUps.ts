@@ -5,7 +5,10 @@
  */
 import type { BackendClient } from '../backend/client';
 import { renderFollowUpCard } from '../cards/followUpCard';
-import type { CardContext } from '../cards/cardContext';
+import type { CardRenderer } from '../cards/renderCard';
+import { catalogues } from '../i18n/catalogues';
+import { inLocale } from '../i18n/scope';
+import { localeFor } from './locale';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { VerbData } from '../cards/verbs';
 import { describeError } from '../shared/errors';
@@ -17,7 +20,8 @@ import { cardActivity } from './tap/messages';
 import type { FlowState } from './state';
 import type { BotServices, Turn } from './turn';
 
-export function followUpPorts(d: { store: DocumentStore; backend: Pick<BackendClient, 'campaignRegistration'>; messenger: Messenger; cards: CardContext }): FollowUpPorts {
+export function followUpPorts(d: { store: DocumentStore; backend: Pick<BackendClient, 'campaignRegistration'>; messenger: Messenger; renderer: CardRenderer; defaultLocale?: string }): FollowUpPorts {
+  const all = catalogues();
   return {
     async registered(userId) {
       if (!d.backend.campaignRegistration) return undefined;
@@ -31,7 +35,10 @@ export function followUpPorts(d: { store: DocumentStore; backend: Pick<BackendCl
       if (!stored || stored.tenantId !== f.tenantId || stored.userAadObjectId !== f.user || (type !== undefined && type !== 'personal')) {
         throw new Error('no 1:1 conversation of this employee is known');
       }
-      await d.messenger.send(asConversationReference(stored), cardActivity(renderFollowUpCard(d.cards, { flowId: f.flowId, fixedAt: f.fixedAt })));
+      // In the employee's language (the locale Teams last sent with their chat).
+      const locale = localeFor(all, { ...(stored.reference.locale ? { locale: stored.reference.locale } : {}) }, d.defaultLocale);
+      const card = inLocale(locale, () => renderFollowUpCard({ renderer: d.renderer, strings: locale.strings }, { flowId: f.flowId, fixedAt: f.fixedAt }));
+      await d.messenger.send(asConversationReference(stored), cardActivity(card));
     },
   };
 }

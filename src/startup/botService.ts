@@ -5,7 +5,6 @@ import { createFollowUps } from '../insights/followUp';
 import { followUpPorts } from '../bot/followUps';
 import { createMessenger } from '../bot/helpdesk/messenger';
 import { createCardRenderer } from '../cards/renderCard';
-import { en } from '../i18n/en';
 import { realSleep } from '../campaigns/ports';
 import { StoredSendBudget } from '../campaigns/sendBudget';
 import { registerLegalPages } from '../legal/pages';
@@ -26,6 +25,7 @@ import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
 import { userProofFromConfig } from '../bot/sso/fromConfig';
 import { wireHelpdesk } from '../bot/tap/wire';
+import { intentRecognizerFromConfig } from '../bot/understanding/fromConfig';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
@@ -130,7 +130,7 @@ export async function startBotService(
           clock: deps.clock,
           logger,
           hours: config.followUp?.hours ?? 0,
-          ports: followUpPorts({ store: deps.store, backend, messenger: createMessenger(adapter, config.bot.appId, sendBudget), cards: { renderer: createCardRenderer(), strings: en } }),
+          ports: followUpPorts({ store: deps.store, backend, messenger: createMessenger(adapter, config.bot.appId, sendBudget), renderer: createCardRenderer() }),
         })
       : undefined;
   const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
@@ -149,6 +149,7 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    intents: intentRecognizerFromConfig(config, logger),
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
     sendBudget,
     ...(followUps ? { followUps } : {}),
