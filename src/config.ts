@@ -163,6 +163,12 @@ const EnvSchema = z
     /** Who the Playground is at start (UPN or display name; default the fixture's first user). The /demo page switches later. */
     PLAYGROUND_USER: z.string().optional(),
 
+    // ---- evaluation and follow-up (docs/operations.md "Evaluation mode") -----------------------
+    /** `shadow`: diagnose and route approvals, but issue no pass, remove no device, send no nudge (both services enforce it). */
+    EVALUATION_MODE: z.enum(['live', 'shadow']).default('live'),
+    /** Hours after a rescue that ended "fixed" when the employee is asked whether it stayed fixed (0 = never ask). */
+    FOLLOW_UP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+
     // ---- operations ---------------------------------------------------------------------------
     /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
@@ -217,6 +223,10 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
+  /** Evaluation (shadow) mode; optional so hand-built test configs need not name it (absent = live). */
+  evaluation?: { shadow: boolean };
+  /** "Did it stay fixed?" (absent = never asked). */
+  followUp?: { hours: number };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
@@ -389,6 +399,8 @@ export function loadConfig(
       legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    evaluation: { shadow: e.EVALUATION_MODE === 'shadow' },
+    followUp: { hours: e.FOLLOW_UP_HOURS },
     proof: {
       mode: e.USER_PROOF ?? (local ? 'localIdp' : 'teamsSso'),
       connectionName: e.SSO_CONNECTION_NAME,

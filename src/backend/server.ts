@@ -16,6 +16,7 @@ import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import {
   CheckApproverRequestSchema,
+  InsightsViewerRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
@@ -27,7 +28,7 @@ import {
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
 import { createKeySource } from './auth/keys';
-import { createUserTokenVerifier } from './auth/userToken';
+import { createUserTokenVerifier, createViewerTokenVerifier } from './auth/userToken';
 import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
@@ -50,7 +51,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
   };
@@ -90,14 +91,16 @@ export function createBackend(deps: BackendDeps): Backend {
   // Proof of the person: user tokens from the tenant's authority (the simulator in local mode).
   const userTenant = deps.config.graph.tenantId || 'common';
   const userKeys = createKeySource({ url: `${deps.config.backend.authorityHost.replace(/\/+$/, '')}/${userTenant}/discovery/v2.0/keys`, clock: deps.clock, fetch: deps.fetch });
-  const verifyUser = createUserTokenVerifier({
+  const userTokenOptions = {
     keys: userKeys,
     authorityHost: deps.config.backend.authorityHost,
     tenantId: userTenant,
     audiences: proof?.audiences ?? [],
     maxAgeSeconds: proof?.maxAgeSeconds ?? 600,
     clock: deps.clock,
-  });
+  };
+  const verifyUser = createUserTokenVerifier(userTokenOptions);
+  const verifyViewer = createViewerTokenVerifier(userTokenOptions);
   const tapRequests = createTapRequestService({
     store: tapStore,
     clock: deps.clock,
@@ -114,7 +117,7 @@ export function createBackend(deps: BackendDeps): Backend {
     logger,
     audit: deps.audit,
     requests: tapRequests,
-    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
 
@@ -172,12 +175,20 @@ export function createBackend(deps: BackendDeps): Backend {
   server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
   server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+  // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
+  server.post(
+    '/v1/insights/viewer',
+    route(async (body) => {
+      const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
+      return { oid, ...(await taps.checkApprover(oid)) };
+    }),
+  );
   server.post(
     '/v1/users/risk-profile',
     route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

@@ -2,6 +2,7 @@
  * The guided rescue flow: welcome → (error code) → self-check link → account diagnosis →
  * findings → outcome ("It worked", "Still stuck", "Talk to the helpdesk").
  */
+import { scheduleFollowUp } from './followUps';
 import { renderAskErrorCard } from '../cards/askErrorCard';
 import { renderCheckLinkCard } from '../cards/checkLinkCard';
 import { renderErrorCodeCard } from '../cards/errorCodeCard';
@@ -165,6 +166,7 @@ export async function itWorked(svc: BotServices, turn: Turn, flow: FlowState): P
   if (turn.userAadObjectId && !wasEscalated) {
     const cleanedUp = (flow.devices ?? []).some((d) => d.status === 'removed');
     await svc.outcomes.ended({ ...flowEvent(flow, turn.userAadObjectId), outcome: cleanedUp ? 'fixed_after_cleanup' : 'fixed' });
+    await scheduleFollowUp(svc, turn, flow);
   }
   const n = svc.cards.strings.notices;
   return renderNoticeCard(svc.cards, { title: n.thanksTitle, text: n.thanksText, showSecurityLine: true });

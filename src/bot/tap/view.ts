@@ -14,6 +14,9 @@ export function formatTime(iso: string | undefined): string {
   return formatForCurrentReader(iso);
 }
 
+/** The failure code of a request the backend refused because of evaluation (shadow) mode. */
+export const SHADOW_FAILURE = 'shadow_mode';
+
 const OPEN = new Set(['pending', 'awaiting_manager']);
 export const isOpen = (r: TapRequest): boolean => OPEN.has(r.state);
 
@@ -22,7 +25,8 @@ function who(p: { displayName?: string; aadObjectId: string } | undefined): stri
 }
 
 export function statusText(s: Strings, r: TapRequest): string {
-  const template = s.tap.status[r.state] ?? r.state;
+  const shadow = r.state === 'failed' && r.failure?.code === SHADOW_FAILURE;
+  const template = s.tap.status[shadow ? 'shadow' : r.state] ?? r.state;
   return fill(template, {
     by: who(r.decision?.by),
     at: formatTime(r.state === 'revoked' ? r.revocation?.at : r.decision?.at),

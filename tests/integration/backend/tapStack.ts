@@ -106,6 +106,8 @@ export interface TapStackOptions {
   apps?: SimulatorApp[];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
+  /** Evaluation (shadow) mode. */
+  shadow?: boolean;
 }
 
 export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStack> {
@@ -118,6 +120,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
+    evaluation: { shadow: opts.shadow === true },
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
