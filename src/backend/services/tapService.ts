@@ -29,6 +29,8 @@ import { isTapRefusal } from '../tap/refusal';
 import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
 import { evaluationTime } from './diagnoseService';
 import type { Admission, TapRequestService } from './tapRequestService';
+import type { LadderVerdict } from '../verification/ladder';
+import type { VerificationService } from '../verification/service';
 
 export const BACKEND_RATE_COLLECTION = 'backend-tap-rate';
 
@@ -47,6 +49,8 @@ export interface TapServiceDeps {
   claimSeconds?: number;
   /** The backend's own pass requests: every issuance is admitted here first. */
   requests: Pick<TapRequestService, 'admit' | 'issued'>;
+  /** The verification ladder: the recorded evidence must satisfy the account's tier (not for a recovery). */
+  verification: Pick<VerificationService, 'enforce'>;
 }
 
 export interface CallContext {
@@ -75,11 +79,14 @@ export function createTapService(deps: TapServiceDeps) {
 
   return {
     async issue(request: z.output<typeof IssueTapRequestSchema>, ctx: CallContext = {}): Promise<IssueTapResponse> {
-      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification.method };
+      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification?.method ?? 'none' };
       const cid = correlation(request.correlationId, ctx);
       let admission: Admission;
+      let ladder: LadderVerdict | undefined;
       try {
         admission = await deps.requests.admit(request);
+        // A recovery replaces a pass whose evidence was checked when it was first issued.
+        if (!admission.recovery && admission.approver && admission.owned.state === 'open') ladder = await deps.verification.enforce(admission.owned, admission.approver.oid);
       } catch (e) {
         await audit({ action: 'tap.issue_refused', actor: request.approverId, details: { ...base, targetUser: request.targetUser, ...(isTapRefusal(e) ? { reason: e.reason, ...e.publicDetails } : { error: describeError(e) }), message: e instanceof Error ? e.message : String(e) }, ...cid });
         throw e;
@@ -110,11 +117,12 @@ export function createTapService(deps: TapServiceDeps) {
           details: {
             ...base,
             ...safe,
-            verificationNote: request.verification.note,
+            verificationNote: request.verification?.note,
             replaceExisting: request.replaceExisting,
             ...(out.replacedMethodId ? { replacedMethodId: out.replacedMethodId } : {}),
             requestRecord: 'owned',
             approverProof: admission.approver ? { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs } : 'recovery',
+            ...(ladder ? { verificationTier: ladder.tier } : {}),
             attempt: claim.entry.attempt,
           },
           ...cid,
