@@ -29,6 +29,7 @@ import { isTapRefusal } from '../tap/refusal';
 import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
 import { evaluationTime } from './diagnoseService';
 import type { Admission, TapRequestService } from './tapRequestService';
+import type { DirectoryFacts } from '../../diagnosis/facts';
 import type { LadderVerdict } from '../verification/ladder';
 import type { VerificationService } from '../verification/service';
 
@@ -85,8 +86,6 @@ export function createTapService(deps: TapServiceDeps) {
       let ladder: LadderVerdict | undefined;
       try {
         admission = await deps.requests.admit(request);
-        // A recovery replaces a pass whose evidence was checked when it was first issued.
-        if (!admission.recovery && admission.approver && admission.owned.state === 'open') ladder = await deps.verification.enforce(admission.owned, admission.approver.oid);
       } catch (e) {
         await audit({ action: 'tap.issue_refused', actor: request.approverId, details: { ...base, targetUser: request.targetUser, ...(isTapRefusal(e) ? { reason: e.reason, ...e.publicDetails } : { error: describeError(e) }), message: e instanceof Error ? e.message : String(e) }, ...cid });
         throw e;
@@ -104,7 +103,11 @@ export function createTapService(deps: TapServiceDeps) {
         const lost = claim.entry.lostMethodId;
         if (lost) await audit({ action: 'tap.lost_pass_replaced', actor: request.approverId, details: { ...base, targetUser: request.targetUser, lostMethodId: lost, attempt: claim.entry.attempt }, ...cid });
         const rateKey = admission.recovery ? `${request.requestId}#recovery` : request.requestId;
-        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}) }, now);
+        // A recovery replaces a pass whose evidence was checked when it was first issued.
+        const approverOid = admission.approver?.oid;
+        const owned = admission.owned;
+        const verify = !admission.recovery && approverOid ? async (facts: DirectoryFacts) => void (ladder = await deps.verification.enforce(owned, approverOid, facts)) : undefined;
+        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}), ...(verify ? { verify } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
         await deps.requests.issued(admission, request, safe.methodId);

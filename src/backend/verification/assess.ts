@@ -40,9 +40,10 @@ export async function isVip(deps: Pick<AssessDeps, 'gateway' | 'logger' | 'vipGr
   }
 }
 
-export async function assess(deps: AssessDeps, owned: OwnedRequest, now: Date): Promise<Assessment> {
-  const [{ facts }, vip, record, face] = await Promise.all([
-    deps.gateway.gatherFacts(owned.employee.id, { now }),
+/** `known`: facts the caller already gathered for this employee (the issuance), so Graph is not asked twice. */
+export async function assess(deps: AssessDeps, owned: OwnedRequest, now: Date, known?: DirectoryFacts): Promise<Assessment> {
+  const [facts, vip, record, face] = await Promise.all([
+    known ?? deps.gateway.gatherFacts(owned.employee.id, { now }).then((g) => g.facts),
     isVip(deps, owned.employee.id),
     deps.evidence.get(owned.id),
     deps.faceCheck ? deps.faceCheck.latest(owned.id) : Promise.resolve(undefined),

@@ -3,6 +3,7 @@
  * recorded evidence, masked call-back number, manager), and the check POST /v1/tap/issue makes
  * before any pass exists. Confirmations that record evidence are in ./confirm.ts.
  */
+import type { DirectoryFacts } from '../../diagnosis/facts';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { AuditLog, AuditRecord, DocumentStore } from '../../storage/types';
@@ -99,8 +100,8 @@ export function createVerificationService(deps: VerificationServiceDeps) {
      * Before a pass exists: the tier must allow one and the recorded evidence must satisfy it.
      * Throws TapRefusal `privileged_target` (privileged or VIP: a ticket) or `verification_insufficient`.
      */
-    async enforce(r: OwnedRequest, approverId: string): Promise<LadderVerdict> {
-      const a = await assess(assessDeps, r, deps.clock.now());
+    async enforce(r: OwnedRequest, approverId: string, facts?: DirectoryFacts): Promise<LadderVerdict> {
+      const a = await assess(assessDeps, r, deps.clock.now(), facts);
       const { tier, reasons, roles } = a.decision;
       if (tier === 'privileged') {
         throw new TapRefusal('privileged_target', `the account is privileged (${reasons.join('; ')}): no pass from the helpdesk; privileged-access staff handle it`, { escalateTo: 'privileged-access', tier, roles });

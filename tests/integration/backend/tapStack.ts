@@ -37,6 +37,7 @@ const user = (id: string, upn: string, displayName: string, extra: Record<string
   accountEnabled: true,
   userType: 'Member',
   createdDateTime: '2025-05-01T08:00:00Z',
+  mobilePhone: '+1 425 555 0142',
   authenticationMethods: [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' }],
   registeredDevices: [],
   signIns: [],
@@ -48,6 +49,9 @@ export function tapFixture(): Record<string, unknown> {
   const users = f.users as Array<Record<string, unknown>>;
   const alice = users.find((u) => u.id === ALICE.id) as Record<string, unknown>;
   alice.manager = MIKE.id;
+  alice.mobilePhone = '+1 425 555 0171';
+  alice.givenName = 'Alice';
+  alice.surname = 'Anders';
   alice.authenticationMethods = [
     ...(alice.authenticationMethods as unknown[]),
     { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: RECENT_AUTHENTICATOR, displayName: 'iPhone 15', createdDateTime: '2026-11-20T10:00:00Z' },
@@ -60,6 +64,7 @@ export function tapFixture(): Record<string, unknown> {
     user(GUEST.id, GUEST.upn, 'Gus Guest', { userType: 'Guest', creationType: 'Invitation' }),
     user(MIKE.id, MIKE.upn, 'Mike Manager', { businessPhones: ['+1 425 555 0100'], mobilePhone: '+1 425 555 0101' }),
   );
+  for (const u of users) if (u.mobilePhone === undefined) u.mobilePhone = `+1 425 555 ${String(1000 + users.indexOf(u)).slice(-4)}`;
   f.groups = [
     ...(f.groups as unknown[]),
     { id: APPROVERS_GROUP, displayName: 'TAP approvers', members: [TIER1_GROUP] },
@@ -94,6 +99,11 @@ export interface TapStack {
   issue(over?: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   /** The backend request id behind an alias used with issue(). */
   idOf(alias: string): string;
+  /**
+   * Records verification evidence for a request through the API, each with its person's own token:
+   * the approver's call-back (on the directory number's ending) and the directory manager's confirmation.
+   */
+  verify(requestId: string, approverId: string, kinds?: Array<'callback' | 'manager'>): Promise<Array<{ status: number; body: unknown }>>;
   simUser(ref: string): SimUser;
   taps(ref: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -106,6 +116,10 @@ export interface TapStackOptions {
   apps?: SimulatorApp[];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
+  /** issue() records no evidence on first use of an alias (default: call-back and manager, as far as possible). */
+  noEvidence?: boolean;
+  /** Config of the verification ladder (VIP group, policy). */
+  verification?: Config['verification'];
 }
 
 export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStack> {
@@ -117,6 +131,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     ...base,
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
+    ...(opts.verification ? { verification: opts.verification } : {}),
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
@@ -150,6 +165,19 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     return (res.body as { requestId: string }).requestId;
   };
   const aliases = new Map<string, string>();
+  const verify = async (requestId: string, approverId: string, kinds: Array<'callback' | 'manager'> = ['callback', 'manager']) => {
+    const out: Array<{ status: number; body: unknown }> = [];
+    const context = config.proof?.approverAuthContext;
+    const status = await post('/v1/tap/verification', { requestId });
+    const view = status.body as { callback?: { numberEnding: string }; manager?: { id: string } };
+    if (kinds.includes('callback') && view.callback) {
+      out.push(await post('/v1/tap/verification/callback', { requestId, approverId, approverToken: userToken(approverId, context ? { acrs: [context] } : {}), numberEnding: view.callback.numberEnding }));
+    }
+    if (kinds.includes('manager') && view.manager) {
+      out.push(await post('/v1/tap/verification/manager', { requestId, managerId: view.manager.id, managerToken: userToken(view.manager.id), outcome: 'confirmed' }));
+    }
+    return out;
+  };
   return {
     sim,
     backend,
@@ -170,6 +198,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
       if (!id) {
         id = await open(body.targetUser);
         aliases.set(body.requestId, id);
+        if (!opts.noEvidence) await verify(id, body.approverId).catch(() => []);
       }
       const given = over.approverToken;
       const approverToken = given === null ? undefined : typeof given === 'string' ? given : userToken(body.approverId);
@@ -177,6 +206,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
       return post('/v1/tap/issue', { ...rest, requestId: id, ...(approverToken ? { approverToken } : {}) });
     },
     idOf: (alias) => aliases.get(alias) ?? alias,
+    verify,
     async close() {
       await backend.close();
       await sim.close();
