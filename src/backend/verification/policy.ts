@@ -38,7 +38,7 @@ export function acceptedFor(policy: VerificationPolicy, tier: Tier): EvidenceKin
 
 export interface Satisfaction {
   satisfied: boolean;
-  /** The kinds still missing for the closest alternative (fewest missing; policy order on ties). */
+  /** The kinds still missing for the closest alternative (fewest missing, then most already recorded, then policy order). */
   missing: EvidenceKind[];
 }
 
@@ -46,13 +46,14 @@ export interface Satisfaction {
 export function satisfies(policy: VerificationPolicy, tier: Tier, have: ReadonlySet<EvidenceKind>): Satisfaction {
   const alternatives = acceptedFor(policy, tier);
   if (alternatives.length === 0) return { satisfied: false, missing: [] };
-  let best: EvidenceKind[] | undefined;
+  let best: { missing: EvidenceKind[]; progress: number } | undefined;
   for (const alt of alternatives) {
     const missing = alt.filter((k) => !have.has(k));
     if (missing.length === 0) return { satisfied: true, missing: [] };
-    if (!best || missing.length < best.length) best = missing;
+    const progress = alt.length - missing.length;
+    if (!best || missing.length < best.missing.length || (missing.length === best.missing.length && progress > best.progress)) best = { missing, progress };
   }
-  return { satisfied: false, missing: best ?? [] };
+  return { satisfied: false, missing: best?.missing ?? [] };
 }
 
 /** VERIFICATION_POLICY as given (JSON text); throws a readable message when it is not valid. */

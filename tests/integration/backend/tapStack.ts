@@ -11,6 +11,7 @@ import { createBackend, type Backend } from '../../../src/backend/server';
 import { createGraphGateway } from '../../../src/backend/graph/directoryGateway';
 import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../src/backend/budget';
 import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
+import type { FaceCheckEvidenceSource } from '../../../src/backend/verification/evidence';
 import { localConfig } from '../../../src/cli/localTenant';
 import { startSimulator, LOCAL_APPS, LOCAL_SSO_APP_ID, findUser, type RunningSimulator, type SimulatorApp, type SimUser, type UserTokenRequest } from '../../../src/simulator';
 import { FixedClock } from '../../../src/shared/clock';
@@ -120,17 +121,29 @@ export interface TapStackOptions {
   noEvidence?: boolean;
   /** Config of the verification ladder (VIP group, policy). */
   verification?: Config['verification'];
+  /** Changes to the tenant fixture before the simulator starts. */
+  tweak?: (fixture: Record<string, unknown>) => void;
+  /** The Verified ID Face Check results the ladder reads. */
+  faceCheck?: FaceCheckEvidenceSource;
+  accountRecovery?: boolean;
 }
 
 export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStack> {
   const clock = new FixedClock(NOW);
   const logger = silentLogger();
-  const sim = await startSimulator({ fixture: tapFixture(), clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
+  const fixture = tapFixture();
+  opts.tweak?.(fixture);
+  const sim = await startSimulator({ fixture, clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
   const base = localConfig(sim, { GRAPH_MAX_RETRIES: '2' });
   const config: Config = {
     ...base,
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
-    approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
+    approvals: {
+      ...base.approvals,
+      approversGroupId: APPROVERS_GROUP,
+      ...(opts.accountRecovery ? { accountRecovery: { enabled: true, url: 'https://aka.ms/mysecurityinfo' } } : {}),
+      ...opts.approvals,
+    },
     ...(opts.verification ? { verification: opts.verification } : {}),
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
   };
@@ -138,7 +151,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
   const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
-  const backend = createBackend({ config, gateway, clock, logger, audit: store, store });
+  const backend = createBackend({ config, gateway, clock, logger, audit: store, store, ...(opts.faceCheck ? { faceCheck: opts.faceCheck } : {}) });
   const { url } = await backend.listen(0, '127.0.0.1');
   const simUser = (ref: string): SimUser => {
     const u = findUser(sim.tenant, ref);
