@@ -31,7 +31,8 @@ export const GUEST = { id: '30000000-0000-0000-0000-000000000014', upn: 'gus_con
 export const MIKE = { id: '30000000-0000-0000-0000-000000000015', upn: 'mike@fabrikam.example' };
 export const RECENT_AUTHENTICATOR = '80000000-0000-0000-0000-0000000000a1';
 
-const user = (id: string, upn: string, displayName: string, extra: Record<string, unknown> = {}) => ({
+/** A plain member of the test tenant (password only, no devices, no sign-ins). */
+export const user = (id: string, upn: string, displayName: string, extra: Record<string, unknown> = {}) => ({
   id,
   userPrincipalName: upn,
   displayName,

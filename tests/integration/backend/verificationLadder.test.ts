@@ -5,7 +5,7 @@
  */
 import { ApiErrorBodySchema, VerificationStatusResponseSchema } from '../../../src/backend/api';
 import type { FaceCheckEvidence } from '../../../src/backend/verification/evidence';
-import { ALICE, BOB, DAVE, ERIN, HANK, IVY, MIKE, startTapStack, type TapStack } from './tapStack';
+import { ALICE, BOB, DAVE, ERIN, HANK, IVY, MIKE, startTapStack, user, type TapStack } from './tapStack';
 
 const errorOf = (body: unknown) => ApiErrorBodySchema.parse(body).error;
 const statusOf = (body: unknown) => VerificationStatusResponseSchema.parse(body);
@@ -19,18 +19,7 @@ const GIL = { id: '30000000-0000-0000-0000-000000000021', upn: 'gil@fabrikam.exa
 const CARL = { id: '30000000-0000-0000-0000-000000000022', upn: 'carl@fabrikam.example' };
 const VERA = { id: '30000000-0000-0000-0000-000000000023', upn: 'vera@fabrikam.example' };
 
-const member = (id: string, upn: string, displayName: string) => ({
-  id,
-  userPrincipalName: upn,
-  displayName,
-  accountEnabled: true,
-  userType: 'Member',
-  createdDateTime: '2025-05-01T08:00:00Z',
-  mobilePhone: '+1 425 555 0199',
-  authenticationMethods: [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: `pw-${id}` }],
-  registeredDevices: [],
-  signIns: [],
-});
+const member = (id: string, upn: string, displayName: string) => user(id, upn, displayName, { mobilePhone: '+1 425 555 0199' });
 const instance = (id: string, principalId: string, roleDefinitionId: string, directoryScopeId: string) => ({
   id, principalId, roleDefinitionId, directoryScopeId, appScopeId: null, startDateTime: '2026-01-01T00:00:00Z', endDateTime: null, memberType: 'Direct',
 });
