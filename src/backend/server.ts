@@ -116,6 +116,8 @@ export function createBackend(deps: BackendDeps): Backend {
     requestTtlMinutes: approvals.requestTtlMinutes ?? 60,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
+  const vipGroupId = deps.config.verification?.vipGroupId;
+  const approverCheck = (userId: string) => isApprover({ gateway: deps.gateway, approvals, logger }, userId);
   const verification = createVerificationService({
     gateway: deps.gateway,
     store: tapStore,
@@ -124,9 +126,9 @@ export function createBackend(deps: BackendDeps): Backend {
     audit: deps.audit,
     verifyUser,
     policy: deps.config.verification?.policy ?? DEFAULT_VERIFICATION_POLICY,
-    ...(deps.config.verification?.vipGroupId ? { vipGroupId: deps.config.verification.vipGroupId } : {}),
+    ...(vipGroupId ? { vipGroupId } : {}),
     ...(deps.faceCheck ? { faceCheck: deps.faceCheck } : {}),
-    isApprover: (userId) => isApprover({ gateway: deps.gateway, approvals, logger }, userId),
+    isApprover: approverCheck,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
   const taps = createTapService({
@@ -139,7 +141,7 @@ export function createBackend(deps: BackendDeps): Backend {
     verification,
     config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
   });
-  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
+  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
 
@@ -203,7 +205,7 @@ export function createBackend(deps: BackendDeps): Backend {
   registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
   registerVerificationRoutes(server, route, verification, {
     verifyUser,
-    isApprover: (userId) => isApprover({ gateway: deps.gateway, approvals, logger }, userId),
+    isApprover: approverCheck,
     clock: deps.clock,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
     recovery: {
@@ -211,7 +213,7 @@ export function createBackend(deps: BackendDeps): Backend {
       clock: deps.clock,
       logger,
       audit: deps.audit,
-      ...(deps.config.verification?.vipGroupId ? { vipGroupId: deps.config.verification.vipGroupId } : {}),
+      ...(vipGroupId ? { vipGroupId } : {}),
       accountRecovery: approvals.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
     },
   });

@@ -205,6 +205,8 @@ export const RiskProfileResponseSchema = z.object({
   methodsAddedRecently: z.array(MethodSummarySchema),
   /** true also when the roles could not be read (fail closed). */
   privileged: z.boolean(),
+  /** Member of the VIP group (VIP_GROUP_ID; true when unreadable): no pass from the bot either. Absent without a VIP group. */
+  vip: z.boolean().optional(),
   privilegedRoles: z.array(z.string()),
   accountCreated: z.string().optional(),
   manager: ManagerSchema.optional(),

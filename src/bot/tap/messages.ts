@@ -8,12 +8,13 @@ import type { TapRequest } from '../../approvals/model';
 import { renderManagerConfirmCard } from '../../cards/managerConfirmCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
-import { renderTapRequestCard } from '../../cards/tapRequestCard';
+import { renderTapRequestCard, type VerificationCardPart } from '../../cards/tapRequestCard';
 import { fill } from '../../i18n/en';
 import { asConversationReference, CONVERSATION_REFS, loadConversationReference, StoredReferenceSchema } from '../conversationRefs';
 import type { TapKit } from './kit';
 import type { Thread } from './threads';
-import { formatTime, requestCardInput } from './view';
+import { formatTime, isOpen, requestCardInput } from './view';
+import { verificationFor } from './verification';
 
 export const cardActivity = (card: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
@@ -43,15 +44,16 @@ export async function personalReferenceOf(kit: TapKit, tenantId: string, aadObje
   return undefined;
 }
 
-export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[]): AdaptiveCard {
+export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[], verification?: VerificationCardPart): AdaptiveCard {
   const s = kit.cards.strings;
   const notice = r.state === 'awaiting_manager' && t.manager?.unreachable ? fill(s.tap.managerUnreachable, { name: r.managerConfirmation.manager?.displayName ?? '-' }) : undefined;
-  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}) }));
+  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
 }
 
 /** Posts the request card to the helpdesk channel the first time, then updates it in place. */
 export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
-  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId)));
+  const verification = isOpen(r) ? await verificationFor(kit, r) : undefined;
+  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId), verification));
   if (t.channel) {
     await kit.messenger.update(t.channel.reference as Partial<ConversationReference>, t.channel.activityId, activity);
     return t;

@@ -2,7 +2,7 @@
 import type { TapRequest } from '../../approvals/model';
 import type { Fact } from '../../cards/evidence';
 import { evidenceFacts } from '../../cards/evidence';
-import type { TapCardView, TapRequestCardInput } from '../../cards/tapRequestCard';
+import type { TapCardView, TapRequestCardInput, VerificationCardPart } from '../../cards/tapRequestCard';
 import { fill, type Strings } from '../../i18n/en';
 import { agentFindingLines, agentTitle } from '../../cards/agentFindings';
 import { roleNames, type RiskProfile } from './profile';
@@ -92,7 +92,13 @@ function managerLine(s: Strings, r: TapRequest): string {
   return fill(s.tap.managerWaiting, { name });
 }
 
-export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: TapCardView, extra: { notice?: string; userIds?: string[] } = {}): TapRequestCardInput {
+export function requestCardInput(
+  s: Strings,
+  r: TapRequest,
+  t: Thread,
+  view: TapCardView,
+  extra: { notice?: string; userIds?: string[]; verification?: VerificationCardPart } = {},
+): TapRequestCardInput {
   const facts: Fact[] = [
     { title: s.helpdesk.factEmployee, value: r.requester.displayName },
     { title: s.helpdesk.factAccount, value: r.requester.upn },
@@ -119,5 +125,6 @@ export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: Tap
     history: history.slice(-10),
     showReplace: t.profile.existingTap?.isUsable === true || r.riskSignals.some((x) => x.code === 'existing_tap'),
     ...(extra.userIds ? { refreshUserIds: extra.userIds } : {}),
+    ...(extra.verification ? { verification: extra.verification } : {}),
   };
 }
