@@ -49,7 +49,8 @@ export function contactFacts(s: Strings, p: RiskProfile): Fact[] {
   return [{ title: s.advice.factPhones, value: phones.length > 0 ? phones.join(', ') : s.advice.noPhone }];
 }
 
-function riskFacts(s: Strings, t: Thread): Fact[] {
+/** `masked`: the verification ladder shows the call-back number masked, so no full number is shown here. */
+function riskFacts(s: Strings, t: Thread, masked = false): Fact[] {
   const p = t.profile;
   const m = p.manager;
   const phones = [...(m?.businessPhones ?? []), ...(m?.mobilePhone ? [m.mobilePhone] : [])];
@@ -62,7 +63,7 @@ function riskFacts(s: Strings, t: Thread): Fact[] {
     { title: s.tap.factMethodsChanged, value: added.length > 0 ? added.slice(0, 5).join(', ') : s.tap.none },
     { title: s.tap.factManager, value: m ? `${m.displayName ?? '-'}${m.userPrincipalName ? ` (${m.userPrincipalName})` : ''}` : s.tap.none },
   ];
-  if (phones.length > 0) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
+  if (phones.length > 0 && !masked) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
   const tap = p.existingTap;
   if (tap) {
     const reason = typeof tap.reason === 'string' ? tap.reason : undefined;
@@ -102,7 +103,8 @@ export function requestCardInput(
   const facts: Fact[] = [
     { title: s.helpdesk.factEmployee, value: r.requester.displayName },
     { title: s.helpdesk.factAccount, value: r.requester.upn },
-    ...contactFacts(s, t.profile),
+    // With the verification ladder, the call-back number is read and shown (masked) by the backend only.
+    ...(extra.verification ? [] : contactFacts(s, t.profile)),
     { title: s.helpdesk.factRequested, value: formatTime(r.createdAt) },
     { title: s.tap.factReason, value: r.reason },
     { title: s.tap.factManagerConfirmation, value: managerLine(s, r) },
@@ -118,7 +120,7 @@ export function requestCardInput(
     view: open ? view : 'readOnly',
     ...(extra.notice ? { notice: extra.notice } : {}),
     facts,
-    riskFacts: riskFacts(s, t),
+    riskFacts: riskFacts(s, t, extra.verification !== undefined),
     signIns: signInLines(s, t),
     findings: findingLines(s, t.findings),
     evidence: findingEvidence(s, t.findings),
