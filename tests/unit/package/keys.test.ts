@@ -47,6 +47,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   APPROVER_AUTH_CONTEXT: 'optional; set it in the portal once the Conditional Access authentication context exists',
   ACCOUNT_RECOVERY_ENABLED: 'default; set it in the portal to turn it on',
   ACCOUNT_RECOVERY_URL: 'default',
+  VERIFICATION_POLICY: 'default (docs/security-model.md, the verification ladder); set it in the portal to change it',
   TENANT_FIXTURE: 'local mode only',
   SIMULATOR_PORT: 'local mode only',
   SIMULATOR_NOW: 'local mode only',
