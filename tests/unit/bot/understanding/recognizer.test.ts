@@ -3,7 +3,8 @@
  * cases (nothing it understood is lost), and the phrase set per language (≥ 95 %).
  */
 import { createKeywordIntentRecognizer, type Intent } from '../../../../src/bot/intent';
-import { loadUnderstandingData } from '../../../../src/bot/understanding/lexicon';
+import { INTENT_LABELS, loadUnderstandingData } from '../../../../src/bot/understanding/lexicon';
+import { MODEL_LABELS, SYSTEM_PROMPT } from '../../../../src/bot/understanding/modelAnswer';
 import { createMultilingualIntentRecognizer } from '../../../../src/bot/understanding/recognizer';
 import { extractErrorCodes } from '../../../../src/diagnosis/errorCodes';
 import { evaluate, loadPhrases } from '../../../../bench/support/phrases';
@@ -84,6 +85,12 @@ describe('lexicons', () => {
   const data = loadUnderstandingData();
   const used = new Set(data.rules.flatMap((r) => [...r.all.flatMap((a) => a.split('|')), ...r.none]));
   const optional = new Set(['PHONECHANGE', 'NOPHONE', 'DEVICELIMIT']);
+
+  it('every intent and symptom is concluded by at least one rule, and the model\'s instructions name every label', () => {
+    const concluded = new Set(data.rules.map((r) => r.intent));
+    expect(INTENT_LABELS.filter((l) => !concluded.has(l))).toEqual([]);
+    expect(MODEL_LABELS.filter((l) => !SYSTEM_PROMPT.includes(l.replace(/^symptom:/, '')))).toEqual([]);
+  });
 
   it('there is one lexicon per supported language', () => {
     expect(data.lexicons.map((l) => l.language).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt-BR', 'zh-CN']);
