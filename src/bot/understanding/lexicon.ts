@@ -13,6 +13,11 @@ import { z } from 'zod';
 import { SYMPTOMS, type Symptom } from '../intent';
 
 const CONCEPT = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
+/** Words; `*` only at the end of a word (`stem*`) or around it (`*part*`). */
+const TERM = z
+  .string()
+  .min(1)
+  .refine((t) => t.trim().split(/\s+/).every((w) => /^(\*[^*]+\*|[^*]+\*?)$/.test(w)), 'a star goes at the end of a word (stem*) or around it (*part*)');
 
 export const LexiconSchema = z
   .object({
@@ -20,7 +25,7 @@ export const LexiconSchema = z
     name: z.string().min(1),
     /** Words that introduce an error number in this language ("Fehler 53003"). */
     errorWords: z.array(z.string().min(1)).default([]),
-    concepts: z.record(CONCEPT, z.array(z.string().min(1)).min(1)),
+    concepts: z.record(CONCEPT, z.array(TERM).min(1)),
   })
   .strict();
 export type Lexicon = z.infer<typeof LexiconSchema>;
