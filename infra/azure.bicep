@@ -57,6 +57,9 @@ param approversGroupId string
 @description('Optional: helpdesk channel conversation id (else an approver picks it in the channel).')
 param helpdeskChannelId string = ''
 
+@description('Optional: members of this Entra group are VIP accounts: no pass from the bot, the request becomes a ticket for in-person verification.')
+param vipGroupId string = ''
+
 @description('Optional: members of this Entra group are never nudged by registration campaigns.')
 param campaignExcludedGroupId string = ''
 
@@ -333,6 +336,7 @@ var backendAppSettings = [
   { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'VIP_GROUP_ID', value: vipGroupId }
   { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
   { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
   { name: 'STORAGE_KIND', value: 'azure' }

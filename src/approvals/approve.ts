@@ -21,8 +21,11 @@ export interface ApproveOptions {
   approverToken?: string;
 }
 
-/** Issuer refusals about the approver's proof: the request goes back to pending (sign in again). */
-const PROOF_REASONS = ['unproven', 'auth_context_required'] as const;
+/**
+ * Issuer refusals that leave the request decidable: the approver's proof (sign in again) or the
+ * verification evidence not yet enough (record more, then approve again). Back to pending.
+ */
+const PROOF_REASONS = ['unproven', 'auth_context_required', 'verification_insufficient'] as const;
 function proofRefusal(e: unknown): (typeof PROOF_REASONS)[number] | undefined {
   const reason = isAppError(e) ? e.details.reason : undefined;
   return PROOF_REASONS.find((r) => r === reason);

@@ -52,6 +52,14 @@ import {
   type CohortSnapshotResponse,
   type PasskeyTargetsRequest,
   type PasskeyTargetsResponse,
+  RecoveryEligibilityResponseSchema,
+  VerificationStatusResponseSchema,
+  type CallbackConfirmRequest,
+  type ManagerConfirmRequest,
+  type RecoveryEligibilityRequest,
+  type RecoveryEligibilityResponse,
+  type VerificationStatusRequest,
+  type VerificationStatusResponse,
 } from './api';
 
 export interface BackendClient {
@@ -82,6 +90,13 @@ export interface BackendClient {
   /** Passkey campaigns: phone cohorts (api/passkeyCampaigns.ts). */
   campaignPasskeyTargets?(request: PasskeyTargetsRequest): Promise<PasskeyTargetsResponse>;
   campaignCohortSnapshot?(request: CohortSnapshotRequest): Promise<CohortSnapshotResponse>;
+  /** The verification ladder (api/verification.ts; optional so fakes without it need not implement it). */
+  verificationStatus?(request: VerificationStatusRequest): Promise<VerificationStatusResponse>;
+  /** The approver confirms the call-back on the directory number, with their own token. */
+  confirmCallback?(request: CallbackConfirmRequest): Promise<VerificationStatusResponse>;
+  /** The manager confirms or declines, with their own token; the backend checks they are the directory manager. */
+  confirmManager?(request: ManagerConfirmRequest): Promise<VerificationStatusResponse>;
+  recoveryEligibility?(request: RecoveryEligibilityRequest): Promise<RecoveryEligibilityResponse>;
 }
 
 export interface BackendClientOptions {
@@ -184,5 +199,9 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),
     campaignPasskeyTargets: (request) => call('/v1/campaigns/passkey-targets', request, PasskeyTargetsResponseSchema),
     campaignCohortSnapshot: (request) => call('/v1/campaigns/cohort-snapshot', request, CohortSnapshotResponseSchema),
+    verificationStatus: (request) => call('/v1/tap/verification', request, VerificationStatusResponseSchema),
+    confirmCallback: (request) => call('/v1/tap/verification/callback', request, VerificationStatusResponseSchema),
+    confirmManager: (request) => call('/v1/tap/verification/manager', request, VerificationStatusResponseSchema),
+    recoveryEligibility: (request) => call('/v1/recovery/eligibility', request, RecoveryEligibilityResponseSchema),
   };
 }

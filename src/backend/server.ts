@@ -2,6 +2,7 @@
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
  * POST /v1/tap/{requests,delivered},
  * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
+ * POST /v1/tap/verification{,/callback,/manager}, POST /v1/recovery/eligibility,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
  */
@@ -39,7 +40,12 @@ import { createRiskProfileService } from './services/riskProfileService';
 import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
+import { isApprover } from './tap/issuance';
 import { tapRefusalHttp } from './tap/refusal';
+import type { FaceCheckEvidenceSource } from './verification/evidence';
+import { DEFAULT_VERIFICATION_POLICY } from './verification/policy';
+import { registerVerificationRoutes } from './verification/routes';
+import { createVerificationService } from './verification/service';
 
 /** Used when the config gives no approval settings: nobody is an approver (fail closed). */
 const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour' | 'requestTtlMinutes'> = {
@@ -51,9 +57,10 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & Partial<Pick<Config, 'evaluation'>> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
-    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
+    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
+      Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
   };
   gateway: DirectoryGateway;
   clock: Clock;
@@ -68,6 +75,8 @@ export interface BackendDeps {
   diagnose?: DiagnoseFn;
   /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
   fetch?: typeof fetch;
+  /** Verified ID Face Check results for the verification ladder (src/backend/verifiedId/); absent = no Face Check. */
+  faceCheck?: FaceCheckEvidenceSource;
 }
 
 export interface Backend {
@@ -110,6 +119,21 @@ export function createBackend(deps: BackendDeps): Backend {
     requestTtlMinutes: approvals.requestTtlMinutes ?? 60,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
+  const vipGroupId = deps.config.verification?.vipGroupId;
+  const approverCheck = (userId: string) => isApprover({ gateway: deps.gateway, approvals, logger }, userId);
+  const verification = createVerificationService({
+    gateway: deps.gateway,
+    store: tapStore,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    verifyUser,
+    policy: deps.config.verification?.policy ?? DEFAULT_VERIFICATION_POLICY,
+    ...(vipGroupId ? { vipGroupId } : {}),
+    ...(deps.faceCheck ? { faceCheck: deps.faceCheck } : {}),
+    isApprover: approverCheck,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+  });
   const taps = createTapService({
     gateway: deps.gateway,
     store: tapStore,
@@ -117,9 +141,10 @@ export function createBackend(deps: BackendDeps): Backend {
     logger,
     audit: deps.audit,
     requests: tapRequests,
+    verification,
     config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
-  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
+  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
 
@@ -189,6 +214,20 @@ export function createBackend(deps: BackendDeps): Backend {
   );
 
   registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
+  registerVerificationRoutes(server, route, verification, {
+    verifyUser,
+    isApprover: approverCheck,
+    clock: deps.clock,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+    recovery: {
+      gateway: deps.gateway,
+      clock: deps.clock,
+      logger,
+      audit: deps.audit,
+      ...(vipGroupId ? { vipGroupId } : {}),
+      accountRecovery: approvals.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    },
+  });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

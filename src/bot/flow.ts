@@ -66,6 +66,7 @@ export function explainErrorCodes(svc: BotServices, turn: Turn, codes: string[])
 export async function applySymptom(svc: BotServices, turn: Turn, symptom: Symptom): Promise<AdaptiveCard> {
   const plan = SYMPTOM_PLANS[symptom];
   const flow = startFlow(svc, turn, 'welcome');
+  flow.symptom = symptom;
   if (plan.method) flow.method = plan.method;
   if (plan.changedPhone) flow.changedPhone = true;
   return plan.next === 'browser' ? issueCheckLink(svc, turn, flow) : runDiagnosis(svc, turn, flow);
@@ -149,6 +150,7 @@ export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader =
     gaps: flow.diagnosis?.gaps ?? [],
     stale: staleLines(flow.diagnosis?.stale ?? [], svc.cards.strings),
     pastedCodes: flow.pastedCodes,
+    symptomSteps: flow.symptom ? svc.cards.strings.understanding.symptomSteps[flow.symptom] : undefined,
   });
 }
 

@@ -106,6 +106,7 @@ export async function startBotService(
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
     ? wireHelpdesk({
+        ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
         approvals: { ...config.approvals, approversGroupId },
         store: deps.store,
         audit: deps.store,
@@ -149,6 +150,7 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
     intents: intentRecognizerFromConfig(config, logger),
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
     sendBudget,

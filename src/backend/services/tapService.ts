@@ -29,6 +29,9 @@ import { isTapRefusal } from '../tap/refusal';
 import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
 import { evaluationTime } from './diagnoseService';
 import type { Admission, TapRequestService } from './tapRequestService';
+import type { DirectoryFacts } from '../../diagnosis/facts';
+import type { LadderVerdict } from '../verification/ladder';
+import type { VerificationService } from '../verification/service';
 
 export const BACKEND_RATE_COLLECTION = 'backend-tap-rate';
 
@@ -48,6 +51,8 @@ export interface TapServiceDeps {
   claimSeconds?: number;
   /** The backend's own pass requests: every issuance is admitted here first. */
   requests: Pick<TapRequestService, 'admit' | 'issued'>;
+  /** The verification ladder: the recorded evidence must satisfy the account's tier (not for a recovery). */
+  verification: Pick<VerificationService, 'enforce'>;
 }
 
 export interface CallContext {
@@ -77,9 +82,10 @@ export function createTapService(deps: TapServiceDeps) {
 
   return {
     async issue(request: z.output<typeof IssueTapRequestSchema>, ctx: CallContext = {}): Promise<IssueTapResponse> {
-      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification.method };
+      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification?.method ?? 'none' };
       const cid = correlation(request.correlationId, ctx);
       let admission: Admission;
+      let ladder: LadderVerdict | undefined;
       try {
         admission = await deps.requests.admit(request);
       } catch (e) {
@@ -99,7 +105,11 @@ export function createTapService(deps: TapServiceDeps) {
         const lost = claim.entry.lostMethodId;
         if (lost) await audit({ action: 'tap.lost_pass_replaced', actor: request.approverId, details: { ...base, targetUser: request.targetUser, lostMethodId: lost, attempt: claim.entry.attempt }, ...cid });
         const rateKey = admission.recovery ? `${request.requestId}#recovery` : request.requestId;
-        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}) }, now);
+        // A recovery replaces a pass whose evidence was checked when it was first issued.
+        const approverOid = admission.approver?.oid;
+        const owned = admission.owned;
+        const verify = !admission.recovery && approverOid ? async (facts: DirectoryFacts) => void (ladder = await deps.verification.enforce(owned, approverOid, facts)) : undefined;
+        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}), ...(verify ? { verify } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
         await deps.requests.issued(admission, request, safe.methodId);
@@ -112,11 +122,12 @@ export function createTapService(deps: TapServiceDeps) {
           details: {
             ...base,
             ...safe,
-            verificationNote: request.verification.note,
+            verificationNote: request.verification?.note,
             replaceExisting: request.replaceExisting,
             ...(out.replacedMethodId ? { replacedMethodId: out.replacedMethodId } : {}),
             requestRecord: 'owned',
             approverProof: admission.approver ? { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs } : 'recovery',
+            ...(ladder ? { verificationTier: ladder.tier } : {}),
             attempt: claim.entry.attempt,
           },
           ...cid,

@@ -25,6 +25,11 @@ export interface IssueInput {
   lostMethodId?: string;
   /** The rate-limit event id (default requestId; a recovery counts as its own event). */
   rateKey?: string;
+  /**
+   * After the account rules, before the rate limit: the verification ladder's check on the same
+   * directory facts (throws TapRefusal). Absent for a recovery.
+   */
+  verify?: (facts: DirectoryFacts) => Promise<void>;
 }
 
 export interface IssuanceDeps {
@@ -102,6 +107,7 @@ export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: D
   const { facts } = await deps.gateway.gatherFacts(input.targetUser, { now });
   const userId = facts.user.id;
   const { replace } = await checkRules(deps, input, facts, now);
+  if (input.verify) await input.verify(facts);
 
   const scopes = rateScopes(deps, input.approverId);
   const rateKey = input.rateKey ?? input.requestId;
