@@ -115,11 +115,13 @@ export function computeInsights(records: Iterable<AuditRecord>, opts: { now: Dat
     }
   }
 
-  // An escalated flow whose employee then got a pass ended with the pass.
+  // An escalated flow whose employee then got a pass ended with the pass (passes indexed by employee).
+  const passTimes = new Map<string, number[]>();
+  for (const p of issued) passTimes.set(p.subject, [...(passTimes.get(p.subject) ?? []), p.at]);
   for (const f of flows.values()) {
     if (f.outcome !== 'escalated' || f.outcomeAt === undefined) continue;
     const at = f.outcomeAt;
-    if (issued.some((p) => p.subject === f.user && p.at >= at && p.at - at <= 7 * ABANDON_AFTER_MS)) f.outcome = 'pass_issued';
+    if ((passTimes.get(f.user) ?? []).some((t) => t >= at && t - at <= 7 * ABANDON_AFTER_MS)) f.outcome = 'pass_issued';
   }
 
   const inWindow = [...flows.values()].filter((f) => f.startedAt >= since && f.startedAt <= now);
