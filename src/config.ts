@@ -123,6 +123,18 @@ const EnvSchema = z
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
 
+    // ---- Verified ID Face Check (docs/security-model.md; entra-graph-2026.md §19) ---------------
+    /** The tenant's Verified ID authority DID (did:web:…). Face Check is on when set (local mode: a local DID). */
+    VERIFIED_ID_AUTHORITY: z.string().regex(/^did:[a-z0-9]+:.+$/, 'must be a DID such as did:web:verifiedid.contoso.com').optional(),
+    /** The Request Service (local mode: the simulator's stand-in). */
+    VERIFIED_ID_SERVICE_URL: z.string().url().default('https://verifiedid.did.msidentity.com'),
+    /** Public https origin at which the Request Service reaches the backend's /api/verifier/presentationcallback. */
+    VERIFIED_ID_CALLBACK_BASE_URL: z.string().url().optional(),
+    /** Shared secret the Request Service sends back in the `api-key` callback header (>= 32 chars). Generated in local mode. */
+    VERIFIED_ID_API_KEY: z.string().min(32).optional(),
+    /** Face Check matchConfidenceThreshold, 50–100 (the service's default is 70). */
+    FACE_CHECK_THRESHOLD: z.coerce.number().int().min(50).max(100).default(70),
+
     // ---- registration-nudge campaigns (docs/campaigns.md) --------------------------------------
     /** Bot Connector requests per second a campaign may use (Teams allows ~50 per app per tenant). */
     CAMPAIGN_BUDGET_PER_SECOND: z.coerce.number().positive().max(50).default(40),
@@ -218,6 +230,8 @@ export interface Config {
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
   };
+  /** Verified ID Face Check; undefined = off (no VERIFIED_ID_AUTHORITY in production). */
+  verifiedId?: VerifiedIdConfig;
   /** Optional so hand-built test configs need not name it. */
   campaigns?: {
     budgetPerSecond: number;
@@ -238,6 +252,17 @@ export interface ProofConfig {
   maxAgeSeconds: number;
   /** Backend: the authentication context the approver's token must carry. */
   approverAuthContext?: string;
+}
+
+export interface VerifiedIdConfig {
+  authority: string;
+  /** Request Service base URL, without /v1.0. */
+  serviceUrl: string;
+  /** Where the Request Service posts callbacks (the backend's public origin). */
+  callbackBaseUrl: string;
+  /** Never logged. */
+  apiKey: string;
+  threshold: number;
 }
 
 export interface GraphIdentityConfig {
@@ -344,6 +369,10 @@ export function loadConfig(
     vaultKey = Buffer.from(e.TAP_VAULT_KEY, 'base64');
     if (vaultKey.length !== 32) problems.push('TAP_VAULT_KEY: must be 32 bytes, base64-encoded');
   }
+  if (!local && backend && e.VERIFIED_ID_AUTHORITY) {
+    if (!e.VERIFIED_ID_CALLBACK_BASE_URL?.startsWith('https://')) problems.push('VERIFIED_ID_CALLBACK_BASE_URL: required with VERIFIED_ID_AUTHORITY, an https origin the Request Service can reach');
+    if (!e.VERIFIED_ID_API_KEY) problems.push('VERIFIED_ID_API_KEY: required with VERIFIED_ID_AUTHORITY (>= 32 characters)');
+  }
   const quiet = quietHours(e.CAMPAIGN_QUIET_HOURS);
   if (quiet && quiet.startHour === quiet.endHour) problems.push('CAMPAIGN_QUIET_HOURS: start and end hour must differ (or say "off")');
   if (problems.length > 0) throw new ConfigError(problems);
@@ -416,12 +445,28 @@ export function loadConfig(
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
+    ...verifiedIdConfig(e, local, generateSecret),
     campaigns: {
       budgetPerSecond: e.CAMPAIGN_BUDGET_PER_SECOND,
       excludedGroupId: e.CAMPAIGN_EXCLUDED_GROUP_ID,
       quietHours: quiet,
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
       cardRefreshSeconds: e.CAMPAIGN_CARD_REFRESH_SECONDS,
+    },
+  };
+}
+
+/** Face Check settings: on with an authority (local mode: a local DID, callbacks to the local backend, a generated key). */
+function verifiedIdConfig(e: z.infer<typeof EnvSchema>, local: boolean, generateSecret: () => string): { verifiedId?: VerifiedIdConfig } {
+  const authority = e.VERIFIED_ID_AUTHORITY ?? (local ? 'did:web:verifiedid.localhost' : undefined);
+  if (!authority) return {};
+  return {
+    verifiedId: {
+      authority,
+      serviceUrl: e.VERIFIED_ID_SERVICE_URL.replace(/\/+$/, ''),
+      callbackBaseUrl: (e.VERIFIED_ID_CALLBACK_BASE_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`).replace(/\/+$/, ''),
+      apiKey: e.VERIFIED_ID_API_KEY ?? generateSecret(),
+      threshold: e.FACE_CHECK_THRESHOLD,
     },
   };
 }

@@ -97,6 +97,7 @@ const KIND_OF: Record<ApiErrorCode, ErrorKind> = {
   refused: 'refused',
   rate_limited: 'rate_limited',
   graph_unavailable: 'unavailable',
+  verified_id_unavailable: 'unavailable',
   internal: 'internal',
 };
 

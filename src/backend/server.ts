@@ -39,6 +39,9 @@ import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
 import { tapRefusalHttp } from './tap/refusal';
+import { createFaceCheckService } from './verifiedId/faceCheckService';
+import type { RequestServiceClient } from './verifiedId/requestServiceClient';
+import { registerFaceCheckRoutes } from './verifiedId/routes';
 
 /** Used when the config gives no approval settings: nobody is an approver (fail closed). */
 const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour' | 'requestTtlMinutes'> = {
@@ -50,7 +53,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verifiedId'> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
   };
@@ -67,6 +70,8 @@ export interface BackendDeps {
   diagnose?: DiagnoseFn;
   /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
   fetch?: typeof fetch;
+  /** The Verified ID Request Service: Face Check routes exist when this and config.verifiedId are given. */
+  faceCheckClient?: RequestServiceClient;
 }
 
 export interface Backend {
@@ -178,6 +183,23 @@ export function createBackend(deps: BackendDeps): Backend {
   );
 
   registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+
+  const verifiedId = deps.config.verifiedId;
+  if (verifiedId && deps.faceCheckClient) {
+    const faceCheck = createFaceCheckService({
+      store: tapStore,
+      clock: deps.clock,
+      logger,
+      audit: deps.audit,
+      gateway: deps.gateway,
+      client: deps.faceCheckClient,
+      verifyUser,
+      isApprover: async (id) => (await taps.checkApprover(id)).approver,
+      ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+      settings: () => verifiedId,
+    });
+    registerFaceCheckRoutes(server, route, faceCheck, logger);
+  }
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

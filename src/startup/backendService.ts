@@ -2,7 +2,8 @@
 import type { Config } from '../config';
 import { createBackend } from '../backend/server';
 import { BudgetKeeper, budgetSpecs, DocumentBucketStore, MemoryBucketStore } from '../backend/budget';
-import { realSleep } from '../backend/graph';
+import { createVerifiedIdTokenSource, realSleep } from '../backend/graph';
+import { createRequestServiceClient } from '../backend/verifiedId/requestServiceClient';
 import { realTimer, type Timer } from '../backend/followers/scheduler';
 import { startTenantGraph } from '../backend/followers/tenantGraph';
 import type { FollowerIntervals } from '../backend/followers/types';
@@ -57,7 +58,11 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
     ...(deps.followerIntervals ? { intervals: deps.followerIntervals } : {}),
   });
   const gateway = tenant.gateway;
-  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit });
+  // Face Check: the Request Service with an app-only token of the diagnostic identity (docs/permissions.md).
+  const faceCheckClient = config.verifiedId
+    ? createRequestServiceClient({ baseUrl: config.verifiedId.serviceUrl, getToken: createVerifiedIdTokenSource(config.graph.read, config.graph), timeoutMs: config.graph.timeoutMs })
+    : undefined;
+  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit, ...(faceCheckClient ? { faceCheckClient } : {}) });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
   backend.server.pre((req, res, next) => {

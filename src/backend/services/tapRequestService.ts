@@ -36,7 +36,7 @@ export interface Admission {
 
 const same = (a: string | undefined, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-async function prove(verify: UserTokenVerifier, token: string | undefined, oid: string, authContext?: string): Promise<ProvenUser> {
+export async function prove(verify: UserTokenVerifier, token: string | undefined, oid: string, authContext?: string): Promise<ProvenUser> {
   try {
     return await verify(token, { oid, ...(authContext ? { authContext } : {}) });
   } catch (e) {
