@@ -28,6 +28,12 @@ import {
   type TapDeliveredResponse,
   RiskProfileResponseSchema,
   TapStatusResponseSchema,
+  FaceCheckStatusResponseSchema,
+  StartFaceCheckResponseSchema,
+  type FaceCheckStatusRequest,
+  type FaceCheckStatusResponse,
+  type StartFaceCheckRequest,
+  type StartFaceCheckResponse,
   type ApiErrorCode,
   type CheckApproverRequest,
   type CheckApproverResponse,
@@ -70,6 +76,10 @@ export interface BackendClient {
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
+  /** Verified ID Face Check for a pass request, with the approver's own token (optional: absent when not set up). */
+  startFaceCheck?(request: StartFaceCheckRequest): Promise<StartFaceCheckResponse>;
+  /** The newest Face Check result the backend recorded for a pass request. */
+  faceCheckStatus?(request: FaceCheckStatusRequest): Promise<FaceCheckStatusResponse>;
   /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
   campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
   campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
@@ -174,6 +184,8 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
+    startFaceCheck: (request) => call('/v1/verification/face-check/start', request, StartFaceCheckResponseSchema),
+    faceCheckStatus: (request) => call('/v1/verification/face-check/status', request, FaceCheckStatusResponseSchema),
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
     campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),

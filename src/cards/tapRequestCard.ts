@@ -32,6 +32,8 @@ export interface TapRequestCardInput {
   showReplace: boolean;
   /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
   refreshUserIds?: string[];
+  /** Verified ID Face Check is set up: the approver view offers "Ask for Face Check". */
+  faceCheck?: boolean;
 }
 
 export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInput): AdaptiveCard {
@@ -79,6 +81,8 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     denyConfirmButton: s.denyConfirm,
     back: s.back,
     refresh: h.refresh,
+    showFaceCheck: input.view === 'approver' && input.faceCheck === true,
+    faceCheckLabel: ctx.strings.faceCheck.label,
   });
   const ids = input.refreshUserIds ?? [];
   if (input.open && ids.length > 0) {

@@ -6,6 +6,7 @@ import { advice } from './en/advice';
 import { campaigns, nudge } from './en/campaigns';
 import { clarify } from './en/clarify';
 import { deferred } from './en/deferred';
+import { faceCheck } from './en/faceCheck';
 import { helpdesk, tap } from './en/helpdesk';
 import { passkeys } from './en/passkeys';
 
@@ -159,6 +160,7 @@ export const en = {
   clarify,
   helpdesk,
   tap,
+  faceCheck,
   // Registration-nudge campaigns: the employee's nudge card and the admin's channel cards.
   nudge,
   campaigns,

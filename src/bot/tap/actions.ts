@@ -33,19 +33,19 @@ function refusalText(kit: TapKit, r: Refusal): string {
   return s.refusals[r.reason] ?? fill(s.refusedGeneric, { reason: r.message });
 }
 
-function gone(kit: TapKit): AdaptiveCard {
+export function gone(kit: TapKit): AdaptiveCard {
   const s = kit.cards.strings.tap;
   return renderNoticeCard(kit.cards, { title: s.refusals.not_found ?? 'Not found', text: s.refusals.not_found ?? '' });
 }
 
-async function load(kit: TapKit, requestId: string): Promise<{ r: TapRequest; t: Thread } | undefined> {
+export async function load(kit: TapKit, requestId: string): Promise<{ r: TapRequest; t: Thread } | undefined> {
   const r = await kit.service().get(requestId);
   const t = await kit.threads.get(r?.correlationId);
   return r && t ? { r, t } : undefined;
 }
 
 /** The approver view only for a verified approver who is not the employee, while undecided. */
-async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: TapCardView): Promise<TapCardView> {
+export async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: TapCardView): Promise<TapCardView> {
   const who = clickerOf(ctx);
   if (!isOpen(r) || !who.aadObjectId || who.aadObjectId === r.requester.aadObjectId) return 'readOnly';
   if (!(await kit.approvers.check(who.aadObjectId))) return 'readOnly';
@@ -53,9 +53,9 @@ async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: Tap
   return wanted;
 }
 
-async function card(kit: TapKit, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
+export async function card(kit: TapKit, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
   const userIds = await kit.approvers.userIds(r.tenantId);
-  return renderTapRequestCard(kit.cards, requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}) }));
+  return renderTapRequestCard(kit.cards, { ...requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}) }), faceCheck: kit.faceCheck });
 }
 
 /** After a decision call: the current state, with the refusal (if any) for the clicker. */

@@ -31,7 +31,9 @@ export interface HelpdeskWiringDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
-  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus' | 'openTapRequest' | 'tapDelivered'>;
+  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus' | 'openTapRequest' | 'tapDelivered' | 'startFaceCheck' | 'faceCheckStatus'>;
+  /** Verified ID Face Check is set up (VERIFIED_ID_AUTHORITY): approvers may ask for it. */
+  faceCheck?: boolean;
   /** Where the employee's and the approver's own tokens come from (Teams SSO, or the local identity provider). */
   proof: UserProofSource;
   adapter: ProactiveAdapter;
