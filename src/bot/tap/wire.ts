@@ -58,6 +58,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     proof: d.proof,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
+    ...(d.faceCheck ? { faceCheck: true } : {}),
     ...(d.approvals.recordRetentionDays ? { recordRetentionDays: d.approvals.recordRetentionDays } : {}),
     ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
   });
