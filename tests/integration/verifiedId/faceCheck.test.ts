@@ -4,7 +4,10 @@
  * the backend back with the api-key header, and the backend records the evidence itself.
  */
 import { ApiErrorBodySchema, StartFaceCheckResponseSchema } from '../../../src/backend/api';
+import { createBackendClient } from '../../../src/backend/client';
+import { AppError } from '../../../src/shared/errors';
 import { createFaceCheckEvidenceSource } from '../../../src/backend/verifiedId/records';
+import { LOCAL_KEY } from '../backend/tapStack';
 import { ALICE, ALICE_MAIL, BOB, HANK, IVY, startFaceCheckStack, type FaceCheckStack } from './faceCheckStack';
 
 const errorOf = (body: unknown) => ApiErrorBodySchema.parse(body).error;
@@ -132,5 +135,23 @@ describe('Face Check as identity evidence for a pass request', () => {
     expect([intern.status, self.status, unproven.status, unknown.status]).toEqual([403, 403, 403, 403]);
     expect([intern, self, unproven, unknown].map((r) => errorOf(r.body).reason)).toEqual(['not_approver', 'self_approval', 'unproven', 'request_unknown']);
     expect(await stack.store.list('backend-facecheck-sessions')).toEqual([]);
+  });
+
+  it("the bot's backend client reads the real answers, and a throttled Request Service is an expected rate_limited AppError", async () => {
+    const client = createBackendClient({ baseUrl: stack.url, getToken: async () => LOCAL_KEY, timeoutMs: 15_000 });
+    const requestId = await stack.open(ALICE.id);
+    const startFaceCheck = client.startFaceCheck;
+    const faceCheckStatus = client.faceCheckStatus;
+    if (!startFaceCheck || !faceCheckStatus) throw new Error('the client has no Face Check calls');
+
+    const fc = await startFaceCheck({ requestId, approverId: HANK.id, approverToken: stack.userToken(HANK.id) });
+    expect(await faceCheckStatus({ requestId })).toEqual({ evidence: null });
+    await stack.present(fc.presentationRequestId, ALICE.id);
+    expect((await faceCheckStatus({ requestId })).evidence).toMatchObject({ passed: true, claimMatched: true });
+
+    stack.sim.tenant.simulation.failures.push({ path: '/verifiableCredentials', status: 429, retryAfterSeconds: 3 });
+    const throttled = await startFaceCheck({ requestId, approverId: HANK.id, approverToken: stack.userToken(HANK.id) }).catch((e: unknown) => e);
+    expect(throttled).toBeInstanceOf(AppError);
+    expect(throttled).toMatchObject({ kind: 'rate_limited', expected: true, details: { status: 429 } });
   });
 });
