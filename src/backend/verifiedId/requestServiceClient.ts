@@ -77,7 +77,12 @@ export function createRequestServiceClient(o: RequestServiceClientOptions): Requ
   const url = `${o.baseUrl.replace(/\/+$/, '')}/v1.0/verifiableCredentials/createPresentationRequest`;
   return {
     async createPresentationRequest(input) {
-      const token = await o.getToken();
+      let token: string;
+      try {
+        token = await o.getToken();
+      } catch (e) {
+        throw new RequestServiceError(0, 'noToken', `no token for the Verified ID Request Service (${e instanceof Error ? e.message : 'error'})`);
+      }
       let res: Response;
       try {
         res = await (o.fetch ?? fetch)(url, {

@@ -109,10 +109,27 @@ describe('Face Check as identity evidence for a pass request', () => {
     expect(await latest(requestId)).toMatchObject({ passed: true });
   });
 
+  it('a presented credential from another issuer than our authority is not passed, whatever the score', async () => {
+    const requestId = await stack.open(ALICE.id);
+    const fc = await started(requestId);
+    const state = (await stack.store.list<{ state: string }>('backend-facecheck-sessions'))[0]?.value.state ?? '';
+    const foreign = {
+      requestId: fc.presentationRequestId, requestStatus: 'presentation_verified', state,
+      verifiedCredentialsData: [{ issuer: 'did:web:someone-else.example', type: ['VerifiableCredential', 'VerifiedEmployee'], claims: { mail: ALICE_MAIL }, faceCheck: { matchConfidenceScore: 99 } }],
+    };
+
+    const res = await stack.post('/api/verifier/presentationcallback', foreign, { 'api-key': stack.settings.apiKey });
+
+    expect(res.status).toBe(200);
+    expect(await latest(requestId)).toMatchObject({ passed: false, claimMatched: true, matchConfidenceScore: 99 });
+    expect(await stack.store.query({ action: 'faceCheck.result' })).toEqual([expect.objectContaining({ details: expect.objectContaining({ error: 'issuer_not_authority' }) })]);
+  });
+
   it.each([
     [429, 429, 'rate_limited', /429 tooManyRequests\/transientError.*try again in 7 s/],
     [503, 503, 'verified_id_unavailable', /503 serviceUnavailable\/transientError/],
     [500, 503, 'verified_id_unavailable', /500 internalServerError/],
+    [400, 502, 'verified_id_unavailable', /400 badRequest\/badOrMissingField/],
   ])('when the Request Service answers %i, starting answers %i %s with a clear message and records no session', async (upstream, status, code, message) => {
     const requestId = await stack.open(ALICE.id);
     stack.sim.tenant.simulation.failures.push({ path: '/verifiableCredentials/createPresentationRequest', status: upstream, retryAfterSeconds: 7 });
