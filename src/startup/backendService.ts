@@ -66,10 +66,12 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
   });
   const gateway = tenant.gateway;
   // Face Check: the Request Service with an app-only token of the diagnostic identity (docs/permissions.md).
-  const faceCheckClient = config.verifiedId
-    ? createRequestServiceClient({ baseUrl: config.verifiedId.serviceUrl, getToken: createVerifiedIdTokenSource(config.graph.read, config.graph), timeoutMs: config.graph.timeoutMs })
+  // Own copy of the settings: in local mode the callback goes to this backend's own loopback address (known after listen).
+  const verifiedId = config.verifiedId ? { ...config.verifiedId } : undefined;
+  const faceCheckClient = verifiedId
+    ? createRequestServiceClient({ baseUrl: verifiedId.serviceUrl, getToken: createVerifiedIdTokenSource(config.graph.read, config.graph), timeoutMs: config.graph.timeoutMs })
     : undefined;
-  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit, ...(faceCheckClient ? { faceCheckClient } : {}) });
+  const backend = createBackend({ config: { ...config, verifiedId }, gateway, clock: deps.clock, logger, audit: deps.audit, ...(faceCheckClient ? { faceCheckClient } : {}) });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
   backend.server.pre((req, res, next) => {
@@ -79,6 +81,7 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
   registerReadiness(backend.server, health);
   const host = config.mode === 'local' ? '127.0.0.1' : '0.0.0.0';
   const { url } = await backend.listen(deps.port ?? config.backend.port, host);
+  if (verifiedId && config.mode === 'local') verifiedId.callbackBaseUrl = url;
   logger.info({ url }, 'backend listening');
   const close = async () => {
     health.startDraining();
