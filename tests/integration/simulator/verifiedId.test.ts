@@ -34,7 +34,13 @@ async function receiver(): Promise<{ url: string; got: Received[]; close(): Prom
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`, got, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`, got, close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        // The simulator's fetch keeps its connection alive; close() would wait for it to time out.
+        server.closeAllConnections();
+      }),
+  };
 }
 
 const body = (over: Json = {}, faceCheck: Json | undefined = { sourcePhotoClaimName: 'photo', matchConfidenceThreshold: 70 }): Json => ({
