@@ -6,6 +6,8 @@
  * `presentation_verified` (claims of X, faceCheck.matchConfidenceScore) or, below the threshold,
  * `presentation_error` (claimValidationError, no score). Nothing like it exists in the real service.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import type { HttpResult } from '../auth/tokenService';
@@ -81,14 +83,26 @@ function verifiedPayload(s: PresentationSession, user: SimUser, score: number, c
   };
 }
 
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<number> {
-  try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
+/** One callback POST on its own connection (no pooled keep-alive socket that a restarted receiver may have closed). */
+function post(url: string, headers: Record<string, string>, body: unknown): Promise<number> {
+  const data = Buffer.from(JSON.stringify(body), 'utf8');
+  return new Promise((resolve) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return resolve(0);
+    }
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'POST', agent: false, timeout: 10_000, headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end(data);
+  });
 }
 
 export function createWallet(deps: { tenant: SimTenant; clock: Clock; service: Pick<VerifiedIdService, 'session'> }) {

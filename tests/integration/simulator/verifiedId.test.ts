@@ -30,7 +30,9 @@ async function receiver(): Promise<{ url: string; got: Received[]; close(): Prom
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       got.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json });
-      res.writeHead(200).end();
+      // Two calls: restify (loaded by other suites in this worker) patches writeHead without returning `this`.
+      res.writeHead(200);
+      res.end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
