@@ -2,6 +2,7 @@
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
  * POST /v1/tap/{requests,delivered},
  * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
+ * POST /v1/tap/verification{,/callback,/manager}, POST /v1/recovery/eligibility,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
  */
@@ -16,6 +17,7 @@ import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import {
   CheckApproverRequestSchema,
+  InsightsViewerRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
@@ -27,7 +29,7 @@ import {
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
 import { createKeySource } from './auth/keys';
-import { createUserTokenVerifier } from './auth/userToken';
+import { createUserTokenVerifier, createViewerTokenVerifier } from './auth/userToken';
 import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
@@ -38,10 +40,16 @@ import { createRiskProfileService } from './services/riskProfileService';
 import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
+import { isApprover } from './tap/issuance';
 import { tapRefusalHttp } from './tap/refusal';
 import { createFaceCheckService } from './verifiedId/faceCheckService';
 import type { RequestServiceClient } from './verifiedId/requestServiceClient';
+import { createFaceCheckEvidenceSource } from './verifiedId/records';
 import { registerFaceCheckRoutes } from './verifiedId/routes';
+import type { FaceCheckEvidenceSource } from './verification/evidence';
+import { DEFAULT_VERIFICATION_POLICY } from './verification/policy';
+import { registerVerificationRoutes } from './verification/routes';
+import { createVerificationService } from './verification/service';
 
 /** Used when the config gives no approval settings: nobody is an approver (fail closed). */
 const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour' | 'requestTtlMinutes'> = {
@@ -53,9 +61,10 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verifiedId'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification' | 'verifiedId'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
-    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
+    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
+      Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
   };
   gateway: DirectoryGateway;
   clock: Clock;
@@ -72,6 +81,8 @@ export interface BackendDeps {
   fetch?: typeof fetch;
   /** The Verified ID Request Service: Face Check routes exist when this and config.verifiedId are given. */
   faceCheckClient?: RequestServiceClient;
+  /** Verified ID Face Check results for the verification ladder (src/backend/verifiedId/); absent = no Face Check. */
+  faceCheck?: FaceCheckEvidenceSource;
 }
 
 export interface Backend {
@@ -95,14 +106,16 @@ export function createBackend(deps: BackendDeps): Backend {
   // Proof of the person: user tokens from the tenant's authority (the simulator in local mode).
   const userTenant = deps.config.graph.tenantId || 'common';
   const userKeys = createKeySource({ url: `${deps.config.backend.authorityHost.replace(/\/+$/, '')}/${userTenant}/discovery/v2.0/keys`, clock: deps.clock, fetch: deps.fetch });
-  const verifyUser = createUserTokenVerifier({
+  const userTokenOptions = {
     keys: userKeys,
     authorityHost: deps.config.backend.authorityHost,
     tenantId: userTenant,
     audiences: proof?.audiences ?? [],
     maxAgeSeconds: proof?.maxAgeSeconds ?? 600,
     clock: deps.clock,
-  });
+  };
+  const verifyUser = createUserTokenVerifier(userTokenOptions);
+  const verifyViewer = createViewerTokenVerifier(userTokenOptions);
   const tapRequests = createTapRequestService({
     store: tapStore,
     clock: deps.clock,
@@ -112,6 +125,23 @@ export function createBackend(deps: BackendDeps): Backend {
     requestTtlMinutes: approvals.requestTtlMinutes ?? 60,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
+  const vipGroupId = deps.config.verification?.vipGroupId;
+  const approverCheck = (userId: string) => isApprover({ gateway: deps.gateway, approvals, logger }, userId);
+  // Face Check results the backend records from Verified ID callbacks (when Face Check is set up).
+  const faceCheckEvidence = deps.faceCheck ?? (deps.config.verifiedId && deps.faceCheckClient ? createFaceCheckEvidenceSource(tapStore) : undefined);
+  const verification = createVerificationService({
+    gateway: deps.gateway,
+    store: tapStore,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    verifyUser,
+    policy: deps.config.verification?.policy ?? DEFAULT_VERIFICATION_POLICY,
+    ...(vipGroupId ? { vipGroupId } : {}),
+    ...(faceCheckEvidence ? { faceCheck: faceCheckEvidence } : {}),
+    isApprover: approverCheck,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+  });
   const taps = createTapService({
     gateway: deps.gateway,
     store: tapStore,
@@ -119,9 +149,10 @@ export function createBackend(deps: BackendDeps): Backend {
     logger,
     audit: deps.audit,
     requests: tapRequests,
-    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
+    verification,
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
-  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
+  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
 
@@ -177,12 +208,34 @@ export function createBackend(deps: BackendDeps): Backend {
   server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
   server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+  // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
+  server.post(
+    '/v1/insights/viewer',
+    route(async (body) => {
+      const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
+      return { oid, ...(await taps.checkApprover(oid)) };
+    }),
+  );
   server.post(
     '/v1/users/risk-profile',
     route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
+  registerVerificationRoutes(server, route, verification, {
+    verifyUser,
+    isApprover: approverCheck,
+    clock: deps.clock,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+    recovery: {
+      gateway: deps.gateway,
+      clock: deps.clock,
+      logger,
+      audit: deps.audit,
+      ...(vipGroupId ? { vipGroupId } : {}),
+      accountRecovery: approvals.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    },
+  });
 
   const verifiedId = deps.config.verifiedId;
   if (verifiedId && deps.faceCheckClient) {
@@ -194,7 +247,7 @@ export function createBackend(deps: BackendDeps): Backend {
       gateway: deps.gateway,
       client: deps.faceCheckClient,
       verifyUser,
-      isApprover: async (id) => (await taps.checkApprover(id)).approver,
+      isApprover: approverCheck,
       ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
       settings: () => verifiedId,
     });

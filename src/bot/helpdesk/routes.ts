@@ -12,6 +12,7 @@ import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
 import { onTapFaceCheck } from '../tap/faceCheck';
 import type { TapKit } from '../tap/kit';
+import { onTapCallbackConfirm, onTapManagerAsk } from '../tap/verifyActions';
 import type { BotServices, Turn } from '../turn';
 import { isSharedConversation, onChannelMessage } from './command';
 import { onTicketAction } from './ticketActions';
@@ -25,6 +26,8 @@ export const HELPDESK_VERBS = [
   'tapAskInfo',
   'tapFaceCheck',
   'managerConfirm',
+  'tapCallbackConfirm',
+  'tapManagerAsk',
   'tapItWasMe',
   'tapNotMe',
   'ticketAssign',
@@ -81,6 +84,14 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);
       return d.success ? onManagerConfirm(kit, ctx, d.data) : bad();
+    }
+    case 'tapCallbackConfirm': {
+      const d = VERB_DATA.tapCallbackConfirm.safeParse(raw);
+      return d.success ? onTapCallbackConfirm(kit, ctx, d.data) : bad();
+    }
+    case 'tapManagerAsk': {
+      const d = VERB_DATA.tapManagerAsk.safeParse(raw);
+      return d.success ? onTapManagerAsk(kit, ctx, d.data) : bad();
     }
     case 'tapItWasMe':
     case 'tapNotMe': {

@@ -36,11 +36,11 @@ export async function onTapFaceCheck(kit: TapKit, ctx: TurnContext, d: VerbData<
   if (!found) return gone(kit);
   const { r, t } = found;
   const s = kit.cards.strings;
-  if ((await viewFor(kit, ctx, r, 'approver')) !== 'approver') return card(kit, r, t, 'readOnly', isOpen(r) ? s.tap.refusals.not_approver : undefined);
+  if ((await viewFor(kit, ctx, r, 'approver')) !== 'approver') return card(kit, ctx, r, t, 'readOnly', isOpen(r) ? s.tap.refusals.not_approver : undefined);
   const start = kit.backend.startFaceCheck;
-  if (!kit.faceCheck || !start) return card(kit, r, t, 'approver', s.faceCheck.notConfigured);
+  if (!kit.faceCheck || !start) return card(kit, ctx, r, t, 'approver', s.faceCheck.notConfigured);
   const ref: Partial<ConversationReference> | undefined = await employeeReference(kit, r, t);
-  if (!ref) return card(kit, r, t, 'approver', fill(s.faceCheck.noChat, { name: r.requester.displayName }));
+  if (!ref) return card(kit, ctx, r, t, 'approver', fill(s.faceCheck.noChat, { name: r.requester.displayName }));
   // The approver's own sign-in, carried to the backend as proof (Teams answers a login request first).
   const approverToken = await kit.proof.require(ctx);
   const approverId = clickerOf(ctx).aadObjectId;
@@ -49,12 +49,12 @@ export async function onTapFaceCheck(kit: TapKit, ctx: TurnContext, d: VerbData<
     started = await start({ requestId: r.id, approverId, approverToken });
   } catch (e) {
     kit.log.info({ requestId: r.id, err: describeError(e) }, 'face check not started');
-    return card(kit, r, t, 'approver', failureText(kit, e));
+    return card(kit, ctx, r, t, 'approver', failureText(kit, e));
   }
   await kit.messenger.send(ref, cardActivity(renderFaceCheckCard(kit.cards, { url: started.url, expiresText: formatTime(started.expiresAt) })));
   await saveFaceCheck(kit.store, { requestId: r.id, presentationRequestId: started.presentationRequestId, approverId, sentAt: kit.clock.now().toISOString(), expiresAt: started.expiresAt });
   await kit.audit({ action: 'faceCheck.sent', actor: approverId, subject: r.requester.aadObjectId, details: { requestId: r.id, presentationRequestId: started.presentationRequestId } });
-  return card(kit, r, t, 'approver', fill(s.faceCheck.sent, { name: r.requester.displayName, time: formatTime(started.expiresAt) }));
+  return card(kit, ctx, r, t, 'approver', fill(s.faceCheck.sent, { name: r.requester.displayName, time: formatTime(started.expiresAt) }));
 }
 
 /**
