@@ -171,4 +171,20 @@ describe('Face Check as identity evidence for a pass request', () => {
     expect(throttled).toBeInstanceOf(AppError);
     expect(throttled).toMatchObject({ kind: 'rate_limited', expected: true, details: { status: 429 } });
   });
+
+  it('the verification ladder counts a passed Face Check: the pass is issued; after one below the threshold it is refused', async () => {
+    const issue = (requestId: string) =>
+      stack.post('/v1/tap/issue', { requestId, targetUser: ALICE.id, approverId: HANK.id, approverToken: stack.userToken(HANK.id), verification: { method: 'video_call_with_id' } });
+    const good = await stack.open(ALICE.id);
+    await stack.present((await started(good)).presentationRequestId, ALICE.id, 86);
+    const low = await stack.open(BOB.id);
+    await stack.present((await started(low)).presentationRequestId, BOB.id, 60);
+
+    const status = await stack.post('/v1/tap/verification', { requestId: good });
+    expect(status.body).toMatchObject({ satisfied: true, faceCheckAvailable: true, recorded: [expect.objectContaining({ kind: 'faceCheck', passed: true, claimMatched: true })] });
+    expect((await issue(good)).status).toBe(200);
+    const refused = await stack.post('/v1/tap/issue', { requestId: low, targetUser: BOB.id, approverId: HANK.id, approverToken: stack.userToken(HANK.id), verification: { method: 'video_call_with_id' } });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused.body)).toMatchObject({ reason: 'verification_insufficient' });
+  });
 });
