@@ -34,6 +34,8 @@ const EnvSchema = z
     BOT_TENANT_ID: z.string().default(''),
     /** Tenants the bot serves (Entra tenant ids). Empty in local mode = the demo tenant only. */
     ALLOWED_TENANTS: list.default(''),
+    /** The language for readers whose own is unknown (BCP 47; a file in locales/ serves it, else English). */
+    BOT_DEFAULT_LOCALE: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as en, de or pt-BR').default('en'),
     /** Public https origin of the bot (self-check page links). Local: http://127.0.0.1:<PORT>. */
     PUBLIC_BASE_URL: z.string().url().optional(),
     /** HMAC key for self-check page tokens (>= 32 chars). Generated per process in local mode. */
@@ -178,6 +180,12 @@ const EnvSchema = z
     /** Who the Playground is at start (UPN or display name; default the fixture's first user). The /demo page switches later. */
     PLAYGROUND_USER: z.string().optional(),
 
+    // ---- evaluation and follow-up (docs/operations.md "Evaluation mode") -----------------------
+    /** `shadow`: diagnose and route approvals, but issue no pass, remove no device, send no nudge (both services enforce it). */
+    EVALUATION_MODE: z.enum(['live', 'shadow']).default('live'),
+    /** Hours after a rescue that ended "fixed" when the employee is asked whether it stayed fixed (0 = never ask). */
+    FOLLOW_UP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+
     // ---- operations ---------------------------------------------------------------------------
     /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
@@ -200,6 +208,8 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId: string;
     allowedTenants: string[];
+    /** The tenant default language (BOT_DEFAULT_LOCALE); optional so hand-built test configs need not name it. */
+    defaultLocale?: string;
     publicBaseUrl: string;
     checkTokenSecret: string;
     checkTokenTtlSeconds: number;
@@ -230,6 +240,10 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
+  /** Evaluation (shadow) mode; optional so hand-built test configs need not name it (absent = live). */
+  evaluation?: { shadow: boolean };
+  /** "Did it stay fixed?" (absent = never asked). */
+  followUp?: { hours: number };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
@@ -395,6 +409,7 @@ export function loadConfig(
       appType: e.BOT_TYPE,
       tenantId: e.BOT_TENANT_ID,
       allowedTenants: e.ALLOWED_TENANTS,
+      defaultLocale: e.BOT_DEFAULT_LOCALE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`,
       checkTokenSecret: e.CHECK_TOKEN_SECRET ?? generateSecret(),
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
@@ -403,6 +418,8 @@ export function loadConfig(
       legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    evaluation: { shadow: e.EVALUATION_MODE === 'shadow' },
+    followUp: { hours: e.FOLLOW_UP_HOURS },
     proof: {
       mode: e.USER_PROOF ?? (local ? 'localIdp' : 'teamsSso'),
       connectionName: e.SSO_CONNECTION_NAME,

@@ -158,6 +158,8 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?:
       await audit(ctx, 'tap.approval_refused', approverId, now, { reason: unproven, message: describeError(e) });
       return refuse(unproven, isAppError(e) ? e.message : 'the approver\'s sign-in was not accepted', { request: now });
     }
+    // Evaluation mode: the backend checked every rule and would have issued; the request ends here.
+    if (isAppError(e) && e.details.reason === 'shadow_mode') return fail(ctx, loaded, 'shadow_mode', e.message);
     const final = isAppError(e) && FINAL_ISSUER_ERRORS.includes(e.kind);
     if (final) return fail(ctx, loaded, isAppError(e) ? e.kind : 'error', describeError(e));
     ctx.logger.warn({ requestId: r.id, attempt: r.issuing?.attempt, err: describeError(e) }, 'TAP issuing failed; sweep will retry after the lease');

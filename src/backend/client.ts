@@ -16,6 +16,9 @@ import {
   type CampaignTargetsRequest,
   type CampaignTargetsResponse,
   CheckApproverResponseSchema,
+  InsightsViewerResponseSchema,
+  type InsightsViewerRequest,
+  type InsightsViewerResponse,
   DeleteStaleDeviceResponseSchema,
   DiagnoseResponseSchema,
   IssueTapResponseSchema,
@@ -76,6 +79,8 @@ export interface BackendClient {
   tapDelivered?(request: TapDeliveredRequest): Promise<TapDeliveredResponse>;
   revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse>;
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
+  /** The insights tab: who the Teams SSO token names and whether they are an approver (optional: older backends lack it). */
+  insightsViewer?(request: InsightsViewerRequest): Promise<InsightsViewerResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
   /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
@@ -186,6 +191,7 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     tapDelivered: (request) => call('/v1/tap/delivered', request, TapDeliveredResponseSchema),
     revokeTap: (request) => call('/v1/tap/revoke', request, RevokeTapResponseSchema),
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
+    insightsViewer: (request) => call('/v1/insights/viewer', request, InsightsViewerResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),

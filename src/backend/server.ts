@@ -17,6 +17,7 @@ import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import {
   CheckApproverRequestSchema,
+  InsightsViewerRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
@@ -28,7 +29,7 @@ import {
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
 import { createKeySource } from './auth/keys';
-import { createUserTokenVerifier } from './auth/userToken';
+import { createUserTokenVerifier, createViewerTokenVerifier } from './auth/userToken';
 import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
@@ -56,7 +57,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
       Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
@@ -99,14 +100,16 @@ export function createBackend(deps: BackendDeps): Backend {
   // Proof of the person: user tokens from the tenant's authority (the simulator in local mode).
   const userTenant = deps.config.graph.tenantId || 'common';
   const userKeys = createKeySource({ url: `${deps.config.backend.authorityHost.replace(/\/+$/, '')}/${userTenant}/discovery/v2.0/keys`, clock: deps.clock, fetch: deps.fetch });
-  const verifyUser = createUserTokenVerifier({
+  const userTokenOptions = {
     keys: userKeys,
     authorityHost: deps.config.backend.authorityHost,
     tenantId: userTenant,
     audiences: proof?.audiences ?? [],
     maxAgeSeconds: proof?.maxAgeSeconds ?? 600,
     clock: deps.clock,
-  });
+  };
+  const verifyUser = createUserTokenVerifier(userTokenOptions);
+  const verifyViewer = createViewerTokenVerifier(userTokenOptions);
   const tapRequests = createTapRequestService({
     store: tapStore,
     clock: deps.clock,
@@ -139,7 +142,7 @@ export function createBackend(deps: BackendDeps): Backend {
     audit: deps.audit,
     requests: tapRequests,
     verification,
-    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
@@ -197,12 +200,20 @@ export function createBackend(deps: BackendDeps): Backend {
   server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
   server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+  // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
+  server.post(
+    '/v1/insights/viewer',
+    route(async (body) => {
+      const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
+      return { oid, ...(await taps.checkApprover(oid)) };
+    }),
+  );
   server.post(
     '/v1/users/risk-profile',
     route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
   );
 
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
   registerVerificationRoutes(server, route, verification, {
     verifyUser,
     isApprover: approverCheck,

@@ -66,6 +66,8 @@ export const VERB_DATA = {
   tapNotMe: tapRequest,
   /** Employee: Account Recovery was offered first; they want the helpdesk instead. */
   helpdeskInstead: flowOnly,
+  /** "Did it stay fixed?" a day after "It worked" (src/insights/followUp.ts); valid whatever the current flow. */
+  followUpAnswer: flowOnly.extend({ answer: z.enum(['stayed_fixed', 'broke_again']) }).passthrough(),
   /** Helpdesk ticket / incident card. */
   ticketAssign: ticket,
   ticketResolve: ticket,

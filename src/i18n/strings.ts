@@ -43,6 +43,7 @@ interface OpenMaps {
     sources: Open<string>;
     campaign: { cohortNames: Open<string>; readiness: Open<string> };
   };
+  understanding: { symptomSteps: Open<string[]> };
 }
 
 /** Every string the employee, approver or admin reads, in one locale. */

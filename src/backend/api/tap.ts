@@ -20,6 +20,8 @@ export const TAP_REFUSAL_REASONS = [
   'tap_not_allowed',
   'existing_tap',
   'rate_limited',
+  /** Evaluation (shadow) mode: every rule passed and a pass would have been issued now; none was. */
+  'shadow_mode',
   /** The stored approval request is not open (denied, cancelled, expired, already done). */
   'request_not_open',
   /** The stored approval request names another employee or another approver. */

@@ -45,6 +45,7 @@ export interface TapServiceDeps {
     approvals: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
     graph: Pick<Config['graph'], 'tenantId'>;
     backend: Pick<Config['backend'], 'allowTimeTravel'>;
+    evaluation?: Config['evaluation'];
   };
   /** An `issuing` ledger claim older than this is treated as abandoned (default 120 s). */
   claimSeconds?: number;
@@ -70,6 +71,7 @@ export function createTapService(deps: TapServiceDeps) {
     logger,
     approvals: deps.config.approvals,
     tenantId: deps.config.graph.tenantId,
+    shadow: deps.config.evaluation?.shadow === true,
   };
 
   async function audit(record: Omit<AuditRecord, 'at'>): Promise<void> {
@@ -130,14 +132,18 @@ export function createTapService(deps: TapServiceDeps) {
           },
           ...cid,
         });
-        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
+        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, approverId: request.approverId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
         return out.response;
       } catch (e) {
         const refused = isTapRefusal(e);
+        const shadow = refused && e.reason === 'shadow_mode';
         await ledger.settle(claim, { state: refused ? 'refused' : 'failed', reason: refused ? e.reason : isAppError(e) ? e.kind : 'error' });
+        if (shadow) logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: e.details.userId, approverId: request.approverId }, 'TAP not issued: shadow mode');
         await audit({
-          action: refused ? 'tap.issue_refused' : 'tap.issue_failed',
+          // Evaluation mode: the "would have issued" record (src/insights counts it apart from real passes).
+          action: shadow ? 'tap.would_issue' : refused ? 'tap.issue_refused' : 'tap.issue_failed',
           actor: request.approverId,
+          ...(shadow && typeof e.details.userId === 'string' ? { subject: e.details.userId } : {}),
           details: { ...base, targetUser: request.targetUser, ...(refused ? { reason: e.reason, ...e.publicDetails } : { error: describeError(e) }), message: e instanceof Error ? e.message : String(e) },
           ...cid,
         });

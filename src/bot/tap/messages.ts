@@ -16,6 +16,9 @@ import type { Thread } from './threads';
 import { formatTime, isOpen, requestCardInput } from './view';
 import { verificationFor } from './verification';
 
+import { inRecipientLocale, inTenantLocale } from '../storedReader';
+import type { Strings } from '../../i18n/en';
+
 export const cardActivity = (card: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
 /** The employee's own 1:1 chat, and only that: the stored reference must belong to the requester. */
@@ -50,8 +53,23 @@ export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: stri
   return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
 }
 
-/** Posts the request card to the helpdesk channel the first time, then updates it in place. */
+/** Runs `fn` in the employee's language (their choice, else their Teams language from the last activity). */
+export async function asEmployee<T>(kit: TapKit, t: Thread, fn: () => Promise<T>): Promise<T> {
+  return inRecipientLocale(kit.locales, await loadConversationReference(kit.store, t.employeeConversationId), fn);
+}
+
+/** Runs `fn` in the language of the employee behind a request (the sweep's deliveries and watches). */
+export async function asRequester<T>(kit: TapKit, correlationId: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const t = await kit.threads.get(correlationId);
+  return t ? asEmployee(kit, t, fn) : fn();
+}
+
+/** Posts the request card to the helpdesk channel the first time, then updates it in place (in the tenant's language). */
 export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
+  return inTenantLocale(kit.locales, () => postChannelCard(kit, r, t));
+}
+
+async function postChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
   const verification = isOpen(r) ? await verificationFor(kit, r) : undefined;
   const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId), verification));
   if (t.channel) {
@@ -66,13 +84,17 @@ export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Pr
   return (await kit.threads.update(t.reference, (x) => ({ ...x, channel }))) ?? { ...t, channel };
 }
 
-export async function tellEmployee(kit: TapKit, r: TapRequest, t: Thread, title: string, text: string): Promise<void> {
+/** A notice in the employee's chat, worded in the employee's language. */
+export async function tellEmployee(kit: TapKit, r: TapRequest, t: Thread, words: (s: Strings['tap']) => { title: string; text: string }): Promise<void> {
   const ref = await employeeReference(kit, r, t);
   if (!ref) {
     kit.log.warn({ requestId: r.id }, 'no 1:1 chat with the employee; notice not sent');
     return;
   }
-  await kit.messenger.send(ref, cardActivity(renderNoticeCard(kit.cards, { title, text, reference: t.reference, showSecurityLine: true })));
+  await asEmployee(kit, t, async () => {
+    const { title, text } = words(kit.cards.strings.tap);
+    await kit.messenger.send(ref, cardActivity(renderNoticeCard(kit.cards, { title, text, reference: t.reference, showSecurityLine: true })));
+  });
 }
 
 export function managerCardFacts(kit: TapKit, r: TapRequest) {

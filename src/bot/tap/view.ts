@@ -1,4 +1,5 @@
 /** Turns a request and its thread into the channel card's view model (one place for the wording). */
+import { formatForCurrentReader } from '../../cards/readerTime';
 import type { TapRequest } from '../../approvals/model';
 import type { Fact } from '../../cards/evidence';
 import { evidenceFacts } from '../../cards/evidence';
@@ -8,13 +9,13 @@ import { agentFindingLines, agentTitle } from '../../cards/agentFindings';
 import { roleNames, type RiskProfile } from './profile';
 import type { FindingDetail, Thread } from './threads';
 
-/** "2026-11-26 10:32 UTC": unambiguous for agents in any time zone. */
+/** In the reading agent's time zone and locale (from their Teams activity), "2026-11-26 10:32 UTC" when unknown. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '-';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatForCurrentReader(iso);
 }
+
+/** The failure code of a request the backend refused because of evaluation (shadow) mode. */
+export const SHADOW_FAILURE = 'shadow_mode';
 
 const OPEN = new Set(['pending', 'awaiting_manager']);
 export const isOpen = (r: TapRequest): boolean => OPEN.has(r.state);
@@ -24,7 +25,8 @@ function who(p: { displayName?: string; aadObjectId: string } | undefined): stri
 }
 
 export function statusText(s: Strings, r: TapRequest): string {
-  const template = s.tap.status[r.state] ?? r.state;
+  const shadow = r.state === 'failed' && r.failure?.code === SHADOW_FAILURE;
+  const template = s.tap.status[shadow ? 'shadow' : r.state] ?? r.state;
   return fill(template, {
     by: who(r.decision?.by),
     at: formatTime(r.state === 'revoked' ? r.revocation?.at : r.decision?.at),

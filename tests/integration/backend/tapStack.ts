@@ -118,6 +118,8 @@ export interface TapStackOptions {
   apps?: SimulatorApp[];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
+  /** Evaluation (shadow) mode. */
+  shadow?: boolean;
   /** issue() records no evidence on first use of an alias (default: call-back and manager, as far as possible). */
   noEvidence?: boolean;
   /** Config of the verification ladder (VIP group, policy). */
@@ -147,6 +149,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     },
     ...(opts.verification ? { verification: opts.verification } : {}),
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
+    evaluation: { shadow: opts.shadow === true },
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
