@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { localizedCards } from '../../../src/cards/cardContext';
 import { createCardRenderer } from '../../../src/cards/renderCard';
 import { catalogues } from '../../../src/i18n/catalogues';
-import { directionOf } from '../../../src/i18n/negotiate';
+import { directionOf, languageOf } from '../../../src/i18n/negotiate';
 import { inLocale } from '../../../src/i18n/scope';
 import { cardSamples } from '../cards/samples';
 
@@ -51,6 +51,6 @@ describe.each(all.locales)('cards in %s', (locale) => {
       if (o.type === 'FactSet') for (const f of (o.facts as Array<{ title?: string }> | undefined) ?? []) if ((f.title?.length ?? 0) > BUDGET.factLabel) problems.push(`fact label > ${BUDGET.factLabel}: ${f.title}`);
     }
     expect([name, problems]).toEqual([name, []]);
-    if (locale !== 'en') expect(card).toMatchObject({ lang: locale, ...(directionOf(locale) === 'rtl' ? { rtl: true } : {}) });
+    if (locale !== 'en') expect(card).toMatchObject({ lang: languageOf(locale), ...(directionOf(locale) === 'rtl' ? { rtl: true } : {}) });
   });
 });
