@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LOCAL_SSO_APP_ID } from './shared/localIdentity';
+import { parseVerificationPolicy, type VerificationPolicy } from './backend/verification/policy';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -126,6 +127,22 @@ const EnvSchema = z
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
 
+    // ---- verification ladder (docs/security-model.md) -----------------------------------------
+    /** Backend: members of this Entra group are VIP accounts: no pass from the bot, in-person verification. */
+    VIP_GROUP_ID: z.string().min(1).optional(),
+    /** Backend: the evidence each tier accepts, as JSON (default: standard one of callback/manager/faceCheck; elevated faceCheck, or callback and manager). */
+    VERIFICATION_POLICY: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return parseVerificationPolicy(text);
+        } catch (e) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: e instanceof Error ? e.message : 'not a valid policy' });
+          return z.NEVER;
+        }
+      }),
+
     // ---- registration-nudge campaigns (docs/campaigns.md) --------------------------------------
     /** Bot Connector requests per second a campaign may use (Teams allows ~50 per app per tenant). */
     CAMPAIGN_BUDGET_PER_SECOND: z.coerce.number().positive().max(50).default(40),
@@ -162,6 +179,12 @@ const EnvSchema = z
     PLAYGROUND_PORT: port.default(56150),
     /** Who the Playground is at start (UPN or display name; default the fixture's first user). The /demo page switches later. */
     PLAYGROUND_USER: z.string().optional(),
+
+    // ---- evaluation and follow-up (docs/operations.md "Evaluation mode") -----------------------
+    /** `shadow`: diagnose and route approvals, but issue no pass, remove no device, send no nudge (both services enforce it). */
+    EVALUATION_MODE: z.enum(['live', 'shadow']).default('live'),
+    /** Hours after a rescue that ended "fixed" when the employee is asked whether it stayed fixed (0 = never ask). */
+    FOLLOW_UP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 
     // ---- operations ---------------------------------------------------------------------------
     /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
@@ -217,10 +240,16 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
+  /** Evaluation (shadow) mode; optional so hand-built test configs need not name it (absent = live). */
+  evaluation?: { shadow: boolean };
+  /** "Did it stay fixed?" (absent = never asked). */
+  followUp?: { hours: number };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
   proof?: ProofConfig;
+  /** The verification ladder (optional so hand-built test configs need not name it: defaults apply). */
+  verification?: { vipGroupId?: string; policy: VerificationPolicy };
   approvals: {
     approversGroupId?: string;
     helpdeskChannelId?: string;
@@ -389,6 +418,8 @@ export function loadConfig(
       legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    evaluation: { shadow: e.EVALUATION_MODE === 'shadow' },
+    followUp: { hours: e.FOLLOW_UP_HOURS },
     proof: {
       mode: e.USER_PROOF ?? (local ? 'localIdp' : 'teamsSso'),
       connectionName: e.SSO_CONNECTION_NAME,
@@ -396,6 +427,7 @@ export function loadConfig(
       maxAgeSeconds: e.USER_TOKEN_MAX_AGE_SECONDS,
       ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
     },
+    verification: { ...(e.VIP_GROUP_ID ? { vipGroupId: e.VIP_GROUP_ID } : {}), policy: e.VERIFICATION_POLICY },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,

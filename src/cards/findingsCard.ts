@@ -22,6 +22,8 @@ export interface FindingsCardInput {
   stale?: string[];
   /** Error codes the employee pasted in this flow. */
   pastedCodes: string[];
+  /** Advice for the symptom the employee described, shown when the diagnosis finds nothing. */
+  symptomSteps?: readonly string[];
   /** The reader's time zone and locale (times in the evidence are shown in them). */
   reader?: Reader;
 }
@@ -35,7 +37,7 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     fix: 'self',
     evidence: {},
     title: s.findings.noFindings,
-    steps: [s.findings.noFindingsSteps],
+    steps: input.symptomSteps && input.symptomSteps.length > 0 ? [...input.symptomSteps] : [s.findings.noFindingsSteps],
   };
   const parts = findingParts(s, rootFinding, input.pastedCodes, input.reader);
   // The card promises a pass exactly when "Talk to the helpdesk" files a pass request.

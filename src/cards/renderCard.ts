@@ -35,6 +35,8 @@ export const TEMPLATE_NAMES = [
   'campaignResults',
   // the passkey guide
   'passkeyGuide',
+  // "Did it stay fixed?" (src/insights/followUp.ts)
+  'followUp',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -70,6 +70,8 @@ export interface CampaignKitOptions {
   audit?: AuditLog;
   /** The tenant's Teams send budget (default: the one in `store`, shared by every campaign, proactive message and instance). */
   sendBudget?: SendBudget;
+  /** Evaluation (shadow) mode: "start" reports whom a run would nudge and sends nothing. */
+  reportOnly?: boolean;
 }
 
 export interface CampaignKit {
@@ -120,6 +122,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     logger: log,
     newId: o.newId ?? newId,
     ...(o.audit ? { audit: o.audit } : {}),
+    ...(o.reportOnly ? { reportOnly: true } : {}),
     createRunner: () =>
       new CampaignRunner({
         store: o.store,

@@ -8,12 +8,13 @@ import type { TapRequest } from '../../approvals/model';
 import { renderManagerConfirmCard } from '../../cards/managerConfirmCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
-import { renderTapRequestCard } from '../../cards/tapRequestCard';
+import { renderTapRequestCard, type VerificationCardPart } from '../../cards/tapRequestCard';
 import { fill } from '../../i18n/en';
 import { asConversationReference, CONVERSATION_REFS, loadConversationReference, StoredReferenceSchema } from '../conversationRefs';
 import type { TapKit } from './kit';
 import type { Thread } from './threads';
-import { formatTime, requestCardInput } from './view';
+import { formatTime, isOpen, requestCardInput } from './view';
+import { verificationFor } from './verification';
 
 import { inRecipientLocale, inTenantLocale } from '../storedReader';
 import type { Strings } from '../../i18n/en';
@@ -46,10 +47,10 @@ export async function personalReferenceOf(kit: TapKit, tenantId: string, aadObje
   return undefined;
 }
 
-export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[]): AdaptiveCard {
+export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[], verification?: VerificationCardPart): AdaptiveCard {
   const s = kit.cards.strings;
   const notice = r.state === 'awaiting_manager' && t.manager?.unreachable ? fill(s.tap.managerUnreachable, { name: r.managerConfirmation.manager?.displayName ?? '-' }) : undefined;
-  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}) }));
+  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
 }
 
 /** Runs `fn` in the employee's language (their choice, else their Teams language from the last activity). */
@@ -69,7 +70,8 @@ export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Pr
 }
 
 async function postChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
-  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId)));
+  const verification = isOpen(r) ? await verificationFor(kit, r) : undefined;
+  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId), verification));
   if (t.channel) {
     await kit.messenger.update(t.channel.reference as Partial<ConversationReference>, t.channel.activityId, activity);
     return t;

@@ -10,6 +10,7 @@ import type { TapKit } from './kit';
 import { syncOrQueue } from '../helpdesk/postRetry';
 import { asEmployee, askManager, syncChannelCard, tellEmployee } from './messages';
 import { deliverPass, redactPass } from './passMessage';
+import { SHADOW_FAILURE } from './view';
 import { watchAfterUse } from './watch';
 
 export function createTapNotifier(kit: TapKit): ApprovalNotifier {
@@ -56,7 +57,8 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
           return;
         case 'failed':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.failedTitle, text: s.failedText })));
+          if (r.failure?.code === SHADOW_FAILURE) await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.shadowTitle, text: s.shadowText })));
+          else await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.failedTitle, text: s.failedText })));
           return;
         case 'ready_for_delivery':
           await step('channel', () => syncOrQueue(kit, r, thread));

@@ -61,8 +61,8 @@ export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; pro
   const t = language.text;
   const rows = CHECKS.map(
     (id) =>
-      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(t.checks[id])}</span> <span class="state" id="c-${id}-state">${escapeHtml(t.states.waiting)}</span>` +
-      `<span class="detail" id="c-${id}-detail"></span></li>`,
+      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(t.checks[id])}</span><span class="vh">: </span> <span class="state" id="c-${id}-state">${escapeHtml(t.states.waiting)}</span>` +
+      `<span class="vh">. </span><span class="detail" id="c-${id}-detail"></span></li>`,
   ).join('\n');
   const body = `<h1>${escapeHtml(t.heading)}</h1>
 <p class="muted">${escapeHtml(t.intro)}</p>
@@ -71,7 +71,7 @@ export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; pro
 <ol id="checks" class="checks hidden" aria-label="${escapeHtml(t.checksLabel)}">
 ${rows}
 </ol>
-<section id="done" class="done hidden" aria-live="polite">
+<section id="done" class="done hidden" aria-labelledby="done-title">
 <h2 id="done-title"></h2>
 <p id="done-message"></p>
 </section>

@@ -239,7 +239,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
       setText(el('done-title'), title);
       setText(el('done-message'), message);
       el('done').className = 'done ' + (xhr.status === 200 ? 'ok' : 'bad');
-      status(t(xhr.status === 200 ? 'complete' : 'notSavedStatus'));
+      // The status line is the live region: it announces the outcome, not only that it ended.
+      status(t(xhr.status === 200 ? 'complete' : 'notSavedStatus') + ' ' + title);
       doc.body.setAttribute('data-state', xhr.status === 200 ? 'done' : 'failed');
     };
     xhr.send(JSON.stringify(results));

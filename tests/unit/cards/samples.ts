@@ -21,6 +21,7 @@ import { renderManagerConfirmCard } from '../../../src/cards/managerConfirmCard'
 import { renderTapPassCard } from '../../../src/cards/tapPassCard';
 import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
 import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
+import { renderFollowUpCard } from '../../../src/cards/followUpCard';
 import { renderTicketCard } from '../../../src/cards/ticketCard';
 import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
@@ -82,6 +83,7 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     ['tapPass', 'tapPass', () => renderTapPassCard(ctx, { kind: 'pass', pass: 'Abc-123+x', expiresText: '2026-11-26 10:00 UTC' })],
     ['tapPass (redacted)', 'tapPass', () => renderTapPassCard(ctx, { kind: 'redacted', reason: 'used' })],
     ['tapWatch', 'tapWatch', () => renderTapWatchCard(ctx, { requestId: 'r1', methods: ['Microsoft Authenticator (iPhone) added at 10:32'] })],
+    ['followUp', 'followUp', () => renderFollowUpCard(ctx, { flowId: 'f', fixedAt: '2026-11-30T10:00:00Z' })],
     ['managerConfirm', 'managerConfirm', () => renderManagerConfirmCard(ctx, { requestId: 'r1', employeeName: 'Alice', facts: [{ title: 'Employee', value: 'Alice' }] })],
     ['ticket (open)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, state: 'open' })],
     ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'Someone else took this ticket first.' })],
