@@ -15,17 +15,18 @@ const en = all.strings('en').checkPage;
 const escaped = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 describe('the self-check page in the employee\'s language (real HTTP)', () => {
-  let h: Harness;
-  let base: string;
-  beforeEach(async () => {
-    h = await startHarness();
-    base = await h.listen('127.0.0.1');
+  // One server for these read-mostly checks; each test issues its own link.
+  const server: { h?: Harness; base: string } = { base: '' };
+  beforeAll(async () => {
+    server.h = await startHarness();
+    server.base = await server.h.listen('127.0.0.1');
   });
-  afterEach(async () => h.close());
+  afterAll(async () => server.h?.close());
+  const issue = async () => pathOf(await (server.h as Harness).page.issueLink(BINDING));
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.base}${path}`, { headers });
 
   it('a link with lang=de is served in German, whatever the browser prefers, and the page script gets the German words', async () => {
-    const path = pathOf(await h.page.issueLink(BINDING));
-    const html = await (await fetch(`${base}${path}?lang=de`, { headers: { 'accept-language': 'fr' } })).text();
+    const html = await (await get(`${await issue()}?lang=de`, { 'accept-language': 'fr' })).text();
 
     expect(html).toContain('<html lang="de" dir="ltr">');
     expect(html).toContain(escaped(de.heading));
@@ -34,18 +35,17 @@ describe('the self-check page in the employee\'s language (real HTTP)', () => {
   });
 
   it('without lang, Accept-Language decides (best q first); Arabic is right to left; an unknown language gets English', async () => {
-    const path = pathOf(await h.page.issueLink(BINDING));
-    expect(await (await fetch(`${base}${path}`, { headers: { 'accept-language': 'sv;q=0.9, fr-CA, en;q=0.5' } })).text()).toContain(escaped(fr.heading));
-    expect(await (await fetch(`${base}${path}`, { headers: { 'accept-language': 'ar-EG' } })).text()).toContain('<html lang="ar" dir="rtl">');
-    expect(await (await fetch(`${base}${path}`, { headers: { 'accept-language': 'sv-SE' } })).text()).toContain(escaped(en.heading));
+    const path = await issue();
+    expect(await (await get(path, { 'accept-language': 'sv;q=0.9, fr-CA, en;q=0.5' })).text()).toContain(escaped(fr.heading));
+    expect(await (await get(path, { 'accept-language': 'ar-EG' })).text()).toContain('<html lang="ar" dir="rtl">');
+    expect(await (await get(path, { 'accept-language': 'sv-SE' })).text()).toContain(escaped(en.heading));
   });
 
   it('a refused link and the results reply are worded in the same language', async () => {
-    const refused = await (await fetch(`${base}/check/not-a-token?lang=de`)).text();
+    const refused = await (await get('/check/not-a-token?lang=de')).text();
     expect(refused).toContain(escaped(de.refusals.invalid_link.title));
 
-    const path = pathOf(await h.page.issueLink(BINDING));
-    const reply = await fetch(`${base}${path}/results?lang=de`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validResults()) });
+    const reply = await fetch(`${server.base}${await issue()}/results?lang=de`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validResults()) });
     expect(await reply.json()).toMatchObject({ ok: true, title: de.sentOkTitle, message: de.sentOkText });
   });
 
