@@ -41,6 +41,8 @@ describe('the bot speaks the employee\'s language', () => {
     const welcome = cardFrom((await h.say('hallo', { locale: 'de-DE' }))[0]);
     // Later button presses carry no locale: the one remembered from the message counts.
     const link = cardFrom((await pressOn(h, welcome, 'chooseMethod', (a) => a.title === de.welcome.authenticator))[0]);
+    // The self-check page opens in the same language, whatever the browser prefers.
+    expect(JSON.stringify(link)).toContain('https://bot.example/check/t1?lang=de');
     const findings = cardFrom((await pressOn(h, link, 'skipCheck'))[0]);
     const t = texts(findings);
 
