@@ -103,6 +103,13 @@ resource tapIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
   location: location
 }
 
+// "This wasn't me": deletes the methods an attacker added (per-method UserAuthMethod-*.ReadWrite.All)
+// and, when CONTAIN_BLOCK_SIGN_IN is turned on, blocks sign-in (User.EnableDisableAccount.All); granted after deployment.
+resource containIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-contain-id'
+  location: location
+}
+
 // ---- monitoring ------------------------------------------------------------------------------
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${resourceBaseName}-logs-${take(suffix, 6)}'
@@ -313,6 +320,8 @@ var backendAppSettings = [
   { name: 'GRAPH_CLIENT_ID', value: backendIdentity.properties.clientId }
   { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
+  { name: 'CONTAIN_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'CONTAIN_GRAPH_CLIENT_ID', value: containIdentity.properties.clientId }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
   { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
   { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
@@ -361,6 +370,7 @@ resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
     userAssignedIdentities: {
       '${backendIdentity.id}': {}
       '${tapIdentity.id}': {}
+      '${containIdentity.id}': {}
     }
   }
   properties: {

@@ -82,6 +82,13 @@ const EnvSchema = z
     TAP_GRAPH_CLIENT_ID: z.string().default(''),
     TAP_GRAPH_CLIENT_SECRET: z.string().default(''),
     TAP_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Containment identity ("This wasn't me"): deletes the methods an attacker added; optionally blocks sign-in. */
+    CONTAIN_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    CONTAIN_GRAPH_CLIENT_ID: z.string().default(''),
+    CONTAIN_GRAPH_CLIENT_SECRET: z.string().default(''),
+    CONTAIN_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** "This wasn't me" also sets accountEnabled=false (needs User.EnableDisableAccount.All on the containment identity). */
+    CONTAIN_BLOCK_SIGN_IN: bool.default('false'),
     /** Seconds tenant-wide policies (CA, methods policy, quota) are cached. */
     GRAPH_POLICY_CACHE_SECONDS: positiveInt.default(300),
     GRAPH_TIMEOUT_MS: positiveInt.default(20000),
@@ -196,6 +203,8 @@ export interface Config {
     tenantId: string;
     read: GraphIdentityConfig;
     tap: GraphIdentityConfig;
+    /** Deletes the methods an attacker added after a pass (optional so hand-built test configs need not name it). */
+    contain?: GraphIdentityConfig;
     policyCacheSeconds: number;
     timeoutMs: number;
     maxRetries: number;
@@ -206,6 +215,8 @@ export interface Config {
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
   proof?: ProofConfig;
+  /** "This wasn't me" (optional so hand-built test configs need not name it; default: no sign-in block). */
+  containment?: { blockSignIn: boolean };
   approvals: {
     approversGroupId?: string;
     helpdeskChannelId?: string;
@@ -319,7 +330,8 @@ export function loadConfig(
     if (bot && !e.TAP_VAULT_KEY) problems.push('TAP_VAULT_KEY: required in production (32 bytes, base64)');
     if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }
-  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH'): GraphIdentityConfig => {
+  /** `optional`: an identity the deployment may leave out (then its feature answers "not configured"). */
+  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH' | 'CONTAIN_GRAPH', optional = false): GraphIdentityConfig => {
     const credential = e[`${prefix}_CREDENTIAL`];
     const id: GraphIdentityConfig = {
       credential,
@@ -327,7 +339,8 @@ export function loadConfig(
       clientSecret: e[`${prefix}_CLIENT_SECRET`],
       certificatePath: e[`${prefix}_CERTIFICATE_PATH`],
     };
-    if (!local && backend) {
+    const given = !optional || credential === 'managedIdentity' || id.clientId !== '';
+    if (!local && backend && given) {
       if (credential !== 'managedIdentity' && !id.clientId) problems.push(`${prefix}_CLIENT_ID: required for ${credential}`);
       if (credential === 'clientSecret' && !id.clientSecret) problems.push(`${prefix}_CLIENT_SECRET: required for clientSecret`);
       if (credential === 'certificate' && !id.certificatePath) problems.push(`${prefix}_CERTIFICATE_PATH: required for certificate`);
@@ -336,8 +349,12 @@ export function loadConfig(
   };
   const read = identity('GRAPH');
   const tap = identity('TAP_GRAPH');
+  const contain = identity('CONTAIN_GRAPH', true);
   if (!local && backend && read.clientId && read.clientId === tap.clientId) {
     problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
+  }
+  if (!local && backend && contain.clientId && (contain.clientId === read.clientId || contain.clientId === tap.clientId)) {
+    problems.push('CONTAIN_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID and TAP_GRAPH_CLIENT_ID (separate containment identity)');
   }
   let vaultKey: Buffer | undefined;
   if (e.TAP_VAULT_KEY) {
@@ -375,6 +392,7 @@ export function loadConfig(
       maxAgeSeconds: e.USER_TOKEN_MAX_AGE_SECONDS,
       ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
     },
+    containment: { blockSignIn: e.CONTAIN_BLOCK_SIGN_IN },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,
@@ -392,6 +410,7 @@ export function loadConfig(
       tenantId: e.GRAPH_TENANT_ID,
       read,
       tap,
+      contain,
       policyCacheSeconds: e.GRAPH_POLICY_CACHE_SECONDS,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,

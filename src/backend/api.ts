@@ -9,3 +9,4 @@ export * from './api/campaigns';
 export * from './api/tapRequests';
 export * from './api/passkeys';
 export * from './api/passkeyCampaigns';
+export * from './api/containment';

@@ -5,6 +5,18 @@
 import type { z } from 'zod';
 import { AppError, type ErrorKind } from '../shared/errors';
 import {
+  CancelResponseSchema,
+  ContainResponseSchema,
+  IncidentPostedResponseSchema,
+  PendingIncidentsResponseSchema,
+  ProvenRevokeResponseSchema,
+  type CancelRequest,
+  type CancelResponse,
+  type ContainRequest,
+  type ContainResponse,
+  type PendingIncidentsResponse,
+  type ProvenRevokeRequest,
+  type ProvenRevokeResponse,
   ApiErrorBodySchema,
   CampaignInstallResponseSchema,
   CampaignRegistrationResponseSchema,
@@ -70,6 +82,15 @@ export interface BackendClient {
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
+  /** "This wasn't me" with the employee's own token (optional so fakes need not implement it). */
+  containTakeover?(request: ContainRequest): Promise<ContainResponse>;
+  /** Incidents the backend raised that the bot has not yet posted to the helpdesk channel. */
+  pendingIncidents?(): Promise<PendingIncidentsResponse>;
+  incidentPosted?(incidentId: string): Promise<{ recorded: boolean }>;
+  /** An approver revokes an issued pass with their own token. */
+  revokeRequest?(request: ProvenRevokeRequest): Promise<ProvenRevokeResponse>;
+  /** The employee cancels their open request with their own token. */
+  cancelRequest?(request: CancelRequest): Promise<CancelResponse>;
   /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
   campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
   campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
@@ -173,6 +194,11 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
+    containTakeover: (request) => call('/v1/tap/contain', request, ContainResponseSchema),
+    pendingIncidents: () => call('/v1/incidents/pending', {}, PendingIncidentsResponseSchema),
+    incidentPosted: (incidentId) => call('/v1/incidents/posted', { incidentId }, IncidentPostedResponseSchema),
+    revokeRequest: (request) => call('/v1/tap/requests/revoke', request, ProvenRevokeResponseSchema),
+    cancelRequest: (request) => call('/v1/tap/requests/cancel', request, CancelResponseSchema),
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
     campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),

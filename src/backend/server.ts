@@ -1,7 +1,8 @@
 /**
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
  * POST /v1/tap/{requests,delivered},
- * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
+ * POST /v1/tap/{issue,revoke,status,contain}, POST /v1/tap/requests/{revoke,cancel},
+ * POST /v1/incidents/{pending,posted}, POST /v1/approvers/check, POST /v1/users/risk-profile,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
  */
@@ -15,7 +16,12 @@ import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import {
+  CancelRequestSchema,
   CheckApproverRequestSchema,
+  ContainRequestSchema,
+  IncidentPostedRequestSchema,
+  PendingIncidentsRequestSchema,
+  ProvenRevokeRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
@@ -32,11 +38,13 @@ import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
 import { toHttpError } from './http/errors';
+import { createContainmentService } from './services/containmentService';
 import { createDeviceService } from './services/deviceService';
 import { createDiagnoseService, type DiagnoseFn } from './services/diagnoseService';
 import { createRiskProfileService } from './services/riskProfileService';
 import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
+import { createIncidentStore } from './tap/incidents';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
 import { tapRefusalHttp } from './tap/refusal';
 
@@ -50,7 +58,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'containment'> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
   };
@@ -116,6 +124,16 @@ export function createBackend(deps: BackendDeps): Backend {
     requests: tapRequests,
     config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
   });
+  const containment = createContainmentService({
+    gateway: deps.gateway,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    requests: tapRequests,
+    incidents: createIncidentStore(tapStore),
+    isApprover: async (userId) => (await taps.checkApprover(userId)).approver,
+    blockSignIn: deps.config.containment?.blockSignIn ?? false,
+  });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
@@ -170,6 +188,14 @@ export function createBackend(deps: BackendDeps): Backend {
   server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
   server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
   server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+  server.post('/v1/tap/contain', route(async (body, ctx) => containment.contain(validate(ContainRequestSchema, body), { caller: ctx.caller.id, requestId: ctx.requestId })));
+  server.post('/v1/tap/requests/revoke', route(async (body, ctx) => containment.revoke(validate(ProvenRevokeRequestSchema, body), { caller: ctx.caller.id })));
+  server.post('/v1/tap/requests/cancel', route(async (body, ctx) => tapRequests.cancel(validate(CancelRequestSchema, body), { caller: ctx.caller.id })));
+  server.post('/v1/incidents/pending', route(async (body) => {
+    validate(PendingIncidentsRequestSchema, body);
+    return containment.pending();
+  }));
+  server.post('/v1/incidents/posted', route(async (body) => containment.posted(validate(IncidentPostedRequestSchema, body).incidentId)));
   server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
   server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
   server.post(

@@ -27,6 +27,10 @@ export function localConfig(sim: Pick<RunningSimulator, 'graphBaseUrl' | 'author
     TAP_GRAPH_CREDENTIAL: 'clientSecret',
     TAP_GRAPH_CLIENT_ID: LOCAL_APPS.tapIssuer.clientId,
     TAP_GRAPH_CLIENT_SECRET: LOCAL_APPS.tapIssuer.clientSecret,
+    CONTAIN_GRAPH_CREDENTIAL: 'clientSecret',
+    CONTAIN_GRAPH_CLIENT_ID: LOCAL_APPS.containment.clientId,
+    CONTAIN_GRAPH_CLIENT_SECRET: LOCAL_APPS.containment.clientSecret,
+    CONTAIN_BLOCK_SIGN_IN: env.CONTAIN_BLOCK_SIGN_IN,
   });
 }
 

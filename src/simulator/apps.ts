@@ -41,8 +41,27 @@ const tapIssuer: SimulatorApp = {
   roles: ['UserAuthMethod-TAP.ReadWrite.All', 'User.RevokeSessions.All'],
 };
 
-export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; all: SimulatorApp[] } = {
+/** "This wasn't me": deletes the methods an attacker added, one narrow permission per method type; optionally blocks sign-in. */
+const containment: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000c0a7a',
+  clientSecret: 'local-containment-secret-not-for-production',
+  displayName: 'MFA assistant containment (local)',
+  roles: [
+    'UserAuthMethod-Phone.ReadWrite.All',
+    'UserAuthMethod-Email.ReadWrite.All',
+    'UserAuthMethod-MicrosoftAuthApp.ReadWrite.All',
+    'UserAuthMethod-SoftwareOATH.ReadWrite.All',
+    'UserAuthMethod-Passkey.ReadWrite.All',
+    'UserAuthMethod-WindowsHello.ReadWrite.All',
+    'UserAuthMethod-PlatformCred.ReadWrite.All',
+    'User.EnableDisableAccount.All',
+    'User.Read.All',
+  ],
+};
+
+export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; containment: SimulatorApp; all: SimulatorApp[] } = {
   diagnostic,
   tapIssuer,
-  all: [diagnostic, tapIssuer],
+  containment,
+  all: [diagnostic, tapIssuer, containment],
 };

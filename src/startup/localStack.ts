@@ -40,6 +40,7 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
       tenantId: sim.tenantId,
       read: app(LOCAL_APPS.diagnostic),
       tap: app(LOCAL_APPS.tapIssuer),
+      contain: app(LOCAL_APPS.containment),
     },
   };
 }

@@ -104,6 +104,8 @@ export interface TapStackOptions {
   /** Proof-of-person settings (e.g. approverAuthContext). */
   proof?: Partial<NonNullable<Config['proof']>>;
   apps?: SimulatorApp[];
+  /** "This wasn't me" settings (default: no sign-in block). */
+  containment?: Config['containment'];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
 }
@@ -118,6 +120,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
     approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
+    ...(opts.containment ? { containment: opts.containment } : {}),
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });

@@ -63,6 +63,7 @@ describe('the Graph permission table', () => {
       urls.user(U), urls.methods(U), urls.registeredDevices(U), urls.ownedDevices(U), urls.memberships(U), urls.signIns({ userId: U }, new Date()),
       urls.riskyUser(U), urls.registrationDetails(U), urls.authenticationMethodsPolicy(), urls.deviceRegistrationPolicy(), urls.conditionalAccess(),
       urls.namedLocations(), urls.roleEligibilityInstances(), urls.roleAssignmentInstances(), urls.device(U), urls.checkMemberGroups(U), urls.taps(U), urls.manager(U), urls.revokeSignInSessions(U), urls.tap(U, 'x'),
+      urls.typedMethod(U, 'phoneMethods', 'x'), urls.userUpdate(U), urls.securityInfoAudits(U, new Date()),
     ];
     expect(built).toHaveLength(Object.keys(urls).length);
     for (const url of built) {
