@@ -112,6 +112,7 @@ const EnvSchema = z
     TAP_RATE_PER_TENANT_PER_HOUR: positiveInt.default(50),
     /** Minutes a pending request waits for a decision before it expires. */
     TAP_REQUEST_TTL_MINUTES: positiveInt.default(60),
+    BOT_RECORD_RETENTION_DAYS: positiveInt.default(30),
 
     // ---- proof of the person (Teams SSO user tokens; docs/security-model.md) -------------------
     /** How the bot obtains a person's token: `teamsSso` (Action.Execute login request) or `localIdp` (local mode only). */
@@ -225,6 +226,8 @@ export interface Config {
     perApproverPerHour: number;
     perTenantPerHour: number;
     requestTtlMinutes: number;
+    /** Days the bot keeps escalation wishes, filed markers and failing helpdesk posts (src/bot/retention.ts). */
+    recordRetentionDays?: number;
     /** undefined in local mode: the composition root keeps a generated key in the data folder. */
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
@@ -432,6 +435,7 @@ export function loadConfig(
       perApproverPerHour: e.TAP_RATE_PER_APPROVER_PER_HOUR,
       perTenantPerHour: e.TAP_RATE_PER_TENANT_PER_HOUR,
       requestTtlMinutes: e.TAP_REQUEST_TTL_MINUTES,
+      recordRetentionDays: e.BOT_RECORD_RETENTION_DAYS,
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const store = await openStore(config, root);
     closers.push(async () => store.close());
     if (config.role === 'backend') {
-      // Budgets are shared through the store's documents; followers keep their tables in SQLite (in memory on Azure: docs/operations.md).
+      // Budgets and follower leases are shared through the store's documents; followers keep their data in SQLite tables, or in the Azure documents.
       const backend = await startBackendService(config, { clock: systemClock, logger, audit: store, documents: store, ...(store instanceof SqliteStore ? { followerStore: store.followers() } : {}) });
       closers.unshift(() => backend.close());
     } else {

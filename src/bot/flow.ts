@@ -16,7 +16,7 @@ import type { ClientFacts, MethodKind } from '../diagnosis/facts';
 import { applyRemembered, clarifyAfterDiagnosis } from './clarify/ask';
 import { notUnderstood } from './clarify/handlers';
 import { saveConversationReference } from './conversationRefs';
-import { freshnessGaps } from './freshness';
+import { freshnessGaps, staleLines, staleSources } from './freshness';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
 import { startPasskeyGuide } from './passkeys/guide';
@@ -105,7 +105,8 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   const result = await svc.deps.backend.diagnose(client ? { user, client } : { user });
   const findings = result.findings;
   const gaps = [...result.gaps.map((g) => ({ source: g.source, reason: g.reason })), ...freshnessGaps(result, svc.cards.strings)];
-  flow.diagnosis = { findings, gaps, at: result.diagnosedAt };
+  const stale = staleSources(result);
+  flow.diagnosis = { findings, gaps, ...(stale.length > 0 ? { stale } : {}), at: result.diagnosedAt };
   flow.findingIndex = 0;
   flow.pendingDeviceId = undefined;
   const devices = devicesFromFindings(findings);
@@ -123,6 +124,7 @@ export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader =
     flowId: flow.flowId,
     findings: flow.diagnosis?.findings ?? [],
     gaps: flow.diagnosis?.gaps ?? [],
+    stale: staleLines(flow.diagnosis?.stale ?? [], svc.cards.strings),
     pastedCodes: flow.pastedCodes,
   });
 }

@@ -34,7 +34,13 @@ export const FlowStateSchema = z.object({
   /** The latest browser self-check results. */
   client: ClientFactsSchema.optional(),
   diagnosis: z
-    .object({ findings: z.array(FindingStateSchema), gaps: z.array(z.object({ source: z.string(), reason: z.string() })), at: z.string() })
+    .object({
+      findings: z.array(FindingStateSchema),
+      gaps: z.array(z.object({ source: z.string(), reason: z.string() })),
+      /** Evidence used although older than its follower promises (the card names its age). */
+      stale: z.array(z.object({ source: z.string(), ageSeconds: z.number().int().nonnegative() })).optional(),
+      at: z.string(),
+    })
     .optional(),
   /** Which finding "Still stuck" has reached (0 = the root cause). */
   findingIndex: z.number().int().min(0),

@@ -17,6 +17,8 @@ export interface FindingsCardInput {
   /** Ordered by the diagnosis engine: the first one is the most likely root cause. */
   findings: Finding[];
   gaps: EvidenceGap[];
+  /** Worded lines about evidence that was used although older than promised ("as of 14 minutes ago"). */
+  stale?: string[];
   /** Error codes the employee pasted in this flow. */
   pastedCodes: string[];
   /** The reader's time zone and locale (times in the evidence are shown in them). */
@@ -50,6 +52,9 @@ export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): 
     hasGaps: gaps.length > 0,
     gapsTitle: s.findings.gapsTitle,
     gaps,
+    hasStale: (input.stale ?? []).length > 0,
+    staleTitle: s.freshness.staleTitle,
+    stale: (input.stale ?? []).map((text) => ({ text })),
     hasOthers: others.length > 0,
     othersLabel: s.findings.others,
     others: others.map((f) => ({ status: s.status[f.severity], title: f.title })),

@@ -79,6 +79,9 @@ export const en = {
   },
   freshness: {
     pending: 'not read yet: check again in a minute',
+    staleTitle: 'How current this is',
+    stale: '{source}: as of {age}. Changes since then are not in this answer yet.',
+    age: { minute: 'about a minute ago', minutes: '{n} minutes ago', hours: '{n} hours ago', days: '{n} days ago' },
   },
   gapSources: {
     signIns: 'Sign-in logs',

@@ -7,6 +7,9 @@ import { realTimer, type Timer } from '../backend/followers/scheduler';
 import { startTenantGraph } from '../backend/followers/tenantGraph';
 import type { FollowerIntervals } from '../backend/followers/types';
 import { MemoryFollowerStore, type FollowerStore } from '../storage';
+import { DocumentFollowerStore } from '../storage/documentFollowerStore';
+import { DocumentFollowerLease } from '../backend/followers/lease';
+import { randomUUID } from 'node:crypto';
 import type { DocumentStore } from '../storage/types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -27,7 +30,9 @@ export interface BackendServiceDeps {
   audit?: AuditLog;
   port?: number;
   drainMs?: number;
-  /** Where the tenant-wide followers keep what they read (default: memory, this instance only). */
+  /** Names this instance in follower leases (default: a random id per start). */
+  instanceId?: string;
+  /** Where the tenant-wide followers keep what they read (default: `documents` when given, else memory, this instance only). */
   followerStore?: FollowerStore;
   /** Shared documents (SQLite file or Azure Blob): the tenant's Graph budgets become one record per bucket with ETags, shared by every instance. */
   documents?: DocumentStore;
@@ -50,7 +55,9 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
   const tenant = startTenantGraph(config, {
     clock: deps.clock,
     logger: logger.child({ component: 'followers' }),
-    store: deps.followerStore ?? new MemoryFollowerStore(),
+    // On Azure the followers' data lives in the shared documents, and one instance runs each follower.
+    store: deps.followerStore ?? (deps.documents ? new DocumentFollowerStore(deps.documents) : new MemoryFollowerStore()),
+    ...(deps.documents ? { lease: new DocumentFollowerLease(deps.documents, deps.clock, deps.instanceId ?? randomUUID()) } : {}),
     timer: deps.timer ?? realTimer,
     budget,
     sleep,

@@ -15,6 +15,7 @@ import { backendTokenProvider } from '../bot/backendToken';
 import type { BotDeps } from '../bot/deps';
 import { wireCampaigns } from '../bot/campaigns/wire';
 import { createBotServer } from '../bot/server';
+import { BackgroundWork } from '../bot/deferred/timing';
 import { runTapMaintenance, type MaintenanceReport } from '../bot/tap/maintenance';
 import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
@@ -112,8 +113,12 @@ export async function startBotService(
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
   const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
+  // Work an invoke started and answered later ("Checking…" → the result): shutdown waits for it
+  // like for turns, so a late answer is not lost when the instance stops.
+  const background = new BackgroundWork();
   const botDeps: BotDeps = {
     backend,
+    invokes: { background },
     checkPage,
     store: deps.store,
     audit: deps.store,
@@ -171,8 +176,12 @@ export async function startBotService(
     health.startDraining();
     const http = server.server.server;
     const closed = server.close();
-    const drained = await inFlight.idle(deps.drainMs ?? BOT_DRAIN_MS);
+    const drainMs = deps.drainMs ?? BOT_DRAIN_MS;
+    const started = Date.now();
+    const drained = await inFlight.idle(drainMs);
     if (!drained) logger.warn({ inFlight: inFlight.count }, 'shutdown: turns still running after the drain period');
+    const finished = await background.drain(Math.max(0, drainMs - (Date.now() - started)));
+    if (!finished) logger.warn({ background: background.size }, 'shutdown: invoke work still running after the drain period; a re-sent press starts it again');
     http.closeIdleConnections();
     if (!drained) http.closeAllConnections();
     await closed;

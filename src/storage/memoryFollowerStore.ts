@@ -1,4 +1,4 @@
-/** FollowerStore in memory: one instance only (tests, and the Azure store until it has tables for this). */
+/** FollowerStore in memory: one instance only (tests, and a backend started without a store). */
 import type { EventKind, FollowerProgress, FollowerStore, SnapshotKind, TimedRecord } from './followerTypes';
 
 export class MemoryFollowerStore implements FollowerStore {

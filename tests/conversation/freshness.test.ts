@@ -30,10 +30,15 @@ describe('evidence freshness on the findings card', () => {
     expect(text).toContain('Sign-in logs were not available (not read yet: check again in a minute).');
     expect(text).not.toContain('Sign-in risk information were not available');
     expect(text).not.toContain('Your account were not available');
+    expect(text).toContain('How current this is');
+    expect(text).toContain('Sign-in risk information: as of 12 minutes ago. Changes since then are not in this answer yet.');
+    expect(text).not.toContain('Your account: as of');
   });
 
   it('when every source is live or fresh, nothing extra is shown', async () => {
     h.backend.evidence = [{ source: 'signIns', state: 'fresh', asOf: '2026-11-26T08:59:40Z', ageSeconds: 20 }];
-    expect(allText(await toFindings(h))).not.toContain('What I could not check');
+    const text = allText(await toFindings(h));
+    expect(text).not.toContain('What I could not check');
+    expect(text).not.toContain('How current this is');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import type { FollowerLease } from './lease';
 import type { Follower, FollowerName } from './types';
 
 export interface Timer {
@@ -26,16 +27,29 @@ export interface RunningFollowers {
   stop(): Promise<void>;
 }
 
-export function startFollowers(followers: Follower[], deps: { timer: Timer; clock: Clock; logger: Logger }): RunningFollowers {
+export interface SchedulerDeps {
+  timer: Timer;
+  clock: Clock;
+  logger: Logger;
+  /** Several instances on one store: only the lease holder runs a leased follower (lease.ts). */
+  lease?: FollowerLease;
+  /** Followers that write the shared store (the others keep their data in this instance). */
+  leased?: readonly FollowerName[];
+}
+
+export function startFollowers(followers: Follower[], deps: SchedulerDeps): RunningFollowers {
   let stopped = false;
   const handles = new Map<FollowerName, unknown>();
   const running = new Map<FollowerName, Promise<void>>();
 
+  const mayRun = async (f: Follower): Promise<boolean> =>
+    !deps.lease || !deps.leased?.includes(f.name) || deps.lease.claim(f.name, Math.max(30_000, 3 * f.intervalMs));
+
   const runOnce = (f: Follower): Promise<void> => {
     const existing = running.get(f.name);
     if (existing) return existing;
-    const p = f
-      .run()
+    const p = mayRun(f)
+      .then((mine) => (mine ? f.run() : deps.logger.debug({ follower: f.name }, 'another instance holds this follower\'s lease')))
       .catch((e: unknown) => deps.logger.warn({ follower: f.name, err: e instanceof Error ? e.message : String(e) }, 'follower read did not complete'))
       .finally(() => running.delete(f.name));
     running.set(f.name, p);

@@ -14,6 +14,7 @@ import type { DirectoryGateway } from '../graph/gateway';
 import { GraphExecutor } from '../graph/retry';
 import { policyFollower } from './policies';
 import { registrationFromSnapshot } from './registrationState';
+import type { FollowerLease } from './lease';
 import { startFollowers, type RunningFollowers, type Timer } from './scheduler';
 import { securityInfoFollower } from './securityInfo';
 import { signInFollower } from './signIns';
@@ -28,6 +29,8 @@ export interface TenantGraphOptions {
   budget?: BudgetKeeper;
   sleep?: (ms: number) => Promise<void>;
   intervals?: Partial<FollowerIntervals>;
+  /** Several backend instances on one shared store: one runs each store-writing follower. */
+  lease?: FollowerLease;
 }
 
 export interface TenantGraph {
@@ -63,7 +66,13 @@ export function startTenantGraph(config: Pick<Config, 'graph' | 'diagnosis'> & P
     riskyUsersFollower(deps, intervals.riskyUsers),
     policies,
   ];
-  const followers = startFollowers(list, { timer: opts.timer, clock: opts.clock, logger: opts.logger });
+  const followers = startFollowers(list, {
+    timer: opts.timer,
+    clock: opts.clock,
+    logger: opts.logger,
+    // The policy follower keeps policies in this instance's memory: every instance runs it (on the shared budget).
+    ...(opts.lease ? { lease: opts.lease, leased: ['signIns', 'securityInfo', 'registration', 'riskyUsers'] as const } : {}),
+  });
   const staleAfterMs = Object.fromEntries(list.map((f) => [f.name, Math.max(10_000, STALE_AFTER_INTERVALS * f.intervalMs)])) as Record<FollowerName, number>;
 
   /** Evidence not read yet (first start): the diagnosis waits for that follower's first read. */

@@ -34,6 +34,12 @@ export class BackgroundWork {
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
+
+  /** Shutdown: waits for the work in flight, at most `timeoutMs`; true when all of it finished. */
+  async drain(timeoutMs: number, after: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms).unref())): Promise<boolean> {
+    const done = this.idle().then(() => true);
+    return Promise.race([done, after(timeoutMs).then(() => this.running.size === 0)]);
+  }
 }
 
 export interface InvokeDeadlineOptions {

@@ -44,6 +44,8 @@ export interface TapKitOptions {
   dashboardLink?: (who: { oid: string; tid: string }) => string;
   /** The tenant's Teams send budget (default: the one in `store`, shared with campaigns and every instance). */
   sendBudget?: SendBudget;
+  /** Days the bot keeps its working records (escalation wishes, filed markers, failing posts); default 30. */
+  recordRetentionDays?: number;
 }
 
 export interface TapKit {
@@ -66,6 +68,7 @@ export interface TapKit {
   hasService(): boolean;
   newId: () => string;
   newReference: () => string;
+  recordRetentionDays: number;
 }
 
 export function createTapKit(o: TapKitOptions): TapKit {
@@ -100,5 +103,6 @@ export function createTapKit(o: TapKitOptions): TapKit {
     hasService: () => o.getService() !== undefined,
     newId: o.newId ?? newId,
     newReference: o.newReference ?? newReference,
+    recordRetentionDays: o.recordRetentionDays ?? 30,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { describeError } from '../../shared/errors';
 import { retryPendingPosts } from '../helpdesk/postRetry';
+import { sweepRetention, type RetentionReport } from '../retention';
 import type { TapKit } from './kit';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse, watched } from './watch';
@@ -14,6 +15,7 @@ export interface MaintenanceReport {
   delivered: number;
   redacted: number;
   watched: number;
+  retention?: RetentionReport;
 }
 
 export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport> {
@@ -44,8 +46,19 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
       kit.log.warn({ requestId: r.id, err: describeError(e) }, 'post-use watch failed; retried next time');
     }
   }
+  // Working records past their use (invoke ledger, escalation wishes, given-up posts): bounded, never fatal.
+  report.retention = await sweepRetention(
+    { store: kit.store, clock: kit.clock, log: kit.log, audit: (r) => kit.audit(r) },
+    { recordDays: kit.recordRetentionDays, resendWindowMs: RESEND_WINDOW_MS },
+  ).catch((e: unknown) => {
+    kit.log.warn({ err: describeError(e) }, 'retention sweep failed; next time');
+    return undefined;
+  });
   return report;
 }
+
+/** The longest the invoke ledger replays a late answer (its default; src/bot/deferred/timing.ts). */
+const RESEND_WINDOW_MS = 60_000;
 
 export interface Timers {
   setInterval(fn: () => void, ms: number): { unref?: () => void };

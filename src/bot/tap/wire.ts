@@ -56,6 +56,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     proof: d.proof,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
+    ...(d.approvals.recordRetentionDays ? { recordRetentionDays: d.approvals.recordRetentionDays } : {}),
     ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
   });
   const a = d.approvals;

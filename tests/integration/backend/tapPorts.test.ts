@@ -1,3 +1,4 @@
+import { FixedClock } from '../../../src/shared/clock';
 import { createBackendApprovalDirectory, createBackendTapIssuer } from '../../../src/approvals/backendPorts';
 import { createBackendClient } from '../../../src/backend/client';
 import { ALICE, DAVE, GUEST, HANK, IVY, LOCAL_KEY, MIKE, startTapStack, type TapStack } from './tapStack';
@@ -25,12 +26,15 @@ describe('the approval ports over the backend client (real HTTP)', () => {
   });
 
   it('one decision reads one risk profile (cached briefly), a later one reads it again', async () => {
-    const directory = createBackendApprovalDirectory(client(), { clock: stack.clock, profileCacheMs: 5000 });
+    // The cache has a clock of its own: the tenant clock also moves when a Graph backoff waits
+    // (tapStack), which must not age the cache in the middle of one decision.
+    const cacheClock = new FixedClock(stack.clock.now());
+    const directory = createBackendApprovalDirectory(client(), { clock: cacheClock, profileCacheMs: 5000 });
 
     await directory.isPrivileged(ALICE.id);
     await directory.tapPolicyFor(ALICE.id);
     await directory.existingUsableTap(ALICE.id);
-    stack.clock.advance(6000);
+    cacheClock.advance(6000);
     await directory.managerOf(ALICE.id);
 
     expect(await stack.store.query({ action: 'risk_profile.read' })).toHaveLength(2);

@@ -45,6 +45,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   TAP_RATE_PER_APPROVER_PER_HOUR: 'default',
   TAP_RATE_PER_TENANT_PER_HOUR: 'default',
   TAP_REQUEST_TTL_MINUTES: 'default',
+  BOT_RECORD_RETENTION_DAYS: 'default',
   USER_PROOF: 'default: teamsSso in production (localIdp is refused there)',
   SSO_CONNECTION_NAME: 'default (TeamsSso): name the Azure Bot OAuth connection so',
   USER_TOKEN_MAX_AGE_SECONDS: 'default',
