@@ -24,6 +24,7 @@ export const TEMPLATE_NAMES = [
   'tapRequest',
   'tapPass',
   'tapWatch',
+  'tapInfo',
   'managerConfirm',
   'ticket',
   'escalationRecovery',

@@ -30,6 +30,8 @@ export interface TapRequestCardInput {
   history: string[];
   /** The employee has a usable pass: the approver may choose to replace it. */
   showReplace: boolean;
+  /** The pass is issued and active: offer "Revoke pass" (the backend checks the clicker is an approver). */
+  revocable?: boolean;
   /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
   refreshUserIds?: string[];
 }
@@ -61,6 +63,10 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     approverView: input.view === 'approver',
     denyConfirm: input.view === 'denyConfirm',
     readOnly: input.view === 'readOnly',
+    revocable: input.revocable === true && input.view === 'readOnly',
+    revokeHint: s.revokeHint,
+    revokeReasonPlaceholder: s.revokeReasonPlaceholder,
+    revokeButton: s.revokeButton,
     open: input.open,
     readOnlyNote: s.readOnlyNote,
     verifyLabel: s.verifyLabel,

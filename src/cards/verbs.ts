@@ -55,6 +55,12 @@ export const VERB_DATA = {
   tapDeny: tapRequest.extend({ denyReason: optionalText(1000) }).passthrough(),
   /** Approver: ask the employee for more information (Text `infoQuestion`). */
   tapAskInfo: tapRequest.extend({ infoQuestion: optionalText(1000) }).passthrough(),
+  /** Approver: revoke an issued pass (Text `revokeReason`; the approver's own token, checked by the backend). */
+  tapRevoke: tapRequest.extend({ revokeReason: optionalText(1000) }).passthrough(),
+  /** Employee: withdraw their own open request (their own token). */
+  tapCancel: tapRequest,
+  /** Employee: the answer to the helpdesk's question (Text `infoAnswer`), posted into the helpdesk thread. */
+  tapInfoAnswer: tapRequest.extend({ infoAnswer: optionalText(1000) }).passthrough(),
   /** Manager's 1:1 card: "Did <name> ask for a pass?" */
   managerConfirm: tapRequest.extend({ outcome: z.enum(['confirmed', 'declined']) }).passthrough(),
   /** Employee, after the pass was used: the new methods were theirs / were not. */

@@ -10,6 +10,7 @@ import { VERB_DATA, type Verb } from '../../cards/verbs';
 import { InvokeValueSchema } from '../actions';
 import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
+import { onTapCancel, onTapInfoAnswer, onTapRevoke } from '../tap/controls';
 import type { TapKit } from '../tap/kit';
 import type { BotServices, Turn } from '../turn';
 import { isSharedConversation, onChannelMessage } from './command';
@@ -22,6 +23,9 @@ export const HELPDESK_VERBS = [
   'tapDenyStart',
   'tapDeny',
   'tapAskInfo',
+  'tapRevoke',
+  'tapCancel',
+  'tapInfoAnswer',
   'managerConfirm',
   'tapItWasMe',
   'tapNotMe',
@@ -71,6 +75,18 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'tapAskInfo': {
       const d = VERB_DATA.tapAskInfo.safeParse(raw);
       return d.success ? onTapAskInfo(kit, ctx, d.data) : bad();
+    }
+    case 'tapRevoke': {
+      const d = VERB_DATA.tapRevoke.safeParse(raw);
+      return d.success ? onTapRevoke(kit, ctx, d.data) : bad();
+    }
+    case 'tapCancel': {
+      const d = VERB_DATA.tapCancel.safeParse(raw);
+      return d.success ? onTapCancel(kit, ctx, d.data) : bad();
+    }
+    case 'tapInfoAnswer': {
+      const d = VERB_DATA.tapInfoAnswer.safeParse(raw);
+      return d.success ? onTapInfoAnswer(kit, ctx, d.data) : bad();
     }
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);

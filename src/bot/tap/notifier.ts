@@ -11,6 +11,8 @@ import { syncOrQueue } from '../helpdesk/postRetry';
 import { askManager, syncChannelCard, tellEmployee } from './messages';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse } from './watch';
+import { askEmployee } from './controls';
+import { inertText } from '../../shared/inertText';
 
 export function createTapNotifier(kit: TapKit): ApprovalNotifier {
   return {
@@ -44,10 +46,11 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
           return;
         case 'info_requested':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, s.infoTitle, fill(s.infoText, { question: note ?? '' })));
+          await step('employee', () => askEmployee(kit, r, thread, note ?? ''));
           return;
         case 'denied': {
-          const reason = note ? fill(s.deniedReason, { reason: note }) : '';
+          // The approver's words reach the employee inert (no live links), length-limited.
+          const reason = note ? fill(s.deniedReason, { reason: inertText(note) }) : '';
           await step('channel', () => syncOrQueue(kit, r, thread));
           await step('employee', () => tellEmployee(kit, r, thread, s.deniedTitle, fill(s.deniedText, { reason })));
           return;
