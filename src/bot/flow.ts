@@ -17,6 +17,7 @@ import { applyRemembered, clarifyAfterDiagnosis } from './clarify/ask';
 import { notUnderstood } from './clarify/handlers';
 import { saveConversationReference } from './conversationRefs';
 import { freshnessGaps, staleLines, staleSources } from './freshness';
+import { completeWhenEvidenceArrives } from './deferred/completion';
 import { devicesFromFindings } from './deviceEvidence';
 import { SYMPTOM_PLANS, type Symptom } from './intent';
 import { startPasskeyGuide } from './passkeys/guide';
@@ -102,11 +103,10 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   if (!user) return noIdentity(svc);
   applyRemembered(turn, flow);
   const client = clientFacts(flow);
-  const result = await svc.deps.backend.diagnose(client ? { user, client } : { user });
+  const request = client ? { user, client } : { user };
+  const result = await svc.deps.backend.diagnose(request);
   const findings = result.findings;
-  const gaps = [...result.gaps.map((g) => ({ source: g.source, reason: g.reason })), ...freshnessGaps(result, svc.cards.strings)];
-  const stale = staleSources(result);
-  flow.diagnosis = { findings, gaps, ...(stale.length > 0 ? { stale } : {}), at: result.diagnosedAt };
+  flow.diagnosis = diagnosisState(svc, result);
   flow.findingIndex = 0;
   flow.pendingDeviceId = undefined;
   const devices = devicesFromFindings(findings);
@@ -115,8 +115,30 @@ export async function runDiagnosis(svc: BotServices, turn: Turn, flow: FlowState
   touch(svc, flow, 'diagnosed');
   turn.log.info({ findings: findings.map((f) => f.code), gaps: result.gaps.map((g) => g.source) }, 'diagnosis shown');
   await svc.outcomes.diagnosed(flowEvent(flow, user));
-  return clarifyAfterDiagnosis(svc, turn, flow) ?? findingsCard(svc, flow, turn.reader);
+  const clarify = clarifyAfterDiagnosis(svc, turn, flow);
+  if (clarify) return clarify;
+  if (hasPending(result)) {
+    // The card lists what is not in yet; it is replaced by the complete one when the evidence arrives.
+    completeWhenEvidenceArrives(svc, turn, flow, {
+      retry: async (shown) => {
+        const again = await svc.deps.backend.diagnose(request);
+        return hasPending(again) ? undefined : { ...shown, diagnosis: diagnosisState(svc, again), findingIndex: 0 };
+      },
+      render: (complete) => findingsCard(svc, complete, turn.reader),
+    });
+  }
+  return findingsCard(svc, flow, turn.reader);
 }
+
+type DiagnoseResult = Awaited<ReturnType<BotServices['deps']['backend']['diagnose']>>;
+
+function diagnosisState(svc: BotServices, result: DiagnoseResult): NonNullable<FlowState['diagnosis']> {
+  const gaps = [...result.gaps.map((g) => ({ source: g.source, reason: g.reason })), ...freshnessGaps(result, svc.cards.strings)];
+  const stale = staleSources(result);
+  return { findings: result.findings, gaps, ...(stale.length > 0 ? { stale } : {}), at: result.diagnosedAt };
+}
+
+const hasPending = (result: DiagnoseResult): boolean => (result.evidence ?? []).some((e) => e.state === 'pending');
 
 export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader = {}): AdaptiveCard {
   return renderFindingsCard(svc.cards, {

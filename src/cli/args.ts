@@ -1,5 +1,5 @@
 /** Arguments of `diagnose`: --user <upn-or-id> [--tenant <fixture.json>] [--client <client-facts.json>] [--now <ISO>] [--json]. */
-import { parseArgs } from 'node:util';
+import { parseFlags } from './process';
 import { z } from 'zod';
 import { UserRefSchema } from '../backend/api';
 
@@ -23,25 +23,17 @@ export class ArgsError extends Error {
 }
 
 export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        user: { type: 'string' },
-        tenant: { type: 'string' },
-        client: { type: 'string' },
-        now: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (e) {
-    // node:util errors come from another realm under jest: read the message by shape.
-    const message = (e as { message?: unknown }).message;
-    throw new ArgsError(typeof message === 'string' ? (message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
-  }
+  const values = parseFlags(
+    argv,
+    {
+      user: { type: 'string' },
+      tenant: { type: 'string' },
+      client: { type: 'string' },
+      now: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    (m) => new ArgsError(m),
+  );
   if (values.user === undefined) throw new ArgsError('--user <upn-or-id> is required');
   const user = UserRefSchema.safeParse(values.user);
   if (!user.success) throw new ArgsError(`--user: ${user.error.issues[0]?.message ?? 'invalid'}`);

@@ -11,7 +11,7 @@
  * problems, 1 unexpected.
  * Entry point: dist/src/cli/audit.js.
  */
-import { parseArgs } from 'node:util';
+import { parseFlags, runScript } from './process';
 import { processEnvironment } from '../config';
 import { describeError } from '../shared/errors';
 import { verifyChain, walkChain, type ChainProblem } from '../storage/auditChain';
@@ -47,26 +47,19 @@ function parseWhen(flag: string, text: string): Date {
 }
 
 export function parseAuditArgs(argv: string[]): AuditArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        since: { type: 'string' },
-        until: { type: 'string' },
-        action: { type: 'string' },
-        format: { type: 'string' },
-        store: { type: 'string' },
-        verify: { type: 'boolean' },
-        anchor: { type: 'string', multiple: true },
-      },
-    }));
-  } catch (e) {
-    const message = (e as { message?: unknown }).message;
-    throw new UsageError(typeof message === 'string' ? (message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
-  }
+  const values = parseFlags(
+    argv,
+    {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      action: { type: 'string' },
+      format: { type: 'string' },
+      store: { type: 'string' },
+      verify: { type: 'boolean' },
+      anchor: { type: 'string', multiple: true },
+    },
+    (m) => new UsageError(m),
+  );
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got "${format}"`);
   if (values.action !== undefined && !/^[A-Za-z0-9._-]+\*?$/.test(values.action)) throw new UsageError(`--action: expected an action name such as tap.issued or a prefix such as tap.*`);
@@ -201,12 +194,4 @@ export async function main(argv: string[], io: AuditIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: processEnvironment() }).then(
-    (code) => process.stdout.write('', () => process.exit(code)),
-    (e: unknown) => {
-      process.stderr.write(`audit: ${describeError(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runScript('audit', (io) => main(process.argv.slice(2), { ...io, env: processEnvironment() }));

@@ -6,7 +6,7 @@
  * the admin dashboard shows the same numbers). Reads the configured store like `npm run audit`.
  * Exit codes: 0 printed, 2 bad arguments or no store, 1 unexpected.
  */
-import { parseArgs } from 'node:util';
+import { parseFlags, runScript } from './process';
 import { processEnvironment } from '../config';
 import { computeInsights, type Insights } from '../insights/compute';
 import { readAllRecords } from '../insights/records';
@@ -53,12 +53,7 @@ export async function main(argv: string[], io: InsightsIo): Promise<number> {
   let json: boolean;
   let source: AuditSource;
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { since: { type: 'string' }, json: { type: 'boolean' }, store: { type: 'string' } } }));
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? (e.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
-    }
+    const values = parseFlags(argv, { since: { type: 'string' }, json: { type: 'boolean' }, store: { type: 'string' } }, (m) => new UsageError(m));
     if (values.since !== undefined) {
       const text = values.since;
       since = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
@@ -82,12 +77,4 @@ export async function main(argv: string[], io: InsightsIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: processEnvironment() }).then(
-    (code) => process.stdout.write('', () => process.exit(code)),
-    (e: unknown) => {
-      process.stderr.write(`insights: ${describeError(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runScript('insights', (io) => main(process.argv.slice(2), { ...io, env: processEnvironment() }));

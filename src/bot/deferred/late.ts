@@ -15,15 +15,15 @@ import type { Logger } from '../../shared/logger';
 import { readFlow, writeFlow, type ConversationData, type FlowState } from '../state';
 import type { BotServices } from '../turn';
 
-/** Which flow the work started from: its id and last change, or none. */
-export type FlowStamp = { flowId: string; updatedAt: string } | undefined;
+/** Which flow the work started from: its id, step and last change, or none. */
+export type FlowStamp = { flowId: string; step: string; updatedAt: string } | undefined;
 
 export function stampOf(flow: FlowState | undefined): FlowStamp {
-  return flow ? { flowId: flow.flowId, updatedAt: flow.updatedAt } : undefined;
+  return flow ? { flowId: flow.flowId, step: flow.step, updatedAt: flow.updatedAt } : undefined;
 }
 
 function sameStamp(a: FlowStamp, b: FlowStamp): boolean {
-  return a === undefined ? b === undefined : b !== undefined && a.flowId === b.flowId && a.updatedAt === b.updatedAt;
+  return a === undefined ? b === undefined : b !== undefined && a.flowId === b.flowId && a.step === b.step && a.updatedAt === b.updatedAt;
 }
 
 export interface LateAnswer {
@@ -35,19 +35,23 @@ export interface LateAnswer {
   flow: FlowState | undefined;
   card: AdaptiveCard;
   log: Logger;
+  /** Show the card only when the flow is still the one the work started from (an unasked-for update). */
+  onlyIfCurrent?: boolean;
 }
 
-export type LateOutcome = 'updated' | 'followUp' | 'keptForRefresh';
+export type LateOutcome = 'updated' | 'followUp' | 'keptForRefresh' | 'movedOn';
 
-async function save(svc: BotServices, ctx: TurnContext, a: LateAnswer): Promise<void> {
+/** Writes the work's flow unless the conversation moved on meanwhile; says whether it did. */
+async function save(svc: BotServices, ctx: TurnContext, a: LateAnswer): Promise<boolean> {
   const state = new TurnState<ConversationData>();
   await state.load(ctx, svc.deps.storage);
   if (!sameStamp(stampOf(readFlow(state)), a.stamp)) {
     a.log.info('the conversation moved on while the work ran; its flow is left as it is');
-    return;
+    return false;
   }
   writeFlow(state, a.flow);
   await state.save(ctx, svc.deps.storage);
+  return true;
 }
 
 async function show(ctx: TurnContext, a: LateAnswer): Promise<LateOutcome> {
@@ -77,8 +81,8 @@ export async function deliverLate(svc: BotServices, a: LateAnswer): Promise<Late
   let result: { ok: true; value: LateOutcome } | { ok: false; error: unknown } | undefined;
   await adapter.continueConversationAsync(svc.deps.botAppId ?? '', a.reference, async (ctx) => {
     try {
-      await save(svc, ctx, a);
-      result = { ok: true, value: await show(ctx, a) };
+      const current = await save(svc, ctx, a);
+      result = { ok: true, value: !current && a.onlyIfCurrent ? 'movedOn' : await show(ctx, a) };
     } catch (error) {
       result = { ok: false, error };
     }
