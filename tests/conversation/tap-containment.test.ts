@@ -12,13 +12,19 @@ import { ALICE, CHANNEL, HANK, MALLORY, VERIFIED, createWorld, type World } from
 
 const verbs = (card: Card) => actions(card).map((a) => a.verb ?? a.type);
 
+/** Alice escalated, Hank approved: the pass is issued and delivered. */
+async function issuedWorld(): Promise<World> {
+  const w = await createWorld();
+  await w.chooseChannel(HANK);
+  await w.escalate();
+  await w.clickInChannel(HANK, 'tapApprove', { requestId: (await w.onlyRequest()).id, ...VERIFIED });
+  return w;
+}
+
 describe('"This wasn\'t me" raises the incident in the channel on its own', () => {
   let w: World;
   beforeEach(async () => {
-    w = await createWorld();
-    await w.chooseChannel(HANK);
-    await w.escalate();
-    await w.clickInChannel(HANK, 'tapApprove', { requestId: (await w.onlyRequest()).id, ...VERIFIED });
+    w = await issuedWorld();
   });
   afterEach(() => w.close());
 
@@ -59,10 +65,7 @@ describe('"This wasn\'t me" raises the incident in the channel on its own', () =
 describe('an approver revokes an issued pass', () => {
   let w: World;
   beforeEach(async () => {
-    w = await createWorld();
-    await w.chooseChannel(HANK);
-    await w.escalate();
-    await w.clickInChannel(HANK, 'tapApprove', { requestId: (await w.onlyRequest()).id, ...VERIFIED });
+    w = await issuedWorld();
   });
   afterEach(() => w.close());
 
