@@ -19,8 +19,12 @@ const EnvSchema = z
   .object({
     /** `local`: everything on loopback, demo tenant, dev keys. `production`: real credentials required. */
     APP_MODE: z.enum(['local', 'production']).default('local'),
-    /** Which service this process runs. `all` (bot + backend + simulator) is for local mode only. */
-    APP_ROLE: z.enum(['all', 'bot', 'backend']).optional(),
+    /**
+     * Which service this process runs. `all` (bot + backend + simulator) is for local mode only.
+     * `backend`: diagnosis, devices, campaigns (no TAP identity); `issuer`: the TAP issuer service
+     * (pass requests, issuance, revocation, containment), its own managed identity and network boundary.
+     */
+    APP_ROLE: z.enum(['all', 'bot', 'backend', 'issuer']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     // ---- bot ----------------------------------------------------------------------------------
@@ -56,6 +60,8 @@ const EnvSchema = z
     BACKEND_PORT: port.default(3980),
     /** How the bot reaches the backend. Default in local mode: http://127.0.0.1:<BACKEND_PORT>. */
     BACKEND_URL: z.string().url().optional(),
+    /** How the bot reaches the TAP issuer service (pass requests, issuance, revocation, containment). Default: BACKEND_URL. */
+    BACKEND_ISSUER_URL: z.string().url().optional(),
     BACKEND_AUTH_MODE: z.enum(['localKey', 'entra']).optional(),
     /** Shared key for local mode (>= 32 chars). Generated per process when not set in local mode. */
     BACKEND_LOCAL_KEY: z.string().min(32).optional(),
@@ -87,6 +93,16 @@ const EnvSchema = z
     CONTAIN_GRAPH_CLIENT_ID: z.string().default(''),
     CONTAIN_GRAPH_CLIENT_SECRET: z.string().default(''),
     CONTAIN_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Device-removal identity (optional feature): only Device.ReadWrite.All, used by the backend service. */
+    DEVICE_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    DEVICE_GRAPH_CLIENT_ID: z.string().default(''),
+    DEVICE_GRAPH_CLIENT_SECRET: z.string().default(''),
+    DEVICE_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** App-installation identity (optional, campaigns): only TeamsAppInstallation.ReadWriteForUser.All. */
+    APPS_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    APPS_GRAPH_CLIENT_ID: z.string().default(''),
+    APPS_GRAPH_CLIENT_SECRET: z.string().default(''),
+    APPS_GRAPH_CERTIFICATE_PATH: z.string().default(''),
     /** "This wasn't me" also sets accountEnabled=false (needs User.EnableDisableAccount.All on the containment identity). */
     CONTAIN_BLOCK_SIGN_IN: bool.default('false'),
     /** Seconds tenant-wide policies (CA, methods policy, quota) are cached. */
@@ -166,7 +182,7 @@ const EnvSchema = z
 
 export type AppMode = 'local' | 'production';
 
-export type AppRole = 'all' | 'bot' | 'backend';
+export type AppRole = 'all' | 'bot' | 'backend' | 'issuer';
 
 export interface Config {
   mode: AppMode;
@@ -191,6 +207,8 @@ export interface Config {
   backend: {
     port: number;
     url: string;
+    /** The TAP issuer service (the same as url when one backend serves everything). Optional for hand-built test configs. */
+    issuerUrl?: string;
     authMode: 'localKey' | 'entra';
     localKey: string;
     audience?: string;
@@ -206,6 +224,10 @@ export interface Config {
     tap: GraphIdentityConfig;
     /** Deletes the methods an attacker added after a pass (optional so hand-built test configs need not name it). */
     contain?: GraphIdentityConfig;
+    /** Deletes one stale registered device (optional feature). */
+    devices?: GraphIdentityConfig;
+    /** Installs the bot for employees (campaigns, optional feature). */
+    apps?: GraphIdentityConfig;
     policyCacheSeconds: number;
     timeoutMs: number;
     maxRetries: number;
@@ -303,10 +325,11 @@ export function loadConfig(
   const badProxy = e.CHECK_TRUSTED_PROXIES.find((c) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c));
   if (badProxy !== undefined) problems.push(`CHECK_TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR range`);
   const role: AppRole = e.APP_ROLE ?? (local ? 'all' : 'bot');
-  const bot = role !== 'backend';
+  const bot = role === 'all' || role === 'bot';
   const backend = role !== 'bot';
+  const issuer = role === 'all' || role === 'issuer';
   if (!local) {
-    if (role === 'all') problems.push('APP_ROLE: production runs the bot and the backend as separate services (bot | backend)');
+    if (role === 'all') problems.push('APP_ROLE: production runs the bot, the backend and the TAP issuer as separate services (bot | backend | issuer)');
     if (bot) {
       if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
       if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
@@ -334,7 +357,7 @@ export function loadConfig(
     if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }
   /** `optional`: an identity the deployment may leave out (then its feature answers "not configured"). */
-  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH' | 'CONTAIN_GRAPH', optional = false): GraphIdentityConfig => {
+  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH' | 'CONTAIN_GRAPH' | 'DEVICE_GRAPH' | 'APPS_GRAPH', optional = false): GraphIdentityConfig => {
     const credential = e[`${prefix}_CREDENTIAL`];
     const id: GraphIdentityConfig = {
       credential,
@@ -351,13 +374,18 @@ export function loadConfig(
     return id;
   };
   const read = identity('GRAPH');
-  const tap = identity('TAP_GRAPH');
+  // The TAP identity belongs to the issuer service; the directory backend runs without one.
+  const tap = identity('TAP_GRAPH', !issuer);
   const contain = identity('CONTAIN_GRAPH', true);
-  if (!local && backend && read.clientId && read.clientId === tap.clientId) {
-    problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
-  }
-  if (!local && backend && contain.clientId && (contain.clientId === read.clientId || contain.clientId === tap.clientId)) {
-    problems.push('CONTAIN_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID and TAP_GRAPH_CLIENT_ID (separate containment identity)');
+  const devices = identity('DEVICE_GRAPH', true);
+  const apps = identity('APPS_GRAPH', true);
+  if (!local && backend) {
+    // Separate identities: no two may share a client id (each holds only its own permissions).
+    const named: Array<[string, string]> = [['GRAPH_CLIENT_ID', read.clientId], ['TAP_GRAPH_CLIENT_ID', tap.clientId], ['CONTAIN_GRAPH_CLIENT_ID', contain.clientId], ['DEVICE_GRAPH_CLIENT_ID', devices.clientId], ['APPS_GRAPH_CLIENT_ID', apps.clientId]];
+    named.forEach(([key, id], i) => {
+      const earlier = named.slice(0, i).find(([, other]) => id !== '' && other === id);
+      if (earlier) problems.push(`${key}: must differ from ${earlier[0]} (separate ${key === 'TAP_GRAPH_CLIENT_ID' ? 'TAP-issuing' : key.split('_')[0]?.toLowerCase()} identity)`);
+    });
   }
   let vaultKey: Buffer | undefined;
   if (e.TAP_VAULT_KEY) {
@@ -400,6 +428,7 @@ export function loadConfig(
     backend: {
       port: e.BACKEND_PORT,
       url: e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
+      issuerUrl: e.BACKEND_ISSUER_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
       authMode: e.BACKEND_AUTH_MODE ?? (local ? 'localKey' : 'entra'),
       localKey: e.BACKEND_LOCAL_KEY ?? generateSecret(),
       audience: e.BACKEND_AUDIENCE,
@@ -414,6 +443,8 @@ export function loadConfig(
       read,
       tap,
       contain,
+      devices,
+      apps,
       policyCacheSeconds: e.GRAPH_POLICY_CACHE_SECONDS,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,

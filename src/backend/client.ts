@@ -102,6 +102,8 @@ export interface BackendClient {
 
 export interface BackendClientOptions {
   baseUrl: string;
+  /** The TAP issuer service (pass requests, issuance, revocation, containment, incidents); default: baseUrl. */
+  issuerBaseUrl?: string;
   /** The bearer credential: the local key, or an Entra access token for the backend audience. */
   getToken: () => Promise<string>;
   timeoutMs: number;
@@ -150,15 +152,21 @@ export function unreachableError(cause: unknown): AppError {
   return new AppError('unavailable', 'the backend could not be reached', { expected: false, cause });
 }
 
+/** Routes served by the TAP issuer service (src/backend/server.ts `ISSUER_ROUTES`). */
+export function isIssuerRoute(path: string): boolean {
+  return path.startsWith('/v1/tap/') || path.startsWith('/v1/incidents/');
+}
+
 export function createBackendClient(opts: BackendClientOptions): BackendClient {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const issuer = (opts.issuerBaseUrl ?? opts.baseUrl).replace(/\/+$/, '');
 
   async function call<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     let res: Response;
     try {
       const token = await opts.getToken();
-      res = await doFetch(`${base}${path}`, {
+      res = await doFetch(`${isIssuerRoute(path) ? issuer : base}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),

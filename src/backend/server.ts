@@ -75,6 +75,12 @@ export interface BackendDeps {
   diagnose?: DiagnoseFn;
   /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Which routes this process serves: `directory` (the backend service: diagnosis, devices,
+   * campaigns, approver check, risk profile), `issuer` (the TAP issuer service: /v1/tap/*,
+   * /v1/incidents/*; client.ts `isIssuerRoute`) or `all` (one process, local mode and tests).
+   */
+  routes?: 'all' | 'directory' | 'issuer';
 }
 
 export interface Backend {
@@ -174,36 +180,41 @@ export function createBackend(deps: BackendDeps): Backend {
     res.send(200, { status: 'ok' });
   });
 
-  server.post(
-    '/v1/diagnose',
-    route(async (body, ctx) => diagnosis.diagnose(validate(DiagnoseRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
+  const serveIssuer = deps.routes !== 'directory';
+  const serveDirectory = deps.routes !== 'issuer';
+  if (serveDirectory) {
+    server.post(
+      '/v1/diagnose',
+      route(async (body, ctx) => diagnosis.diagnose(validate(DiagnoseRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
 
-  server.post(
-    '/v1/devices/delete-stale',
-    route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
+    server.post(
+      '/v1/devices/delete-stale',
+      route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
 
-  server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
-  server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
-  server.post('/v1/tap/contain', route(async (body, ctx) => containment.contain(validate(ContainRequestSchema, body), { caller: ctx.caller.id, requestId: ctx.requestId })));
-  server.post('/v1/tap/requests/revoke', route(async (body, ctx) => containment.revoke(validate(ProvenRevokeRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/tap/requests/cancel', route(async (body, ctx) => tapRequests.cancel(validate(CancelRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/incidents/pending', route(async (body) => {
-    validate(PendingIncidentsRequestSchema, body);
-    return containment.pending();
-  }));
-  server.post('/v1/incidents/posted', route(async (body) => containment.posted(validate(IncidentPostedRequestSchema, body).incidentId)));
-  server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
-  server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
-  server.post(
-    '/v1/users/risk-profile',
-    route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
-
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+    server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+    server.post(
+      '/v1/users/risk-profile',
+      route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
+    registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+  }
+  if (serveIssuer) {
+    server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+    server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+    server.post('/v1/tap/contain', route(async (body, ctx) => containment.contain(validate(ContainRequestSchema, body), { caller: ctx.caller.id, requestId: ctx.requestId })));
+    server.post('/v1/tap/requests/revoke', route(async (body, ctx) => containment.revoke(validate(ProvenRevokeRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/requests/cancel', route(async (body, ctx) => tapRequests.cancel(validate(CancelRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/incidents/pending', route(async (body) => {
+      validate(PendingIncidentsRequestSchema, body);
+      return containment.pending();
+    }));
+    server.post('/v1/incidents/posted', route(async (body) => containment.posted(validate(IncidentPostedRequestSchema, body).incidentId)));
+    server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
+  }
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

@@ -27,10 +27,23 @@ const diagnostic: SimulatorApp = {
     // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read
     // permission; PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT need it too (entra-graph-2026.md §18).
     'RoleManagement.Read.Directory',
-    'Device.ReadWrite.All',
-    // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
-    'TeamsAppInstallation.ReadWriteForUser.All',
   ],
+};
+
+/** Deletes one stale registered device (the optional self-service removal). */
+const deviceCleanup: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000de71c',
+  clientSecret: 'local-device-removal-secret-not-for-production',
+  displayName: 'MFA assistant device removal (local)',
+  roles: ['Device.ReadWrite.All'],
+};
+
+/** Registration-nudge campaigns install the bot for employees (docs/campaigns.md). */
+const appInstaller: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000a9915',
+  clientSecret: 'local-app-installation-secret-not-for-production',
+  displayName: 'MFA assistant app installation (local)',
+  roles: ['TeamsAppInstallation.ReadWriteForUser.All'],
 };
 
 const tapIssuer: SimulatorApp = {
@@ -59,9 +72,11 @@ const containment: SimulatorApp = {
   ],
 };
 
-export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; containment: SimulatorApp; all: SimulatorApp[] } = {
+export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; containment: SimulatorApp; deviceCleanup: SimulatorApp; appInstaller: SimulatorApp; all: SimulatorApp[] } = {
   diagnostic,
   tapIssuer,
   containment,
-  all: [diagnostic, tapIssuer, containment],
+  deviceCleanup,
+  appInstaller,
+  all: [diagnostic, tapIssuer, containment, deviceCleanup, appInstaller],
 };

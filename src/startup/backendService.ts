@@ -64,7 +64,9 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
     ...(deps.followerIntervals ? { intervals: deps.followerIntervals } : {}),
   });
   const gateway = tenant.gateway;
-  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit });
+  // The backend service and the TAP issuer service run this same code with their own routes and identities.
+  const routes = config.role === 'issuer' ? 'issuer' : config.role === 'backend' ? 'directory' : 'all';
+  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit, routes });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
   backend.server.pre((req, res, next) => {

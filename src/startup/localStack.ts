@@ -41,6 +41,8 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
       read: app(LOCAL_APPS.diagnostic),
       tap: app(LOCAL_APPS.tapIssuer),
       contain: app(LOCAL_APPS.containment),
+      devices: app(LOCAL_APPS.deviceCleanup),
+      apps: app(LOCAL_APPS.appInstaller),
     },
   };
 }

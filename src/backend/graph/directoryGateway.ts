@@ -32,6 +32,10 @@ export interface DirectoryGatewayDeps {
   tap: GraphTransport;
   /** The containment identity's transport (per-method delete permissions, optionally User.EnableDisableAccount.All). */
   contain?: GraphTransport;
+  /** The device-removal identity's transport (Device.ReadWrite.All only). */
+  devices?: GraphTransport;
+  /** The app-installation identity's transport (TeamsAppInstallation.ReadWriteForUser.All only). */
+  apps?: GraphTransport;
   clock: Clock;
   logger: Logger;
   /** Injected so tests never wait; default: a real timer. */
@@ -78,6 +82,8 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
   const read = new GraphExecutor(deps.read, retry);
   const tap = new GraphExecutor(deps.tap, retry);
   const contain = new GraphExecutor(deps.contain ?? unconfigured('containment'), retry);
+  const devices = new GraphExecutor(deps.devices ?? unconfigured('device-removal'), retry);
+  const apps = new GraphExecutor(deps.apps ?? unconfigured('app-installation'), retry);
   const cache = deps.policyCache === false ? undefined : new SingleFlightCache<TenantPolicies>(deps.graph.policyCacheSeconds * 1000, deps.clock);
   const gatherDeps = {
     executor: read,
@@ -90,7 +96,8 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
   return {
     gatherFacts: (userRef, opts) => gatherFacts(gatherDeps, userRef, opts?.now ?? deps.clock.now()),
     getUserDevices: (userRef) => getUserDevices(read, userRef),
-    deleteDevice: (objectId) => deleteDevice(read, objectId),
+    // Writes never run as the diagnostic identity: each has its own narrowly scoped one (docs/permissions.md).
+    deleteDevice: (objectId) => deleteDevice(devices, objectId),
     checkMemberGroups: (userId, groupIds) => checkMemberGroups(read, userId, groupIds),
     createTemporaryAccessPass: (userId, request) => createTap(tap, userId, request),
     listTemporaryAccessPasses: (userId) => listTaps(tap, userId),
@@ -122,7 +129,10 @@ export interface GraphGatewayOptions {
 }
 
 /** Both identities' transports, built from config, each request taking its tokens from the tenant's keeper. */
-export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>): { read: GraphTransport; tap: GraphTransport; contain?: GraphTransport; budget: BudgetKeeper } {
+export function graphTransports(
+  config: Pick<Config, 'graph'>,
+  opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>,
+): { read: GraphTransport; tap: GraphTransport; contain?: GraphTransport; devices?: GraphTransport; apps?: GraphTransport; budget: BudgetKeeper } {
   const budget = opts.budget ?? localBudgetKeeper(config.graph.tenantId, opts.clock, opts.sleep);
   const transport = (identity: Config['graph']['read'], name: string) =>
     budgetedTransport(
@@ -130,19 +140,28 @@ export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphG
       budget,
       { appId: identity.clientId || name },
     );
-  const contain = config.graph.contain;
-  return { read: transport(config.graph.read, 'diagnostic'), tap: transport(config.graph.tap, 'TAP-issuing'), ...(contain ? { contain: transport(contain, 'containment') } : {}), budget };
+  const { contain, devices, apps } = config.graph;
+  return {
+    read: transport(config.graph.read, 'diagnostic'),
+    tap: transport(config.graph.tap, 'TAP-issuing'),
+    ...(contain ? { contain: transport(contain, 'containment') } : {}),
+    ...(devices ? { devices: transport(devices, 'device-removal') } : {}),
+    ...(apps ? { apps: transport(apps, 'app-installation') } : {}),
+    budget,
+  };
 }
 
 /** The production wiring: real Graph clients for both identities, built from config, behind the budget keeper. */
 export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>, opts: GraphGatewayOptions): DirectoryGateway {
-  const { read, tap, contain } = graphTransports(config, opts);
+  const { read, tap, contain, devices, apps } = graphTransports(config, opts);
   return createDirectoryGateway({
     graph: config.graph,
     diagnosis: config.diagnosis,
     read,
     tap,
     ...(contain ? { contain } : {}),
+    ...(devices ? { devices } : {}),
+    ...(apps ? { apps } : {}),
     clock: opts.clock,
     logger: opts.logger,
     sleep: opts.sleep,

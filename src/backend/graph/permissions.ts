@@ -7,7 +7,16 @@
  */
 import { urls } from './requests';
 
-export type GraphIdentity = 'diagnostic' | 'tap' | 'containment';
+export type GraphIdentity = 'diagnostic' | 'tap' | 'containment' | 'devices' | 'apps';
+
+/** Where each identity runs and how it is configured (docs/permissions.md, docs/deploy.md, infra/azure.bicep). */
+export const IDENTITIES: Readonly<Record<GraphIdentity, { service: 'backend' | 'issuer'; configPrefix: string; name: string }>> = {
+  diagnostic: { service: 'backend', configPrefix: 'GRAPH', name: 'diagnostic (read-only)' },
+  devices: { service: 'backend', configPrefix: 'DEVICE_GRAPH', name: 'device removal' },
+  apps: { service: 'backend', configPrefix: 'APPS_GRAPH', name: 'app installation' },
+  tap: { service: 'issuer', configPrefix: 'TAP_GRAPH', name: 'TAP issuer' },
+  containment: { service: 'issuer', configPrefix: 'CONTAIN_GRAPH', name: 'containment' },
+};
 
 /** Why a feature needs the permission; optional features only need it when enabled. */
 export type Feature = 'diagnosis' | 'approvals' | 'deviceRemoval' | 'campaigns' | 'tapIssuance' | 'sessionRevocation' | 'containment' | 'signInBlock';
@@ -61,9 +70,9 @@ export const GRAPH_PERMISSION_TABLE: readonly PermissionRow[] = [
   { method: 'GET', sample: urls.roleEligibilityInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
   { method: 'GET', sample: urls.roleAssignmentInstances(), identity: 'diagnostic', permissions: ['RoleManagement.Read.Directory'], feature: 'diagnosis' },
   { method: 'POST', sample: urls.checkMemberGroups(U), identity: 'diagnostic', permissions: ['User.Read.All', 'GroupMember.Read.All'], feature: 'approvals' },
-  { method: 'DELETE', sample: urls.device('40000000-0000-0000-0000-000000000001'), identity: 'diagnostic', permissions: ['Device.ReadWrite.All'], feature: 'deviceRemoval' },
+  { method: 'DELETE', sample: urls.device('40000000-0000-0000-0000-000000000001'), identity: 'devices', permissions: ['Device.ReadWrite.All'], feature: 'deviceRemoval' },
   { method: 'GET', sample: `${REPORT}?$select=id`, identity: 'diagnostic', permissions: ['AuditLog.Read.All'], feature: 'campaigns' },
-  { method: 'POST', sample: `/users/${U}/teamwork/installedApps`, identity: 'diagnostic', permissions: ['TeamsAppInstallation.ReadWriteForUser.All'], feature: 'campaigns' },
+  { method: 'POST', sample: `/users/${U}/teamwork/installedApps`, identity: 'apps', permissions: ['TeamsAppInstallation.ReadWriteForUser.All'], feature: 'campaigns' },
   { method: 'POST', sample: urls.taps(U), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },
   { method: 'GET', sample: urls.taps(U), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },
   { method: 'DELETE', sample: urls.tap(U, 'tap-id'), identity: 'tap', permissions: ['UserAuthMethod-TAP.ReadWrite.All'], feature: 'tapIssuance' },

@@ -32,6 +32,10 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   TAP_GRAPH_CLIENT_SECRET: 'managed identity',
   TAP_GRAPH_CERTIFICATE_PATH: 'managed identity',
   CONTAIN_GRAPH_CLIENT_SECRET: 'managed identity',
+  DEVICE_GRAPH_CLIENT_SECRET: 'managed identity',
+  DEVICE_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  APPS_GRAPH_CLIENT_SECRET: 'managed identity',
+  APPS_GRAPH_CERTIFICATE_PATH: 'managed identity',
   CONTAIN_GRAPH_CERTIFICATE_PATH: 'managed identity',
   CONTAIN_BLOCK_SIGN_IN: 'default (off); set it in the portal to block sign-in on "This wasn\'t me"',
   GRAPH_POLICY_CACHE_SECONDS: 'default',
@@ -68,7 +72,7 @@ function configKeys(): string[] {
   return [...src.slice(start, end).matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
 }
 
-function bicepSettings(name: 'botAppSettings' | 'backendAppSettings'): Map<string, string> {
+function bicepSettings(name: 'botAppSettings' | 'backendAppSettings' | 'issuerAppSettings'): Map<string, string> {
   const src = read('infra/azure.bicep');
   const start = src.indexOf(`var ${name} = [`);
   if (start < 0) throw new Error(`infra/azure.bicep has no var ${name}`);
@@ -114,6 +118,7 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
   const config = new Set(configKeys());
   const bot = bicepSettings('botAppSettings');
   const backend = bicepSettings('backendAppSettings');
+  const issuer = bicepSettings('issuerAppSettings');
   const toolkit = toolkitEnvKeys();
 
   it('the parsers find the keys (so the checks below can fail)', () => {
@@ -128,12 +133,12 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
   });
 
   it('every Bicep app setting is read by config.ts (or is an App Service platform setting)', () => {
-    const unknown = [...bot.keys(), ...backend.keys()].filter((k) => !config.has(k) && !PLATFORM.has(k));
+    const unknown = [...bot.keys(), ...backend.keys(), ...issuer.keys()].filter((k) => !config.has(k) && !PLATFORM.has(k));
     expect(unknown).toEqual([]);
   });
 
   it('every key config.ts reads is set by Bicep or the toolkit, or is listed as keeping its default in Azure', () => {
-    const set = new Set([...bot.keys(), ...backend.keys(), ...toolkit, ...Object.keys(NOT_SET_IN_AZURE)]);
+    const set = new Set([...bot.keys(), ...backend.keys(), ...issuer.keys(), ...toolkit, ...Object.keys(NOT_SET_IN_AZURE)]);
     expect([...config].filter((k) => !set.has(k) && !['PLAYGROUND', 'PLAYGROUND_PORT'].includes(k))).toEqual([]);
     expect(Object.keys(NOT_SET_IN_AZURE).filter((k) => !config.has(k))).toEqual([]); // no stale entries
   });
@@ -141,6 +146,7 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
   it.each([
     ['bot', bot],
     ['backend', backend],
+    ['issuer', issuer],
   ] as const)('the %s settings pass loadConfig in production mode', (_role, settings) => {
     const env: Record<string, string> = {};
     for (const [k, v] of settings) env[k] = sample(k, v);
@@ -152,6 +158,19 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
       problems = e.problems;
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the TAP-issuing and containment identities run only on the issuer service; the backend holds none of them', () => {
+    expect(issuer.get('APP_ROLE')).toBe("'issuer'");
+    for (const key of ['TAP_GRAPH_CLIENT_ID', 'CONTAIN_GRAPH_CLIENT_ID']) {
+      expect(issuer.has(key)).toBe(true);
+      expect(backend.has(key)).toBe(false);
+    }
+    for (const key of ['DEVICE_GRAPH_CLIENT_ID', 'APPS_GRAPH_CLIENT_ID']) {
+      expect(backend.has(key)).toBe(true);
+      expect(issuer.has(key)).toBe(false);
+    }
+    expect(bot.get('BACKEND_ISSUER_URL')).toBe("'https://${issuerHost}'");
   });
 
   it('the toolkit projects all use one yaml schema version', () => {
