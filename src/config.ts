@@ -162,6 +162,16 @@ const EnvSchema = z
     /** How often progress cards in the helpdesk channel are updated. */
     CAMPAIGN_CARD_REFRESH_SECONDS: positiveInt.default(15),
 
+    // ---- understanding free text (docs/conversation.md) ---------------------------------------
+    /** Azure OpenAI resource (https://<name>.openai.azure.com): set it to add a language model as a second recogniser; off when unset. */
+    AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
+    AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
+    /** Secret: keep it in Key Vault / env/.env.*.user. */
+    AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+    AZURE_OPENAI_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must be an API version such as 2024-10-21').default('2024-10-21'),
+    /** Per attempt; the deterministic answer is used when the model does not answer in time. */
+    AZURE_OPENAI_TIMEOUT_MS: positiveInt.default(3000),
+
     // ---- local demo / simulator ---------------------------------------------------------------
     /** Tenant fixture served by the simulator in local mode. */
     TENANT_FIXTURE: z.string().default('tests/fixtures/tenants/demo.json'),
@@ -254,6 +264,8 @@ export interface Config {
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
   };
+  /** Optional so hand-built test configs need not name it; `azureOpenAi` absent = the deterministic recogniser only. */
+  understanding?: { azureOpenAi?: { endpoint: string; deployment: string; apiKey: string; apiVersion: string; timeoutMs: number } };
   /** Optional so hand-built test configs need not name it. */
   campaigns?: {
     budgetPerSecond: number;
@@ -394,6 +406,7 @@ export function loadConfig(
   }
   const quiet = quietHours(e.CAMPAIGN_QUIET_HOURS);
   if (quiet && quiet.startHour === quiet.endHour) problems.push('CAMPAIGN_QUIET_HOURS: start and end hour must differ (or say "off")');
+  const understandingConfig = understanding(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -470,6 +483,7 @@ export function loadConfig(
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
+    understanding: understandingConfig,
     campaigns: {
       budgetPerSecond: e.CAMPAIGN_BUDGET_PER_SECOND,
       excludedGroupId: e.CAMPAIGN_EXCLUDED_GROUP_ID,
@@ -478,6 +492,16 @@ export function loadConfig(
       cardRefreshSeconds: e.CAMPAIGN_CARD_REFRESH_SECONDS,
     },
   };
+}
+
+/** The optional language-model recogniser: all of endpoint, deployment and key, or none. */
+function understanding(e: z.infer<typeof EnvSchema>, problems: string[]): NonNullable<Config['understanding']> {
+  if (!e.AZURE_OPENAI_ENDPOINT) return {};
+  if (!e.AZURE_OPENAI_DEPLOYMENT) problems.push('AZURE_OPENAI_DEPLOYMENT: required with AZURE_OPENAI_ENDPOINT');
+  if (!e.AZURE_OPENAI_API_KEY) problems.push('AZURE_OPENAI_API_KEY: required with AZURE_OPENAI_ENDPOINT');
+  if (!e.AZURE_OPENAI_DEPLOYMENT || !e.AZURE_OPENAI_API_KEY) return {};
+  const { AZURE_OPENAI_ENDPOINT: endpoint, AZURE_OPENAI_DEPLOYMENT: deployment, AZURE_OPENAI_API_KEY: apiKey } = e;
+  return { azureOpenAi: { endpoint, deployment, apiKey, apiVersion: e.AZURE_OPENAI_API_VERSION, timeoutMs: e.AZURE_OPENAI_TIMEOUT_MS } };
 }
 
 /** "20-8" → { startHour: 20, endHour: 8 }; "off" → null (validated by the schema). */

@@ -16,6 +16,10 @@ import { registerPasskeyRoutes } from './passkeys/routes';
 import { handleText, welcome } from './flow';
 import { readFlow, writeFlow, type AppTurnState, type ConversationData } from './state';
 import { createServices } from './services';
+import { inLocale } from '../i18n/scope';
+import { handleLanguageCommand } from './languageTurn';
+import { localeFor, localeOfTurn } from './locale';
+import { readerOfActivity } from './reader';
 import { isTenantAllowed, tenantOf } from './tenant';
 import { deliver, deliverInvokeError, isInvoke, makeTurn, type BotServices, type Turn } from './turn';
 import { createInvokeRuntime, respondInvoke } from './deferred/respond';
@@ -27,9 +31,10 @@ export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 /** Runs one handler inside the error boundary, replies, and saves the flow it left behind. */
 async function respond(svc: BotServices, ctx: TurnContext, state: AppTurnState, handler: (turn: Turn) => Promise<AdaptiveCard>): Promise<void> {
   const turn = makeTurn(svc, ctx, state, readFlow(state));
+  const locale = localeOfTurn(svc.catalogues, svc.deps.defaultLocale, state.conversation, ctx.activity);
   let card: AdaptiveCard;
   try {
-    card = await withBoundary(svc, turn, () => handler(turn));
+    card = await inLocale(locale, () => withBoundary(svc, turn, () => handler(turn)));
   } catch (e) {
     if (!isLoginRequired(e)) throw e;
     turn.log.info('card action needs the clicker\'s sign-in; answered with a Teams login request');
@@ -56,7 +61,9 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
   // Card actions answer within the invoke deadline when late answers can be delivered (src/bot/deferred/).
   const invokes = deps.adapter ? createInvokeRuntime(svc) : undefined;
   const answer = (ctx: TurnContext, state: AppTurnState, handler: (turn: Turn) => Promise<AdaptiveCard>) =>
-    invokes && isInvoke(ctx) ? respondInvoke(svc, invokes, ctx, state, handler) : respond(svc, ctx, state, handler);
+    invokes && isInvoke(ctx)
+      ? inLocale(localeOfTurn(svc.catalogues, deps.defaultLocale, state.conversation, ctx.activity), () => respondInvoke(svc, invokes, ctx, state, handler))
+      : respond(svc, ctx, state, handler);
   const app = new Application<AppTurnState>({
     storage: deps.storage,
     startTypingTimer: false,
@@ -64,6 +71,9 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
     removeRecipientMention: true,
     turnStateFactory: () => new TurnState<ConversationData>(),
   });
+  // Until the turn state is loaded, the activity's own language (src/bot/locale.ts).
+  const run = app.run.bind(app);
+  app.run = (ctx: TurnContext) => inLocale(localeFor(svc.catalogues, readerOfActivity(ctx.activity), deps.defaultLocale), () => run(ctx));
 
   app.turn('beforeTurn', async (ctx) => guardTenant(svc, ctx));
 
@@ -95,6 +105,7 @@ export function createApp(deps: BotDeps): Application<AppTurnState> {
 
   app.activity(ActivityTypes.Message, async (ctx, state) => {
     const text = typeof ctx.activity.text === 'string' ? ctx.activity.text : '';
+    if (await handleLanguageCommand(svc, ctx, state, text)) return;
     await respond(svc, ctx, state, (turn) => handleText(svc, turn, text));
   });
 

@@ -4,6 +4,7 @@ import type { BackendClient } from '../backend/client';
 import type { CardRenderer } from '../cards/renderCard';
 import type { CheckPage } from '../checkpage/types';
 import type { Strings } from '../i18n/en';
+import type { Catalogues } from '../i18n/catalogues';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
@@ -43,7 +44,12 @@ export interface BotDeps {
   adapter?: ProactiveAdapter;
   /** The bot's app id for continueConversationAsync ('' in anonymous local mode). */
   botAppId?: string;
+  /** Fixed strings for every reader (tests); without it each reader gets their locale's catalogue. */
   strings?: Strings;
+  /** The message catalogues (locales/*.json by default). */
+  catalogues?: Catalogues;
+  /** The tenant's default locale, for readers whose language is unknown (default `en`). */
+  defaultLocale?: string;
   intents?: IntentRecognizer;
   errorCodes?: ErrorCodeKnowledge;
   escalations?: EscalationService;

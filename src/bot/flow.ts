@@ -36,7 +36,7 @@ export function askForError(svc: BotServices, turn: Turn): AdaptiveCard {
 
 /** Free text (a message, or the text pasted into the ask-error card). */
 export async function handleText(svc: BotServices, turn: Turn, text: string): Promise<AdaptiveCard> {
-  const intent = svc.intents.recognize(text);
+  const intent = await svc.intents.recognize(text);
   turn.log.info({ intent: intent.kind, symptom: intent.kind === 'symptom' ? intent.symptom : undefined }, 'message understood');
   switch (intent.kind) {
     case 'greeting':

@@ -1,6 +1,7 @@
 /**
- * Free-text understanding without an LLM: error codes first, then a table of symptom phrases.
- * Behind `IntentRecognizer` so a language model can be added later without touching the flow.
+ * The intents free text maps to, the `IntentRecognizer` seam, and the first recogniser: error
+ * codes first, then a table of English symptom phrases. It is kept as the baseline the
+ * multilingual recogniser (./understanding) is measured against (bench/intent.bench.ts).
  */
 import type { MethodKind } from '../diagnosis/facts';
 import { recognizePasskeySetup, type PasskeySetupIntent } from './passkeys/intent';
@@ -14,7 +15,14 @@ export type Symptom =
   | 'passkey'
   | 'blocked'
   | 'locked'
-  | 'text_message';
+  | 'text_message'
+  /** The Authenticator prompt (push notification) never shows up. */
+  | 'push_not_arriving'
+  /** A one-time code is refused as expired or wrong (usually the phone's clock). */
+  | 'code_expired'
+  | 'authenticator_not_working'
+  /** No phone at hand at all (lost for good, none owned): the pass path. */
+  | 'no_phone';
 
 export type Intent =
   | { kind: 'greeting' }
@@ -28,6 +36,12 @@ export type Intent =
   | { kind: 'unknown' };
 
 export interface IntentRecognizer {
+  /** The deterministic recognisers answer at once; a language model answers later. */
+  recognize(text: string): Intent | Promise<Intent>;
+}
+
+/** A recogniser that answers at once (the keyword and the multilingual ones). */
+export interface SyncIntentRecognizer extends IntentRecognizer {
   recognize(text: string): Intent;
 }
 
@@ -49,6 +63,10 @@ export const SYMPTOM_PLANS: Record<Symptom, SymptomPlan> = {
   blocked: { next: 'account' },
   locked: { next: 'account' },
   text_message: { method: 'phone', next: 'account' },
+  push_not_arriving: { method: 'microsoftAuthenticator', next: 'account' },
+  code_expired: { next: 'account' },
+  authenticator_not_working: { method: 'microsoftAuthenticator', next: 'account' },
+  no_phone: { changedPhone: true, next: 'account' },
 };
 
 /** Ordered: the first matching row wins ("my new phone can't scan the QR code" is a new phone). */
@@ -74,7 +92,7 @@ export interface KeywordRecognizerDeps {
   extractErrorCodes(text: string): string[];
 }
 
-export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): IntentRecognizer {
+export function createKeywordIntentRecognizer(deps: KeywordRecognizerDeps): SyncIntentRecognizer {
   return {
     recognize(text: string): Intent {
       const t = text.slice(0, 2000);

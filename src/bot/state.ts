@@ -62,6 +62,8 @@ export interface ConversationData {
   answers?: unknown;
   /** The passkey guide (src/bot/passkeys/state.ts), beside the flow. */
   passkeys?: unknown;
+  /** The employee's own language choice ("speak English"), over the Teams language (src/bot/language.ts). */
+  language?: unknown;
 }
 export type AppTurnState = TurnState<ConversationData>;
 

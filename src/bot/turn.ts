@@ -4,6 +4,7 @@
  */
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardContext } from '../cards/cardContext';
+import type { Catalogues } from '../i18n/catalogues';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { OutcomeRecorder } from '../insights/outcomes';
 import type { Logger } from '../shared/logger';
@@ -19,6 +20,8 @@ import { tenantOf } from './tenant';
 export interface BotServices {
   deps: BotDeps;
   cards: CardContext;
+  /** The message catalogues, for choosing each reader's locale (src/bot/locale.ts). */
+  catalogues: Catalogues;
   intents: IntentRecognizer;
   errorCodes: ErrorCodeKnowledge;
   escalations: EscalationService;

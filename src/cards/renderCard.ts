@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { currentLocale } from '../i18n/scope';
 
 export type AdaptiveCard = Record<string, unknown>;
 
@@ -52,6 +53,13 @@ export function loadTemplate(dir: string, name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as unknown;
 }
 
+/** The reader's language on the card (`lang`), right to left for Arabic and other RTL scripts (`rtl`, schema 1.5). */
+function withReaderLanguage(card: AdaptiveCard): AdaptiveCard {
+  const reader = currentLocale();
+  if (!reader || reader.locale === 'en') return card;
+  return { ...card, lang: reader.locale, ...(reader.dir === 'rtl' ? { rtl: true } : {}) };
+}
+
 export function createCardRenderer(opts: { dir?: string } = {}): CardRenderer {
   const dir = opts.dir ?? defaultTemplatesDir();
   const cache = new Map<string, ACData.Template>();
@@ -64,7 +72,7 @@ export function createCardRenderer(opts: { dir?: string } = {}): CardRenderer {
       }
       const card: unknown = template.expand({ $root: data });
       if (typeof card !== 'object' || card === null || Array.isArray(card)) throw new Error(`template ${name} did not expand to a card`);
-      return card as AdaptiveCard;
+      return withReaderLanguage(card as AdaptiveCard);
     },
   };
 }

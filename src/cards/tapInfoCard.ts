@@ -18,6 +18,8 @@ export function renderTapInfoCard(ctx: CardContext, input: TapInfoCardInput): Ad
     text: fill(s.infoCardText, { question: input.question }),
     hasNotice: input.notice !== undefined && input.notice !== '',
     notice: input.notice ?? '',
+    answerLabel: s.infoAnswerLabel,
+    answerError: s.infoAnswerEmpty,
     answerPlaceholder: s.infoAnswerPlaceholder,
     send: s.infoAnswerSend,
     securityLine: ctx.strings.securityLine,

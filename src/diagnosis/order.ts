@@ -27,5 +27,7 @@ export function toFinding(draft: Draft, strings: DiagnosisStrings): Finding {
   const entry = FINDING_CATALOG[draft.code];
   const text = strings[draft.code];
   const vars = draft.vars ?? {};
-  return { code: draft.code, severity: severityOf(draft), fix: entry.fix, evidence: draft.evidence, title: text.title(vars), steps: text.steps(vars) };
+  const words = { title: text.title(vars), steps: text.steps(vars) };
+  const data = Object.entries(vars).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
+  return { code: draft.code, severity: severityOf(draft), fix: entry.fix, evidence: draft.evidence, ...words, ...(data.length ? { vars: Object.fromEntries(data) } : {}) };
 }

@@ -58,6 +58,8 @@ export interface Finding {
   title: string;
   /** Concrete steps, in order. */
   steps: string[];
+  /** The data title and steps were worded from (StepVars), so the reader's locale can word them again. */
+  vars?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Numbers that findings.md calls defaults; configuration may change them. */

@@ -21,6 +21,7 @@ import { repostOpenRequests } from '../bot/tap/repost';
 import { loadOrCreateVaultKey } from '../bot/tap/vaultKey';
 import { userProofFromConfig } from '../bot/sso/fromConfig';
 import { wireHelpdesk } from '../bot/tap/wire';
+import { intentRecognizerFromConfig } from '../bot/understanding/fromConfig';
 import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
@@ -128,6 +129,7 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    intents: intentRecognizerFromConfig(config, logger),
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
     sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),

@@ -81,8 +81,8 @@ run('advice that fits the person and the cause (demo tenant, real diagnosis)', (
   it("the lockout's time is shown in the reader's time zone and locale from Teams, not in UTC", async () => {
     const card = cardFrom((await h.say("I'm locked out", { ...MIRIAM, localTimezone: 'Europe/Zurich', locale: 'de-CH' }))[0]);
 
-    // 05:00 UTC is 06:00 in Zurich in November.
-    expect(visibleText(card)).toContain('Last lockout: 26.11.2026, 06:00 (Europe/Zurich).');
+    // 05:00 UTC is 06:00 in Zurich in November; Teams in de-CH gets the German catalogue.
+    expect(visibleText(card)).toContain('Letzte Sperrung: 26.11.2026, 06:00 (Europe/Zurich).');
   });
 
   it('the reader remembered from an earlier message is used when a later one carries no time zone (the clientInfo entity counts too)', async () => {

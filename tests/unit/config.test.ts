@@ -98,6 +98,17 @@ describe('loadConfig', () => {
     expect(ok.bot.allowedTenants).toEqual(['t']);
   });
 
+  it('the language-model recogniser is off by default, and on with endpoint, deployment and key (api version defaulted)', () => {
+    expect(loadConfig({}, secret).understanding).toEqual({});
+    const env = { AZURE_OPENAI_ENDPOINT: 'https://contoso-ai.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini', AZURE_OPENAI_API_KEY: 'k' };
+    expect(loadConfig(env, secret).understanding).toEqual({ azureOpenAi: { endpoint: 'https://contoso-ai.openai.azure.com', deployment: 'gpt-4o-mini', apiKey: 'k', apiVersion: '2024-10-21', timeoutMs: 3000 } });
+  });
+
+  it('when the Azure OpenAI endpoint is set without its deployment and key, startup fails naming both', () => {
+    expect(() => loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://contoso-ai.openai.azure.com' }, secret)).toThrow(/AZURE_OPENAI_DEPLOYMENT.*AZURE_OPENAI_API_KEY/);
+    expect(() => loadConfig({ AZURE_OPENAI_API_VERSION: 'latest' }, secret)).toThrow(/AZURE_OPENAI_API_VERSION/);
+  });
+
   it('when BACKEND_ALLOW_TIME_TRAVEL is set in production, it is refused', () => {
     expect(() => loadConfig({ APP_MODE: 'production', APP_ROLE: 'backend', BACKEND_ALLOW_TIME_TRAVEL: 'true' }, secret)).toThrow(/BACKEND_ALLOW_TIME_TRAVEL/);
   });

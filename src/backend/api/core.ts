@@ -39,6 +39,8 @@ export const FindingSchema = z.object({
   evidence: z.record(z.unknown()),
   title: z.string(),
   steps: z.array(z.string()),
+  /** The data the wording uses (StepVars), so a reader's locale can word the finding again. */
+  vars: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
 export const FactGapSchema = z.object({

@@ -107,9 +107,9 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
     listAuthenticationMethods: (userRef) => listAuthenticationMethods(read, userRef),
     // Session revocation is a write on the user: it belongs to the TAP-issuing identity (docs/permissions.md).
     revokeSignInSessions: (userRef) => revokeSignInSessions(tap, userRef),
-    // Report paging and app installs run as the read identity (TeamsAppInstallation.ReadWriteForUser.All: docs/campaigns.md).
     containment: createContainmentGraph(read, contain),
-    campaigns: createCampaignGraph(read, { ...deps.campaigns, baseUrl: `${graphClientSettings(deps.graph).baseUrl}/v1.0` }),
+    // Report paging runs as the read identity, app installs as the app-installation identity (docs/campaigns.md).
+    campaigns: createCampaignGraph(read, { ...deps.campaigns, installer: apps, baseUrl: `${graphClientSettings(deps.graph).baseUrl}/v1.0` }),
   };
 }
 

@@ -3,6 +3,7 @@
  * command: "@MFA Helper use this channel for helpdesk", allowed to helpdesk approvers only.
  */
 import type { TurnContext } from 'botbuilder';
+import { fill } from '../../i18n/en';
 import { tenantOf } from '../tenant';
 import type { TapKit } from '../tap/kit';
 import { channelIdOf } from './channel';
@@ -58,5 +59,5 @@ async function sendDashboardLink(kit: TapKit, ctx: TurnContext, link: (who: { oi
     return;
   }
   await kit.audit({ action: 'insights.link_issued', actor: by, details: { tenantId: tid } });
-  await ctx.sendActivity(h.insightsLink(link({ oid: by, tid })));
+  await ctx.sendActivity(fill(h.insightsLink, { url: link({ oid: by, tid }) }));
 }

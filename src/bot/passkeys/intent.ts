@@ -29,9 +29,14 @@ const DEVICE_HINTS: ReadonlyArray<[PasskeyDevice, RegExp]> = [
   ['windows', /\bwindows (pc|laptop|computer|10|11)\b|\bmy pc\b|\blaptop\b/i],
 ];
 
-export function recognizePasskeySetup(text: string): PasskeySetupIntent | undefined {
-  if (!MENTION.test(text) || PROBLEM.test(text)) return undefined;
+/** The provider and device named in the text (brand names read the same in every language). */
+export function passkeyHints(text: string): PasskeySetupIntent {
   const provider = PROVIDER_HINTS.find(([, re]) => re.test(text))?.[0];
   const device = DEVICE_HINTS.find(([, re]) => re.test(text))?.[0];
   return { kind: 'passkeySetup', ...(provider ? { provider } : {}), ...(device ? { device } : {}) };
+}
+
+export function recognizePasskeySetup(text: string): PasskeySetupIntent | undefined {
+  if (!MENTION.test(text) || PROBLEM.test(text)) return undefined;
+  return passkeyHints(text);
 }

@@ -47,7 +47,8 @@ describe('diagnose command (in-process main)', () => {
     // Round trips include the retries Microsoft's budgets force (the simulator's limits are on).
     expect(out.graph).toEqual({ requests: expect.any(Number), roundTrips: expect.any(Number) });
     const findings = out.findings as Array<Record<string, unknown>>;
-    expect(findings[0]).toEqual({ code: 'CA_BLOCKS_REGISTRATION', severity: 'blocking', fix: expect.any(String), evidence: expect.any(Object), title: expect.any(String), steps: expect.any(Array) });
+    // `vars` (the data the wording uses, so a reader's locale can word it again) extends the shape.
+    expect(findings[0]).toEqual({ code: 'CA_BLOCKS_REGISTRATION', severity: 'blocking', fix: expect.any(String), evidence: expect.any(Object), title: expect.any(String), steps: expect.any(Array), vars: expect.any(Object) });
   });
 
   it('without --json, prints a readable report with the root cause first', async () => {

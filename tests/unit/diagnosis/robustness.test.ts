@@ -54,17 +54,19 @@ describe('diagnose(): missing data', () => {
   });
 });
 
-describe('diagnose(): cost', () => {
-  test('200 diagnoses with 50 sign-ins and 50 devices each finish well within a second', () => {
+describe('diagnose(): large inputs', () => {
+  // Speed is measured in bench/diagnose.bench.ts (ratios in one process), not asserted here: a
+  // time bound in a test fails on a loaded machine without anything being wrong.
+  test('a person with 50 sign-ins and 50 devices at the quota gets the quota finding, and the result does not depend on earlier calls', () => {
     const signIns = Array.from({ length: 50 }, (_, i) =>
       signIn([0, 50089, 500121, 53003, 50074][i % 5] ?? 0, { at: hoursAgo(i * 1.7), ip: i % 2 ? `2001:db8::${i}` : `203.0.113.${i}`, correlationId: `c${i % 7}`, failed: [{ id: 'ca-reg-1' }] }),
     );
     const devs = Array.from({ length: 50 }, (_, i) => device(`d${i}`, i % 3 ? 'Workplace' : 'AzureAd', i * 4));
     const dir = facts({ signIns, devices: devs, deviceRegistrationPolicy: { userDeviceQuota: 50 } });
-    diagnose(input(dir)); // warm-up
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 200; i++) diagnose(input(dir, { userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/131.0.0.0 Safari/537.36', unreachable: ['login.microsoftonline.com'] }));
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(ms).toBeLessThan(1000);
+    const client = { userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/131.0.0.0 Safari/537.36', unreachable: ['login.microsoftonline.com'] };
+    const first = diagnose(input(dir, client));
+    for (let i = 0; i < 20; i++) diagnose(input(dir, client));
+    expect(first.map((f) => f.code)).toContain('DEVICE_QUOTA_REACHED');
+    expect(diagnose(input(dir, client))).toEqual(first);
   });
 });

@@ -63,6 +63,11 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   CAMPAIGN_BUDGET_PER_SECOND: 'default',
   CAMPAIGN_QUIET_HOURS: 'default',
   CAMPAIGN_CARD_REFRESH_SECONDS: 'default',
+  AZURE_OPENAI_ENDPOINT: 'optional and off by default; set it in the portal (with the deployment and a Key Vault reference for the key) to turn the language model on',
+  AZURE_OPENAI_DEPLOYMENT: 'optional, with AZURE_OPENAI_ENDPOINT',
+  AZURE_OPENAI_API_KEY: 'optional secret, with AZURE_OPENAI_ENDPOINT (a Key Vault reference)',
+  AZURE_OPENAI_API_VERSION: 'default',
+  AZURE_OPENAI_TIMEOUT_MS: 'default',
 };
 
 function configKeys(): string[] {
