@@ -44,6 +44,10 @@ param privacyContact string = 'your IT helpdesk'
 @minValue(1)
 param auditRetentionDays int = 400
 
+@description('Evaluation mode: shadow diagnoses and routes approvals but issues no pass, removes no device and sends no nudge (docs/deploy.md "Pilot in evaluation mode"). Set to live to go live.')
+@allowed(['live', 'shadow'])
+param evaluationMode string = 'live'
+
 @description('App Service runtime: the current Node.js LTS (tests/unit/package/runtime.test.ts holds it to a supported LTS line).')
 param nodeRuntime string = 'NODE|24-lts'
 
@@ -54,6 +58,9 @@ param approversGroupId string
 
 @description('Optional: helpdesk channel conversation id (else an approver picks it in the channel).')
 param helpdeskChannelId string = ''
+
+@description('Optional: members of this Entra group are VIP accounts: no pass from the bot, the request becomes a ticket for in-person verification.')
+param vipGroupId string = ''
 
 @description('Optional: members of this Entra group are never nudged by registration campaigns.')
 param campaignExcludedGroupId string = ''
@@ -145,6 +152,20 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
+  }
+}
+
+// The insights workbook over the telemetry both services send (tests/unit/package/workbook.test.ts
+// holds every event it queries to a log message the code writes).
+resource insightsWorkbook 'Microsoft.Insights/workbooks@2023-06-01' = {
+  name: guid(resourceGroup().id, resourceBaseName, 'mfa-helper-insights-workbook')
+  location: location
+  kind: 'shared'
+  properties: {
+    displayName: 'MFA Helper insights (${resourceBaseName})'
+    category: 'workbook'
+    sourceId: appInsights.id
+    serializedData: loadTextContent('workbooks/insights.workbook.json')
   }
 }
 
@@ -320,6 +341,7 @@ var botAppSettings = [
   { name: 'TAP_VAULT_KEY', value: '@Microsoft.KeyVault(SecretUri=${tapVaultKeySecret.properties.secretUri})' }
   { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
   { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
+  { name: 'EVALUATION_MODE', value: evaluationMode }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
@@ -342,10 +364,12 @@ var backendAppSettings = [
   { name: 'APPS_GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'APPS_GRAPH_CLIENT_ID', value: appsIdentity.properties.clientId }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'VIP_GROUP_ID', value: vipGroupId }
   { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
   { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${backendIdentity.properties.clientId}' }
+  { name: 'EVALUATION_MODE', value: evaluationMode }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]

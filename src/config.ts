@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LOCAL_SSO_APP_ID } from './shared/localIdentity';
+import { parseVerificationPolicy, type VerificationPolicy } from './backend/verification/policy';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -37,6 +38,8 @@ const EnvSchema = z
     BOT_TENANT_ID: z.string().default(''),
     /** Tenants the bot serves (Entra tenant ids). Empty in local mode = the demo tenant only. */
     ALLOWED_TENANTS: list.default(''),
+    /** The language for readers whose own is unknown (BCP 47; a file in locales/ serves it, else English). */
+    BOT_DEFAULT_LOCALE: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as en, de or pt-BR').default('en'),
     /** Public https origin of the bot (self-check page links). Local: http://127.0.0.1:<PORT>. */
     PUBLIC_BASE_URL: z.string().url().optional(),
     /** HMAC key for self-check page tokens (>= 32 chars). Generated per process in local mode. */
@@ -147,6 +150,22 @@ const EnvSchema = z
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
 
+    // ---- verification ladder (docs/security-model.md) -----------------------------------------
+    /** Backend: members of this Entra group are VIP accounts: no pass from the bot, in-person verification. */
+    VIP_GROUP_ID: z.string().min(1).optional(),
+    /** Backend: the evidence each tier accepts, as JSON (default: standard one of callback/manager/faceCheck; elevated faceCheck, or callback and manager). */
+    VERIFICATION_POLICY: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return parseVerificationPolicy(text);
+        } catch (e) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: e instanceof Error ? e.message : 'not a valid policy' });
+          return z.NEVER;
+        }
+      }),
+
     // ---- registration-nudge campaigns (docs/campaigns.md) --------------------------------------
     /** Bot Connector requests per second a campaign may use (Teams allows ~50 per app per tenant). */
     CAMPAIGN_BUDGET_PER_SECOND: z.coerce.number().positive().max(50).default(40),
@@ -184,6 +203,12 @@ const EnvSchema = z
     /** Who the Playground is at start (UPN or display name; default the fixture's first user). The /demo page switches later. */
     PLAYGROUND_USER: z.string().optional(),
 
+    // ---- evaluation and follow-up (docs/operations.md "Evaluation mode") -----------------------
+    /** `shadow`: diagnose and route approvals, but issue no pass, remove no device, send no nudge (both services enforce it). */
+    EVALUATION_MODE: z.enum(['live', 'shadow']).default('live'),
+    /** Hours after a rescue that ended "fixed" when the employee is asked whether it stayed fixed (0 = never ask). */
+    FOLLOW_UP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+
     // ---- operations ---------------------------------------------------------------------------
     /** Application Insights: log lines are also sent to its ingestion API (src/shared/telemetry.ts). */
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
@@ -206,6 +231,8 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId: string;
     allowedTenants: string[];
+    /** The tenant default language (BOT_DEFAULT_LOCALE); optional so hand-built test configs need not name it. */
+    defaultLocale?: string;
     publicBaseUrl: string;
     checkTokenSecret: string;
     checkTokenTtlSeconds: number;
@@ -244,12 +271,18 @@ export interface Config {
   };
   diagnosis: { recentHours: number; lockoutHours: number; staleDeviceDays: number };
   simulator: { fixture: string; port: number; now?: string; playground: boolean; playgroundPort: number; playgroundUser?: string };
+  /** Evaluation (shadow) mode; optional so hand-built test configs need not name it (absent = live). */
+  evaluation?: { shadow: boolean };
+  /** "Did it stay fixed?" (absent = never asked). */
+  followUp?: { hours: number };
   /** Optional so hand-built test configs need not name it. */
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
   proof?: ProofConfig;
   /** "This wasn't me" (optional so hand-built test configs need not name it; default: no sign-in block). */
   containment?: { blockSignIn: boolean };
+  /** The verification ladder (optional so hand-built test configs need not name it: defaults apply). */
+  verification?: { vipGroupId?: string; policy: VerificationPolicy };
   approvals: {
     approversGroupId?: string;
     helpdeskChannelId?: string;
@@ -421,6 +454,7 @@ export function loadConfig(
       appType: e.BOT_TYPE,
       tenantId: e.BOT_TENANT_ID,
       allowedTenants: e.ALLOWED_TENANTS,
+      defaultLocale: e.BOT_DEFAULT_LOCALE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`,
       checkTokenSecret: e.CHECK_TOKEN_SECRET ?? generateSecret(),
       checkTokenTtlSeconds: e.CHECK_TOKEN_TTL_SECONDS,
@@ -429,6 +463,8 @@ export function loadConfig(
       legal: { organization: e.ORGANIZATION_NAME, contact: e.PRIVACY_CONTACT },
     },
     telemetry: { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    evaluation: { shadow: e.EVALUATION_MODE === 'shadow' },
+    followUp: { hours: e.FOLLOW_UP_HOURS },
     proof: {
       mode: e.USER_PROOF ?? (local ? 'localIdp' : 'teamsSso'),
       connectionName: e.SSO_CONNECTION_NAME,
@@ -437,6 +473,7 @@ export function loadConfig(
       ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
     },
     containment: { blockSignIn: e.CONTAIN_BLOCK_SIGN_IN },
+    verification: { ...(e.VIP_GROUP_ID ? { vipGroupId: e.VIP_GROUP_ID } : {}), policy: e.VERIFICATION_POLICY },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,

@@ -21,8 +21,11 @@ export interface ApproveOptions {
   approverToken?: string;
 }
 
-/** Issuer refusals about the approver's proof: the request goes back to pending (sign in again). */
-const PROOF_REASONS = ['unproven', 'auth_context_required'] as const;
+/**
+ * Issuer refusals that leave the request decidable: the approver's proof (sign in again) or the
+ * verification evidence not yet enough (record more, then approve again). Back to pending.
+ */
+const PROOF_REASONS = ['unproven', 'auth_context_required', 'verification_insufficient'] as const;
 function proofRefusal(e: unknown): (typeof PROOF_REASONS)[number] | undefined {
   const reason = isAppError(e) ? e.details.reason : undefined;
   return PROOF_REASONS.find((r) => r === reason);
@@ -165,6 +168,8 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?:
       if (!approverToken && back.ok) await notify(ctx, { kind: 'requested', request: now });
       return refuse(unproven, isAppError(e) ? e.message : 'the approver\'s sign-in was not accepted', { request: now });
     }
+    // Evaluation mode: the backend checked every rule and would have issued; the request ends here.
+    if (isAppError(e) && e.details.reason === 'shadow_mode') return fail(ctx, loaded, 'shadow_mode', e.message);
     const final = isAppError(e) && FINAL_ISSUER_ERRORS.includes(e.kind);
     if (final) return fail(ctx, loaded, isAppError(e) ? e.kind : 'error', describeError(e));
     ctx.logger.warn({ requestId: r.id, attempt: r.issuing?.attempt, err: describeError(e) }, 'TAP issuing failed; sweep will retry after the lease');

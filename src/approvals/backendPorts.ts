@@ -104,7 +104,11 @@ export function createBackendApprovalDirectory(
   return {
     // The backend checks its own configured group (APPROVERS_GROUP_ID), whatever the caller names.
     isApprover: async (userId) => (await client.checkApprover({ userId })).approver,
-    isPrivileged: async (userId) => (await profileOf(userId)).privileged,
+    // VIP accounts (the verification ladder's other no-pass tier) are handled like privileged ones: a ticket.
+    isPrivileged: async (userId) => {
+      const p = await profileOf(userId);
+      return p.privileged || p.vip === true;
+    },
     async tapPolicyFor(userId): Promise<TapPolicy> {
       const p = (await profileOf(userId)).tapPolicy;
       return {

@@ -35,6 +35,8 @@ export const REFUSAL_REASONS = [
   'unproven',
   /** The approver's sign-in lacks the required Conditional Access authentication context. */
   'auth_context_required',
+  /** The issuer's verification ladder: the evidence it recorded is not enough for the account's tier yet. */
+  'verification_insufficient',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -10,3 +10,5 @@ export * from './api/tapRequests';
 export * from './api/passkeys';
 export * from './api/passkeyCampaigns';
 export * from './api/containment';
+export * from './api/viewer';
+export * from './api/verification';

@@ -28,6 +28,9 @@ import {
   type CampaignTargetsRequest,
   type CampaignTargetsResponse,
   CheckApproverResponseSchema,
+  InsightsViewerResponseSchema,
+  type InsightsViewerRequest,
+  type InsightsViewerResponse,
   DeleteStaleDeviceResponseSchema,
   DiagnoseResponseSchema,
   IssueTapResponseSchema,
@@ -61,6 +64,14 @@ import {
   type CohortSnapshotResponse,
   type PasskeyTargetsRequest,
   type PasskeyTargetsResponse,
+  RecoveryEligibilityResponseSchema,
+  VerificationStatusResponseSchema,
+  type CallbackConfirmRequest,
+  type ManagerConfirmRequest,
+  type RecoveryEligibilityRequest,
+  type RecoveryEligibilityResponse,
+  type VerificationStatusRequest,
+  type VerificationStatusResponse,
 } from './api';
 
 export interface BackendClient {
@@ -80,6 +91,8 @@ export interface BackendClient {
   tapDelivered?(request: TapDeliveredRequest): Promise<TapDeliveredResponse>;
   revokeTap(request: RevokeTapRequest): Promise<RevokeTapResponse>;
   checkApprover(request: CheckApproverRequest): Promise<CheckApproverResponse>;
+  /** The insights tab: who the Teams SSO token names and whether they are an approver (optional: older backends lack it). */
+  insightsViewer?(request: InsightsViewerRequest): Promise<InsightsViewerResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
   /** "This wasn't me" with the employee's own token (optional so fakes need not implement it). */
@@ -98,6 +111,13 @@ export interface BackendClient {
   /** Passkey campaigns: phone cohorts (api/passkeyCampaigns.ts). */
   campaignPasskeyTargets?(request: PasskeyTargetsRequest): Promise<PasskeyTargetsResponse>;
   campaignCohortSnapshot?(request: CohortSnapshotRequest): Promise<CohortSnapshotResponse>;
+  /** The verification ladder (api/verification.ts; optional so fakes without it need not implement it). */
+  verificationStatus?(request: VerificationStatusRequest): Promise<VerificationStatusResponse>;
+  /** The approver confirms the call-back on the directory number, with their own token. */
+  confirmCallback?(request: CallbackConfirmRequest): Promise<VerificationStatusResponse>;
+  /** The manager confirms or declines, with their own token; the backend checks they are the directory manager. */
+  confirmManager?(request: ManagerConfirmRequest): Promise<VerificationStatusResponse>;
+  recoveryEligibility?(request: RecoveryEligibilityRequest): Promise<RecoveryEligibilityResponse>;
 }
 
 export interface BackendClientOptions {
@@ -200,6 +220,7 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     tapDelivered: (request) => call('/v1/tap/delivered', request, TapDeliveredResponseSchema),
     revokeTap: (request) => call('/v1/tap/revoke', request, RevokeTapResponseSchema),
     checkApprover: (request) => call('/v1/approvers/check', request, CheckApproverResponseSchema),
+    insightsViewer: (request) => call('/v1/insights/viewer', request, InsightsViewerResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
     containTakeover: (request) => call('/v1/tap/contain', request, ContainResponseSchema),
@@ -212,5 +233,9 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),
     campaignPasskeyTargets: (request) => call('/v1/campaigns/passkey-targets', request, PasskeyTargetsResponseSchema),
     campaignCohortSnapshot: (request) => call('/v1/campaigns/cohort-snapshot', request, CohortSnapshotResponseSchema),
+    verificationStatus: (request) => call('/v1/tap/verification', request, VerificationStatusResponseSchema),
+    confirmCallback: (request) => call('/v1/tap/verification/callback', request, VerificationStatusResponseSchema),
+    confirmManager: (request) => call('/v1/tap/verification/manager', request, VerificationStatusResponseSchema),
+    recoveryEligibility: (request) => call('/v1/recovery/eligibility', request, RecoveryEligibilityResponseSchema),
   };
 }

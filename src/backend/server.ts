@@ -3,6 +3,7 @@
  * POST /v1/tap/{requests,delivered},
  * POST /v1/tap/{issue,revoke,status,contain}, POST /v1/tap/requests/{revoke,cancel},
  * POST /v1/incidents/{pending,posted}, POST /v1/approvers/check, POST /v1/users/risk-profile,
+ * POST /v1/tap/verification{,/callback,/manager}, POST /v1/recovery/eligibility,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
  */
@@ -22,6 +23,7 @@ import {
   IncidentPostedRequestSchema,
   PendingIncidentsRequestSchema,
   ProvenRevokeRequestSchema,
+  InsightsViewerRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
   IssueTapRequestSchema,
@@ -33,7 +35,7 @@ import {
 } from './api';
 import { createCallerAuth, type Caller, type CallerAuthenticator } from './auth/callerAuth';
 import { createKeySource } from './auth/keys';
-import { createUserTokenVerifier } from './auth/userToken';
+import { createUserTokenVerifier, createViewerTokenVerifier } from './auth/userToken';
 import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
@@ -46,7 +48,12 @@ import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
 import { createIncidentStore } from './tap/incidents';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
+import { isApprover } from './tap/issuance';
 import { tapRefusalHttp } from './tap/refusal';
+import type { FaceCheckEvidenceSource } from './verification/evidence';
+import { DEFAULT_VERIFICATION_POLICY } from './verification/policy';
+import { registerVerificationRoutes } from './verification/routes';
+import { createVerificationService } from './verification/service';
 
 /** Used when the config gives no approval settings: nobody is an approver (fail closed). */
 const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour' | 'requestTtlMinutes'> = {
@@ -58,9 +65,10 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'containment'> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification' | 'containment'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
-    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> & Partial<Pick<Config['approvals'], 'requestTtlMinutes'>>;
+    approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
+      Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
   };
   gateway: DirectoryGateway;
   clock: Clock;
@@ -81,6 +89,8 @@ export interface BackendDeps {
    * /v1/incidents/*; client.ts `isIssuerRoute`) or `all` (one process, local mode and tests).
    */
   routes?: 'all' | 'directory' | 'issuer';
+  /** Verified ID Face Check results for the verification ladder (src/backend/verifiedId/); absent = no Face Check. */
+  faceCheck?: FaceCheckEvidenceSource;
 }
 
 export interface Backend {
@@ -104,14 +114,16 @@ export function createBackend(deps: BackendDeps): Backend {
   // Proof of the person: user tokens from the tenant's authority (the simulator in local mode).
   const userTenant = deps.config.graph.tenantId || 'common';
   const userKeys = createKeySource({ url: `${deps.config.backend.authorityHost.replace(/\/+$/, '')}/${userTenant}/discovery/v2.0/keys`, clock: deps.clock, fetch: deps.fetch });
-  const verifyUser = createUserTokenVerifier({
+  const userTokenOptions = {
     keys: userKeys,
     authorityHost: deps.config.backend.authorityHost,
     tenantId: userTenant,
     audiences: proof?.audiences ?? [],
     maxAgeSeconds: proof?.maxAgeSeconds ?? 600,
     clock: deps.clock,
-  });
+  };
+  const verifyUser = createUserTokenVerifier(userTokenOptions);
+  const verifyViewer = createViewerTokenVerifier(userTokenOptions);
   const tapRequests = createTapRequestService({
     store: tapStore,
     clock: deps.clock,
@@ -121,6 +133,21 @@ export function createBackend(deps: BackendDeps): Backend {
     requestTtlMinutes: approvals.requestTtlMinutes ?? 60,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
+  const vipGroupId = deps.config.verification?.vipGroupId;
+  const approverCheck = (userId: string) => isApprover({ gateway: deps.gateway, approvals, logger }, userId);
+  const verification = createVerificationService({
+    gateway: deps.gateway,
+    store: tapStore,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    verifyUser,
+    policy: deps.config.verification?.policy ?? DEFAULT_VERIFICATION_POLICY,
+    ...(vipGroupId ? { vipGroupId } : {}),
+    ...(deps.faceCheck ? { faceCheck: deps.faceCheck } : {}),
+    isApprover: approverCheck,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+  });
   const taps = createTapService({
     gateway: deps.gateway,
     store: tapStore,
@@ -128,7 +155,8 @@ export function createBackend(deps: BackendDeps): Backend {
     logger,
     audit: deps.audit,
     requests: tapRequests,
-    config: { approvals, graph: deps.config.graph, backend: deps.config.backend },
+    verification,
+    config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
   const containment = createContainmentService({
     gateway: deps.gateway,
@@ -140,7 +168,7 @@ export function createBackend(deps: BackendDeps): Backend {
     isApprover: async (userId) => (await taps.checkApprover(userId)).approver,
     blockSignIn: deps.config.containment?.blockSignIn ?? false,
   });
-  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config });
+  const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
 
@@ -194,11 +222,19 @@ export function createBackend(deps: BackendDeps): Backend {
     );
 
     server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+    // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
+    server.post(
+      '/v1/insights/viewer',
+      route(async (body) => {
+        const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
+        return { oid, ...(await taps.checkApprover(oid)) };
+      }),
+    );
     server.post(
       '/v1/users/risk-profile',
       route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
     );
-    registerCampaignRoutes(server, route, { gateway: deps.gateway, logger });
+    registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
   }
   if (serveIssuer) {
     server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
@@ -215,6 +251,21 @@ export function createBackend(deps: BackendDeps): Backend {
     server.post('/v1/incidents/posted', route(async (body) => containment.posted(validate(IncidentPostedRequestSchema, body).incidentId)));
     server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
   }
+  // The ladder's evidence (/v1/tap/verification*: issuer) and the recovery eligibility (backend): both services.
+  registerVerificationRoutes(server, route, verification, {
+    verifyUser,
+    isApprover: approverCheck,
+    clock: deps.clock,
+    ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+    recovery: {
+      gateway: deps.gateway,
+      clock: deps.clock,
+      logger,
+      audit: deps.audit,
+      ...(vipGroupId ? { vipGroupId } : {}),
+      accountRecovery: approvals.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
+    },
+  });
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

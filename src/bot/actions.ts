@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../cards/renderCard';
 import { isVerb, VERB_DATA, type Verb } from '../cards/verbs';
 import { onClarify } from './clarify/handlers';
 import { askToRemove, cancelRemove, confirmRemove, showDevices } from './devices';
+import { onFollowUpAnswer } from './followUps';
 import { askForError, chooseMethod, handleText, itWorked, runDiagnosis, stillStuck, talkToHelpdesk, welcome } from './flow';
 import type { FlowState, Step } from './state';
 import type { BotServices, Turn } from './turn';
@@ -62,6 +63,8 @@ export async function onCardAction(svc: BotServices, turn: Turn): Promise<Adapti
   if (verb === 'chooseMethod') return chooseMethod(svc, turn, VERB_DATA.chooseMethod.parse(rawData).method);
   if (verb === 'reportError') return askForError(svc, turn);
   if (verb === 'startOver') return welcome(svc, turn, 'install');
+  // "Did it stay fixed?" belongs to an ended rescue, not the current flow (the record checks the owner).
+  if (verb === 'followUpAnswer') return (await onFollowUpAnswer(svc, turn, VERB_DATA.followUpAnswer.parse(rawData))) ?? rejection(svc, turn, 'stale', { verb });
 
   const allowed = ALLOWED[verb];
   const flowId = (rawData as { flowId?: unknown }).flowId;

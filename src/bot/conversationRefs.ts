@@ -2,6 +2,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { DocumentStore } from '../storage/types';
+import { readerOfActivity } from './reader';
 
 export const CONVERSATION_REFS = 'conversation-refs';
 
@@ -11,6 +12,10 @@ export const StoredReferenceSchema = z.object({
   tenantId: z.string(),
   userAadObjectId: z.string().optional(),
   savedAt: z.string(),
+  /** The reader's time zone at the last save (Teams `localTimezone`), for proactive messages. */
+  timeZone: z.string().optional(),
+  /** The employee's own language choice ("speak English"), for proactive messages. */
+  language: z.string().optional(),
   reference: z
     .object({
       channelId: z.string(),
@@ -28,7 +33,16 @@ export async function saveConversationReference(store: DocumentStore, activity: 
   const reference = TurnContext.getConversationReference(activity);
   const conversationId = reference.conversation?.id;
   if (!conversationId) return;
-  const value = { tenantId, userAadObjectId: activity.from?.aadObjectId, savedAt: now.toISOString(), reference };
+  const previous = await loadConversationReference(store, conversationId);
+  const timeZone = readerOfActivity(activity).timeZone ?? previous?.timeZone;
+  const value = {
+    tenantId,
+    userAadObjectId: activity.from?.aadObjectId,
+    savedAt: now.toISOString(),
+    ...(timeZone ? { timeZone } : {}),
+    ...(previous?.language ? { language: previous.language } : {}),
+    reference: { ...reference, ...(reference.locale ? {} : previous?.reference.locale ? { locale: previous.reference.locale } : {}) },
+  };
   await store.put(CONVERSATION_REFS, conversationId, JSON.parse(JSON.stringify(value)) as unknown);
 }
 
@@ -43,4 +57,12 @@ export async function loadConversationReference(store: DocumentStore, conversati
 export function asConversationReference(stored: StoredReference): Partial<ConversationReference> {
   const { activityId: _activityId, ...reference } = stored.reference as Record<string, unknown>;
   return reference as Partial<ConversationReference>;
+}
+
+/** Records (or clears) the employee's language choice on the stored reference, for proactive messages. */
+export async function saveLanguageChoice(store: DocumentStore, conversationId: string, language: string | undefined): Promise<void> {
+  const stored = await loadConversationReference(store, conversationId);
+  if (!stored) return;
+  const { language: _old, ...rest } = stored;
+  await store.put(CONVERSATION_REFS, conversationId, JSON.parse(JSON.stringify(language ? { ...rest, language } : rest)) as unknown);
 }

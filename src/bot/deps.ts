@@ -14,6 +14,7 @@ import type { CampaignKit } from './campaigns/kit';
 import type { TapKit } from './tap/kit';
 import type { InvokeDeadlineOptions } from './deferred/timing';
 import type { SendBudget } from '../campaigns/sendBudget';
+import type { FollowUps } from '../insights/followUp';
 
 /** The part of TeamsAdapter (CloudAdapter) used for proactive sends. */
 export interface ProactiveAdapter {
@@ -73,4 +74,6 @@ export interface BotDeps {
   invokes?: InvokeDeadlineOptions;
   /** The tenant's Teams send budget (src/campaigns/sendBudget.ts) for the bot's own proactive sends (late invoke answers). */
   sendBudget?: SendBudget;
+  /** "Did it stay fixed?" (src/insights/followUp.ts); off when absent. */
+  followUps?: FollowUps;
 }

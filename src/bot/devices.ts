@@ -43,7 +43,13 @@ export async function confirmRemove(svc: BotServices, turn: Turn, flow: FlowStat
   flow.pendingDeviceId = undefined;
   touch(svc, flow, 'diagnosed');
   try {
-    await svc.deps.backend.deleteStaleDevice({ user, deviceObjectId: device.id, correlationId: turn.conversationId });
+    const result = await svc.deps.backend.deleteStaleDevice({ user, deviceObjectId: device.id, correlationId: turn.conversationId });
+    if (result.shadow) {
+      // Evaluation mode: the backend checked every rule and removed nothing.
+      device.status = 'refused';
+      turn.log.info({ deviceObjectId: device.id }, 'stale device not removed: shadow mode');
+      return devicesCard(svc, flow, fill(s.shadowNotice, { name: device.name }));
+    }
     device.status = 'removed';
     turn.log.info({ deviceObjectId: device.id }, 'stale device removed by employee');
     return devicesCard(svc, flow, fill(s.removedNotice, { name: device.name }));

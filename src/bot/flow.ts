@@ -2,6 +2,7 @@
  * The guided rescue flow: welcome → (error code) → self-check link → account diagnosis →
  * findings → outcome ("It worked", "Still stuck", "Talk to the helpdesk").
  */
+import { scheduleFollowUp } from './followUps';
 import { renderAskErrorCard } from '../cards/askErrorCard';
 import { renderCheckLinkCard } from '../cards/checkLinkCard';
 import { renderErrorCodeCard } from '../cards/errorCodeCard';
@@ -65,6 +66,7 @@ export function explainErrorCodes(svc: BotServices, turn: Turn, codes: string[])
 export async function applySymptom(svc: BotServices, turn: Turn, symptom: Symptom): Promise<AdaptiveCard> {
   const plan = SYMPTOM_PLANS[symptom];
   const flow = startFlow(svc, turn, 'welcome');
+  flow.symptom = symptom;
   if (plan.method) flow.method = plan.method;
   if (plan.changedPhone) flow.changedPhone = true;
   return plan.next === 'browser' ? issueCheckLink(svc, turn, flow) : runDiagnosis(svc, turn, flow);
@@ -148,6 +150,7 @@ export function findingsCard(svc: BotServices, flow: FlowState, reader: Reader =
     gaps: flow.diagnosis?.gaps ?? [],
     stale: staleLines(flow.diagnosis?.stale ?? [], svc.cards.strings),
     pastedCodes: flow.pastedCodes,
+    symptomSteps: flow.symptom ? svc.cards.strings.understanding.symptomSteps[flow.symptom] : undefined,
   });
 }
 
@@ -163,6 +166,7 @@ export async function itWorked(svc: BotServices, turn: Turn, flow: FlowState): P
   if (turn.userAadObjectId && !wasEscalated) {
     const cleanedUp = (flow.devices ?? []).some((d) => d.status === 'removed');
     await svc.outcomes.ended({ ...flowEvent(flow, turn.userAadObjectId), outcome: cleanedUp ? 'fixed_after_cleanup' : 'fixed' });
+    await scheduleFollowUp(svc, turn, flow);
   }
   const n = svc.cards.strings.notices;
   return renderNoticeCard(svc.cards, { title: n.thanksTitle, text: n.thanksText, showSecurityLine: true });

@@ -6,23 +6,25 @@
 import type { MethodKind } from '../diagnosis/facts';
 import { recognizePasskeySetup, type PasskeySetupIntent } from './passkeys/intent';
 
-export type Symptom =
-  | 'session_expired'
-  | 'too_many_devices'
-  | 'qr_code'
-  | 'new_phone'
-  | 'security_key'
-  | 'passkey'
-  | 'blocked'
-  | 'locked'
-  | 'text_message'
+export const SYMPTOMS = [
+  'session_expired',
+  'too_many_devices',
+  'qr_code',
+  'new_phone',
+  'security_key',
+  'passkey',
+  'blocked',
+  'locked',
+  'text_message',
   /** The Authenticator prompt (push notification) never shows up. */
-  | 'push_not_arriving'
+  'push_not_arriving',
   /** A one-time code is refused as expired or wrong (usually the phone's clock). */
-  | 'code_expired'
-  | 'authenticator_not_working'
+  'code_expired',
+  'authenticator_not_working',
   /** No phone at hand at all (lost for good, none owned): the pass path. */
-  | 'no_phone';
+  'no_phone',
+] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
 
 export type Intent =
   | { kind: 'greeting' }

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { fill } from '../i18n/en';
 import { inLocale } from '../i18n/scope';
+import { saveLanguageChoice } from './conversationRefs';
 import { parseLanguageCommand } from './language';
 import { localeOfTurn } from './locale';
 import type { AppTurnState } from './state';
@@ -20,6 +21,8 @@ export async function handleLanguageCommand(svc: BotServices, ctx: TurnContext, 
   if (!command) return false;
   if (command.kind === 'set') state.conversation.language = command.requested;
   if (command.kind === 'auto') delete state.conversation.language;
+  const conversationId = ctx.activity.conversation?.id;
+  if (conversationId && command.kind !== 'unknown') await saveLanguageChoice(svc.deps.store, conversationId, command.kind === 'set' ? command.requested : undefined);
   const context = localeOfTurn(svc.catalogues, svc.deps.defaultLocale, state.conversation, ctx.activity);
   await inLocale(context, async () => {
     const s = context.strings.language;

@@ -22,7 +22,8 @@ export function storedOverride(conversation: { language?: unknown } | undefined)
 /** The locale context for a reader: override → reader's locale → tenant default → English. */
 export function localeFor(catalogues: Catalogues, reader: Reader, defaultLocale: string | undefined, override?: string): LocaleContext {
   const locale = catalogues.negotiate(override) ?? catalogues.negotiate(reader.locale) ?? catalogues.negotiate(defaultLocale) ?? 'en';
-  return { locale, ...(reader.timeZone ? { timeZone: reader.timeZone } : {}), strings: catalogues.strings(locale), dir: directionOf(locale) };
+  const formatLocale = override === undefined && reader.locale && catalogues.negotiate(reader.locale) === locale ? reader.locale : locale;
+  return { locale, formatLocale, ...(reader.timeZone ? { timeZone: reader.timeZone } : {}), strings: catalogues.strings(locale), dir: directionOf(locale) };
 }
 
 /** The locale of a turn whose state is loaded: the stored choice, then the reader (this activity's or remembered). */

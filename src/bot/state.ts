@@ -5,6 +5,7 @@
 import type { TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { ClientFactsSchema, METHOD_KINDS } from '../diagnosis/facts';
+import { SYMPTOMS } from './intent';
 import { FindingSchema } from '../backend/api';
 
 export const STEPS = ['welcome', 'awaitingError', 'errorCode', 'checkLink', 'diagnosed', 'deviceConfirm', 'closed', 'escalated', 'clarifying'] as const;
@@ -30,6 +31,8 @@ export const FlowStateSchema = z.object({
   owner: z.string().optional(),
   method: z.enum(METHOD_KINDS).optional(),
   changedPhone: z.boolean().optional(),
+  /** What the employee said was wrong (free text), for advice when the diagnosis finds nothing. */
+  symptom: z.enum(SYMPTOMS).optional(),
   pastedCodes: z.array(z.string()),
   /** The latest browser self-check results. */
   client: ClientFactsSchema.optional(),

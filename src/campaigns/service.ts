@@ -21,6 +21,7 @@ import {
 import type { TargetSource } from './ports';
 import { RecipientRepo } from './recipients';
 import { computeResults, finalReport, readProgress, type FinalReport, type Progress, type Results } from './report';
+import { reportOnly, type ReportOnlyResult } from './reportOnly';
 import { loadCampaign, type CampaignRunner, type RunOutcome } from './runner';
 
 export const CreateCampaignSchema = z
@@ -45,6 +46,19 @@ export interface CampaignServiceDeps {
   createRunner: () => CampaignRunner;
   /** Admin actions (created, started, paused, resumed, cancelled) are audited here when given. */
   audit?: AuditLog;
+  /** Evaluation (shadow) mode: "start" produces a report-only run and sends nothing. */
+  reportOnly?: boolean;
+}
+
+/** Thrown by `start` in report-only mode: the campaign stays a draft; `report` says what a run would do. */
+export class ReportOnlyRun extends AppError {
+  constructor(readonly report: ReportOnlyResult) {
+    super('refused', `Report only (evaluation mode): ${report.counts.targets} employee(s) would be nudged, about ${report.estimatedMinutes} min at ${report.ratePerSecond} messages/s (${report.quietNow} in quiet hours now). Nothing was sent.`, {
+      expected: true,
+      details: { reason: 'shadow_mode' },
+    });
+    this.name = 'ReportOnlyRun';
+  }
 }
 
 export type EmployeeAnswer = 'setup' | 'stuck' | 'snooze';
@@ -97,6 +111,10 @@ export class CampaignService {
 
   /** `by`: the admin's object id (audited as the actor). */
   async start(id: string, by = 'system'): Promise<Campaign> {
+    if (this.deps.reportOnly) {
+      const report = await this.reportOnly(id, by);
+      throw new ReportOnlyRun(report);
+    }
     const c = await this.transition(id, ['draft'], 'running', (c) => ({ ...c, startedAt: this.deps.clock.now().toISOString() }));
     await this.record('campaign.started', by, c);
     this.launch(id);
@@ -122,6 +140,15 @@ export class CampaignService {
     await this.record('campaign.cancelled', by, c);
     this.active.get(id)?.runner.stop('cancelled');
     return c;
+  }
+
+  /** Who a run would nudge and how long it would take, sent to nobody; audited as `campaign.report_only`. */
+  async reportOnly(id: string, by = 'system'): Promise<ReportOnlyResult> {
+    const campaign = await this.get(id);
+    const report = await reportOnly(this.deps.source, campaign, this.deps.clock.now());
+    const { sample: _sample, ...counts } = report;
+    await this.record('campaign.report_only', by, campaign, { shadow: true, ...counts });
+    return report;
   }
 
   /** The change has happened; a failed audit write is logged loudly, never undoes it. */

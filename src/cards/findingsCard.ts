@@ -3,6 +3,7 @@ import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
+import { inReaderWords } from './findingWords';
 import type { Reader } from './readerTime';
 import { PASSKEY_GUIDE_CODES } from './passkeyGuideCard';
 import type { AdaptiveCard } from './renderCard';
@@ -21,20 +22,22 @@ export interface FindingsCardInput {
   stale?: string[];
   /** Error codes the employee pasted in this flow. */
   pastedCodes: string[];
+  /** Advice for the symptom the employee described, shown when the diagnosis finds nothing. */
+  symptomSteps?: readonly string[];
   /** The reader's time zone and locale (times in the evidence are shown in them). */
   reader?: Reader;
 }
 
 export function renderFindingsCard(ctx: CardContext, input: FindingsCardInput): AdaptiveCard {
   const s = ctx.strings;
-  const [root, ...others] = input.findings;
+  const [root, ...others] = input.findings.map((f) => inReaderWords(s, f));
   const rootFinding: Finding = root ?? {
     code: 'ALREADY_REGISTERED',
     severity: 'info',
     fix: 'self',
     evidence: {},
     title: s.findings.noFindings,
-    steps: [s.findings.noFindingsSteps],
+    steps: input.symptomSteps && input.symptomSteps.length > 0 ? [...input.symptomSteps] : [s.findings.noFindingsSteps],
   };
   const parts = findingParts(s, rootFinding, input.pastedCodes, input.reader);
   // The card promises a pass exactly when "Talk to the helpdesk" files a pass request.

@@ -2,6 +2,7 @@ import type { Finding } from '../diagnosis/types';
 import { fill } from '../i18n/en';
 import type { CardContext } from './cardContext';
 import { findingParts } from './findingParts';
+import { inReaderWords } from './findingWords';
 import type { AdaptiveCard } from './renderCard';
 
 export interface FixStepCardInput {
@@ -15,11 +16,12 @@ export interface FixStepCardInput {
 
 export function renderFixStepCard(ctx: CardContext, input: FixStepCardInput): AdaptiveCard {
   const s = ctx.strings;
+  const finding = inReaderWords(s, input.finding);
   return ctx.renderer.render('fixStep', {
     title: s.fixStep.title,
     progress: fill(s.fixStep.progress, { n: input.position, total: input.total }),
-    findingTitle: input.finding.title,
-    ...findingParts(s, input.finding, input.pastedCodes),
+    findingTitle: finding.title,
+    ...findingParts(s, finding, input.pastedCodes),
     evidenceToggle: s.findings.evidence,
     hideToggle: s.findings.hideEvidence,
     mySecurityInfo: s.findings.mySecurityInfo,

@@ -1,3 +1,5 @@
+import { currentLocale } from '../i18n/scope';
+
 /**
  * Times as the reader reads them: in their time zone and locale (from the Teams activity), with
  * the zone named; UTC when the reader is unknown. Invalid zones or locales fall back, never throw.
@@ -38,3 +40,18 @@ export function readerClock(reader: Reader = {}): (iso: string) => string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 export const isIsoTime = (v: string): boolean => ISO.test(v);
+
+/** "2026-11-26 10:32 UTC": unambiguous for a reader whose zone is unknown. */
+export function formatUtc(iso: string | undefined): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** In the current reader's time zone and locale (src/i18n/scope.ts) when known, else in UTC. */
+export function formatForCurrentReader(iso: string | undefined): string {
+  const r = currentLocale();
+  if (!r?.timeZone) return formatUtc(iso);
+  return formatForReader(iso, { timeZone: r.timeZone, locale: r.formatLocale ?? r.locale });
+}

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { languageOf } from '../i18n/negotiate';
 import { currentLocale } from '../i18n/scope';
 
 export type AdaptiveCard = Record<string, unknown>;
@@ -35,6 +36,8 @@ export const TEMPLATE_NAMES = [
   'campaignResults',
   // the passkey guide
   'passkeyGuide',
+  // "Did it stay fixed?" (src/insights/followUp.ts)
+  'followUp',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -53,11 +56,14 @@ export function loadTemplate(dir: string, name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as unknown;
 }
 
-/** The reader's language on the card (`lang`), right to left for Arabic and other RTL scripts (`rtl`, schema 1.5). */
+/**
+ * The reader's language on the card (`lang`), right to left for Arabic and other RTL scripts (`rtl`, schema 1.5).
+ * The schema allows only a 2–3 letter language code in `lang` (renderers drop `pt-BR` or `zh-Hans` with a warning).
+ */
 function withReaderLanguage(card: AdaptiveCard): AdaptiveCard {
   const reader = currentLocale();
   if (!reader || reader.locale === 'en') return card;
-  return { ...card, lang: reader.locale, ...(reader.dir === 'rtl' ? { rtl: true } : {}) };
+  return { ...card, lang: languageOf(reader.locale), ...(reader.dir === 'rtl' ? { rtl: true } : {}) };
 }
 
 export function createCardRenderer(opts: { dir?: string } = {}): CardRenderer {

@@ -11,6 +11,21 @@ import type { AdaptiveCard } from './renderCard';
 
 export type TapCardView = 'approver' | 'denyConfirm' | 'readOnly';
 
+/** The verification ladder's part of the card (bot/tap/verificationView.ts), worded. */
+export interface VerificationCardPart {
+  facts: Fact[];
+  /** One line per recorded proof (kind, who, when; Face Check score vs threshold). */
+  lines: string[];
+  /** Privileged / VIP: no pass from the bot; the card says who takes over instead of offering Approve. */
+  ticket: boolean;
+  ticketText?: string;
+  canCallback: boolean;
+  callback?: { label: string; numberEnding: string };
+  /** Why no call-back can be confirmed (no directory number). */
+  callbackNote?: string;
+  canAskManager: boolean;
+}
+
 export interface TapRequestCardInput {
   requestId: string;
   employeeName: string;
@@ -34,6 +49,30 @@ export interface TapRequestCardInput {
   revocable?: boolean;
   /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
   refreshUserIds?: string[];
+  /** Tier, accepted and recorded proof (absent when the backend offers no verification ladder). */
+  verification?: VerificationCardPart;
+}
+
+function verificationData(ctx: CardContext, input: TapRequestCardInput): Record<string, unknown> {
+  const v = ctx.strings.tap.verification;
+  const part = input.verification;
+  const approver = input.view === 'approver' && part !== undefined && !part.ticket;
+  return {
+    hasVerification: part !== undefined,
+    verificationTitle: v.title,
+    verificationFacts: part?.facts ?? [],
+    verificationLines: (part?.lines ?? []).map((text) => ({ text })),
+    hasTicket: input.open && part?.ticket === true,
+    ticketText: part?.ticketText ?? '',
+    showCallback: approver && part.canCallback && part.callback !== undefined,
+    callbackLabel: part?.callback?.label ?? '',
+    numberEnding: part?.callback?.numberEnding ?? '',
+    callbackHint: v.callbackHint,
+    hasCallbackNote: approver && part.callbackNote !== undefined,
+    callbackNote: part?.callbackNote ?? '',
+    showAskManager: approver && part.canAskManager,
+    askManager: v.managerButton,
+  };
 }
 
 export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInput): AdaptiveCard {
@@ -60,7 +99,8 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     evidence: input.evidence.filter((e) => e.facts.length > 0),
     historyTitle: s.history,
     history: (input.history.length > 0 ? input.history : [s.none]).map((text) => ({ text })),
-    approverView: input.view === 'approver',
+    ...verificationData(ctx, input),
+    approverView: input.view === 'approver' && input.verification?.ticket !== true,
     denyConfirm: input.view === 'denyConfirm',
     readOnly: input.view === 'readOnly',
     revocable: input.revocable === true && input.view === 'readOnly',

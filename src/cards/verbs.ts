@@ -63,11 +63,17 @@ export const VERB_DATA = {
   tapInfoAnswer: tapRequest.extend({ infoAnswer: optionalText(1000) }).passthrough(),
   /** Manager's 1:1 card: "Did <name> ask for a pass?" */
   managerConfirm: tapRequest.extend({ outcome: z.enum(['confirmed', 'declined']) }).passthrough(),
+  /** Approver: "I called this number and it was them" (the ending of the masked directory number shown). */
+  tapCallbackConfirm: tapRequest.extend({ numberEnding: z.string().regex(/^\d{2,4}$/) }).passthrough(),
+  /** Approver: ask the employee's directory manager to confirm in Teams. */
+  tapManagerAsk: tapRequest,
   /** Employee, after the pass was used: the new methods were theirs / were not. */
   tapItWasMe: tapRequest,
   tapNotMe: tapRequest,
   /** Employee: Account Recovery was offered first; they want the helpdesk instead. */
   helpdeskInstead: flowOnly,
+  /** "Did it stay fixed?" a day after "It worked" (src/insights/followUp.ts); valid whatever the current flow. */
+  followUpAnswer: flowOnly.extend({ answer: z.enum(['stayed_fixed', 'broke_again']) }).passthrough(),
   /** Helpdesk ticket / incident card. */
   ticketAssign: ticket,
   ticketResolve: ticket,

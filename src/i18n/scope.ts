@@ -13,6 +13,8 @@ export interface LocaleContext {
   locale: string;
   /** IANA time zone of the reader, when known. */
   timeZone?: string;
+  /** The reader's own tag for dates and numbers (`de-CH` read with the `de` catalogue). */
+  formatLocale?: string;
   strings: Strings;
   dir: 'ltr' | 'rtl';
 }

@@ -26,7 +26,14 @@ interface OpenMaps {
   advice: { actor: Open<string>; stepsLabel: Open<string>; agentActor: Open<string>; agentTitles: Open<string> };
   campaigns: { status: Open<string> };
   clarify: { questions: Open<ClarifyQuestion>; deviceAdvice: Open<string[]> };
-  tap: { status: Open<string>; verifyMethods: Open<string>; refusals: Open<string>; redactedText: Open<string>; managerOutcome: Open<string> };
+  tap: {
+    status: Open<string>;
+    verifyMethods: Open<string>;
+    refusals: Open<string>;
+    redactedText: Open<string>;
+    managerOutcome: Open<string>;
+    verification: { tiers: Open<string>; kinds: Open<string>; ticketWho: Open<string> };
+  };
   passkeys: {
     blocked: Open<string>;
     providers: Open<string>;
@@ -36,6 +43,7 @@ interface OpenMaps {
     sources: Open<string>;
     campaign: { cohortNames: Open<string>; readiness: Open<string> };
   };
+  understanding: { symptomSteps: Open<string[]> };
 }
 
 /** Every string the employee, approver or admin reads, in one locale. */

@@ -13,6 +13,8 @@
  */
 import type { AuditRecord } from '../storage/types';
 import type { Outcome } from './outcomes';
+import { createShadowTally, type ShadowCounts } from './shadow';
+import { createFollowUpTally, type StayedFixed } from './stayedFixed';
 
 export const ABANDON_AFTER_MS = 24 * 3600 * 1000;
 
@@ -31,6 +33,10 @@ export interface Insights {
     anomalies: Array<{ kind: 'approver_volume' | 'risky_account'; approver?: string; subject?: string; count?: number; requestId?: string; signals?: string[] }>;
   };
   campaigns: Array<{ campaignId: string; name: string; status: string; createdAt: string }>;
+  /** "Did it stay fixed?" follow-ups (`flow.follow_up`) of rescues in the window. */
+  stayedFixed: StayedFixed;
+  /** Evaluation (shadow) mode: what would have happened, never counted as done above. */
+  shadow: ShadowCounts;
 }
 
 interface Flow {
@@ -67,10 +73,13 @@ export function computeInsights(records: Iterable<AuditRecord>, opts: { now: Dat
   const issued: Array<{ approver: string; subject: string; at: number; tier: string; requestId?: string }> = [];
   const riskyRequests = new Map<string, string[]>();
   const campaigns = new Map<string, Insights['campaigns'][number]>();
+  const shadow = createShadowTally();
+  const followUps = createFollowUpTally();
 
   for (const r of records) {
     const at = Date.parse(r.at);
     const d = r.details ?? {};
+    if (shadow.add(r, at >= since) || followUps.add(r)) continue;
     if (r.action === 'flow.diagnosed' || r.action === 'flow.outcome') {
       const flowId = str(d.flowId);
       if (!flowId || !r.subject) continue;
@@ -163,5 +172,7 @@ export function computeInsights(records: Iterable<AuditRecord>, opts: { now: Dat
       anomalies,
     },
     campaigns: [...campaigns.values()].filter((c) => Date.parse(c.createdAt) >= since),
+    stayedFixed: followUps.result(new Set(inWindow.map((f) => f.flowId))),
+    shadow: shadow.result(),
   };
 }

@@ -9,6 +9,9 @@ import { describeError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AuditLog } from '../storage/types';
 
+/** The log message of every rescue event (telemetry name queried by the workbook). */
+export const RESCUE_EVENT = 'rescue event';
+
 export const OUTCOMES = ['fixed', 'fixed_after_cleanup', 'escalated', 'pass_issued', 'abandoned'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -28,6 +31,9 @@ export interface OutcomeRecorder {
 /** Records into the audit trail; a failed write is logged and never breaks the conversation. */
 export function createOutcomeRecorder(audit: AuditLog | undefined, clock: Clock, logger: Logger): OutcomeRecorder {
   const write = async (action: string, e: FlowEvent, extra: Record<string, unknown> = {}) => {
+    // Telemetry (Application Insights workbook, infra/workbooks): the same event, as a log line.
+    const minutes = Math.round(((clock.now().getTime() - Date.parse(e.startedAt)) / 60000) * 10) / 10;
+    logger.info({ action, flowId: e.flowId, rootCause: e.codes[0] ?? null, minutes, ...extra }, RESCUE_EVENT);
     if (!audit) return;
     try {
       await audit.append({ at: clock.now().toISOString(), action, actor: e.user, subject: e.user, details: { flowId: e.flowId, codes: e.codes, startedAt: e.startedAt, ...extra } });

@@ -1,6 +1,10 @@
 /** Builds and starts the bot: adapter, backend client, self-check page, teams-ai app, HTTP server. */
 import { createDashboardToken } from '../insights/dashboard/link';
 import { registerInsightsDashboard } from '../insights/dashboard/routes';
+import { createFollowUps } from '../insights/followUp';
+import { followUpPorts } from '../bot/followUps';
+import { createMessenger } from '../bot/helpdesk/messenger';
+import { createCardRenderer } from '../cards/renderCard';
 import { realSleep } from '../campaigns/ports';
 import { StoredSendBudget } from '../campaigns/sendBudget';
 import { registerLegalPages } from '../legal/pages';
@@ -26,6 +30,7 @@ import { createCheckPage } from '../checkpage';
 import type { CheckResultsHandler } from '../checkpage/types';
 import { REQUIRED_ENDPOINTS } from '../diagnosis';
 import { systemClock, type Clock } from '../shared/clock';
+import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import { createHealth, httpCheck, InFlight, registerReadiness, storeCheck, trackTurns } from './health';
@@ -70,6 +75,8 @@ export async function startBotService(
     vaultKeyPath?: string;
     /** How often passes are swept, delivered after a restart, redacted and watched (default 60 s). */
     tapMaintenanceMs?: number;
+    /** How often due "Did it stay fixed?" questions are sent (default 5 min). */
+    followUpMs?: number;
     /** How long shutdown waits for in-flight turns (default BOT_DRAIN_MS). */
     drainMs?: number;
     /** More routes on the bot's server (local mode: the demo page). */
@@ -99,6 +106,7 @@ export async function startBotService(
   const approversGroupId = config.approvals.approversGroupId;
   const helpdesk = approversGroupId
     ? wireHelpdesk({
+        ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
         approvals: { ...config.approvals, approversGroupId },
         store: deps.store,
         audit: deps.store,
@@ -113,6 +121,19 @@ export async function startBotService(
       })
     : undefined;
   if (!helpdesk) logger.warn('APPROVERS_GROUP_ID is not set: helpdesk escalation and pass approval are off');
+  // "Did it stay fixed?": asked FOLLOW_UP_HOURS after "It worked", on the tenant clock.
+  const sendBudget = new StoredSendBudget(deps.store, deps.clock, realSleep);
+  const followUps =
+    (config.followUp?.hours ?? 0) > 0
+      ? createFollowUps({
+          store: deps.store,
+          audit: deps.store,
+          clock: deps.clock,
+          logger,
+          hours: config.followUp?.hours ?? 0,
+          ports: followUpPorts({ store: deps.store, backend, messenger: createMessenger(adapter, config.bot.appId, sendBudget), renderer: createCardRenderer() }),
+        })
+      : undefined;
   const campaigns = wireCampaigns(config, { store: deps.store, audit: deps.store, backend, adapter, clock: deps.clock, logger });
   // Work an invoke started and answered later ("Checking…" → the result): shutdown waits for it
   // like for turns, so a late answer is not lost when the instance stops.
@@ -129,9 +150,11 @@ export async function startBotService(
     allowedTenants,
     adapter,
     botAppId: config.bot.appId,
+    ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
     intents: intentRecognizerFromConfig(config, logger),
     // The same store-backed budget the helpdesk and campaign kits use by default (one per tenant).
-    sendBudget: new StoredSendBudget(deps.store, deps.clock, realSleep),
+    sendBudget,
+    ...(followUps ? { followUps } : {}),
     ...(helpdesk ? { helpdesk: helpdesk.kit, escalations: helpdesk.escalations } : {}),
     ...(campaigns ? { campaigns: campaigns.kit } : {}),
   };
@@ -158,6 +181,11 @@ export async function startBotService(
         logger,
         audit: deps.store,
         isApprover: async (oid) => (await backend.checkApprover({ userId: oid })).approver,
+        // The Teams tab: the backend validates the SSO token and checks the group in one call.
+        teamsViewer: async (userToken: string) => {
+          if (!backend.insightsViewer) throw new AppError('forbidden', 'this backend cannot check Teams sign-ins');
+          return backend.insightsViewer({ userToken });
+        },
       });
       deps.routes?.(s);
       if (local) {
@@ -190,6 +218,7 @@ export async function startBotService(
   };
   const stopMaintenance = helpdesk?.startMaintenance(deps.tapMaintenanceMs ?? 60_000);
   const stopCampaigns = campaigns?.start();
+  const stopFollowUps = followUps?.start(deps.followUpMs ?? 5 * 60_000);
   return {
     url,
     port,
@@ -197,6 +226,7 @@ export async function startBotService(
     close: async () => {
       stopMaintenance?.();
       stopCampaigns?.();
+      stopFollowUps?.();
       await drainAndClose();
     },
   };

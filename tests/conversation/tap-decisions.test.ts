@@ -78,7 +78,7 @@ describe('manager confirmation', () => {
 
     // Someone else pressing the manager's button is refused.
     const forged = await w.clickInChat(HANK, 'a:personal-hank', 'managerConfirm', action(ask, 'managerConfirm').data ?? {});
-    expect(allText(forged)).toContain("only the employee's manager can confirm");
+    expect(allText(forged)).toContain("Only the employee's manager in the directory can confirm");
 
     const yes = await w.clickInChat(MARK, MARK_CHAT, 'managerConfirm', action(ask, 'managerConfirm', (a) => a.title === 'Yes, they asked').data ?? {});
     expect(allText(yes)).toContain('Thanks, your answer was recorded: confirmed.');

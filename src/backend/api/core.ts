@@ -90,6 +90,8 @@ export type DeleteStaleDeviceRequest = z.infer<typeof DeleteStaleDeviceRequestSc
 export const DeleteStaleDeviceResponseSchema = z.object({
   deleted: z.boolean(),
   device: z.object({ id: z.string(), displayName: z.string().nullable().optional() }),
+  /** Evaluation (shadow) mode: every rule passed and the device would have been removed now; it was not. */
+  shadow: z.boolean().optional(),
 });
 export type DeleteStaleDeviceResponse = z.infer<typeof DeleteStaleDeviceResponseSchema>;
 

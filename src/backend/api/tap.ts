@@ -20,6 +20,8 @@ export const TAP_REFUSAL_REASONS = [
   'tap_not_allowed',
   'existing_tap',
   'rate_limited',
+  /** Evaluation (shadow) mode: every rule passed and a pass would have been issued now; none was. */
+  'shadow_mode',
   /** The stored approval request is not open (denied, cancelled, expired, already done). */
   'request_not_open',
   /** The stored approval request names another employee or another approver. */
@@ -32,6 +34,13 @@ export const TAP_REFUSAL_REASONS = [
   'auth_context_required',
   /** recoverLost refused: the pass was delivered, was already recovered once, or the caller is not its approver. */
   'recovery_refused',
+  /**
+   * The evidence the backend recorded does not satisfy the account's verification tier
+   * (error.details: tier, accepted, missing). 403.
+   */
+  'verification_insufficient',
+  /** A manager confirmation from someone who is not the employee's manager in the directory. 403. */
+  'not_manager',
 ] as const;
 export type TapRefusalReason = (typeof TAP_REFUSAL_REASONS)[number];
 
@@ -50,7 +59,12 @@ export const IssueTapRequestSchema = z
      * except recoverLost: its `oid` must be approverId (docs/security-model.md).
      */
     approverToken: z.string().min(1).max(16000).optional(),
-    verification: VerificationInputSchema,
+    /**
+     * The approver's note of how they verified the employee. Kept for compatibility and recorded in
+     * the audit, but never enough on its own: the backend issues only on evidence it recorded itself
+     * (docs/security-model.md, the verification ladder).
+     */
+    verification: VerificationInputSchema.optional(),
     /** Wanted lifetime; the backend clamps it to its own configured maximum and the tenant policy. */
     lifetimeMinutes: z.number().int().positive().max(43200).optional(),
     /** The approver explicitly chose to replace an existing usable pass. */
@@ -193,6 +207,8 @@ export const RiskProfileResponseSchema = z.object({
   methodsAddedRecently: z.array(MethodSummarySchema),
   /** true also when the roles could not be read (fail closed). */
   privileged: z.boolean(),
+  /** Member of the VIP group (VIP_GROUP_ID; true when unreadable): no pass from the bot either. Absent without a VIP group. */
+  vip: z.boolean().optional(),
   privilegedRoles: z.array(z.string()),
   accountCreated: z.string().optional(),
   manager: ManagerSchema.optional(),

@@ -57,21 +57,38 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 export type UserTokenVerifier = (token: string | undefined, need: ProofRequirement) => Promise<ProvenUser>;
 
+/** Signature (tenant JWKS), issuer, audience, expiry and tenant of a Teams SSO token; its claims. */
+async function verifiedClaims(opts: UserTokenVerifierOptions, token: string | undefined): Promise<JWTPayload> {
+  const issuer = `${opts.authorityHost.replace(/\/+$/, '')}/${opts.tenantId}/v2.0`;
+  if (!token) throw new UserProofError('invalid_token', 'no sign-in proof was sent for this person');
+  if (opts.audiences.length === 0) throw new UserProofError('invalid_token', 'no user-token audience is configured (USER_TOKEN_AUDIENCE)');
+  let claims: JWTPayload;
+  try {
+    ({ payload: claims } = await jwtVerify(token, opts.keys, { algorithms: ['RS256'], issuer, audience: opts.audiences, clockTolerance: SKEW_S, currentDate: opts.clock.now() }));
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    throw new UserProofError('invalid_token', `the sign-in proof is not valid: ${callerTokenProblem(e)}`);
+  }
+  if (claims.tid !== opts.tenantId) throw new UserProofError('invalid_token', 'the sign-in proof is from another tenant');
+  return claims;
+}
+
+/**
+ * Who is looking (the insights tab): a valid, unexpired Teams SSO token of this tenant names the
+ * person. No freshness of the sign-in is required (viewing is not approving); the object id.
+ */
+export function createViewerTokenVerifier(opts: UserTokenVerifierOptions): (token: string | undefined) => Promise<{ oid: string }> {
+  return async (token) => {
+    const claims = await verifiedClaims(opts, token);
+    if (typeof claims.oid !== 'string' || claims.oid.length === 0) throw new UserProofError('invalid_token', 'the sign-in proof names no person');
+    return { oid: claims.oid };
+  };
+}
+
 export function createUserTokenVerifier(opts: UserTokenVerifierOptions): UserTokenVerifier {
-  const authority = opts.authorityHost.replace(/\/+$/, '');
-  const issuer = `${authority}/${opts.tenantId}/v2.0`;
   return async (token, need) => {
-    if (!token) throw new UserProofError('invalid_token', 'no sign-in proof was sent for this person');
-    if (opts.audiences.length === 0) throw new UserProofError('invalid_token', 'no user-token audience is configured (USER_TOKEN_AUDIENCE)');
     const now = opts.clock.now();
-    let claims: JWTPayload;
-    try {
-      ({ payload: claims } = await jwtVerify(token, opts.keys, { algorithms: ['RS256'], issuer, audience: opts.audiences, clockTolerance: SKEW_S, currentDate: now }));
-    } catch (e) {
-      if (isAppError(e)) throw e;
-      throw new UserProofError('invalid_token', `the sign-in proof is not valid: ${callerTokenProblem(e)}`);
-    }
-    if (claims.tid !== opts.tenantId) throw new UserProofError('invalid_token', 'the sign-in proof is from another tenant');
+    const claims = await verifiedClaims(opts, token);
     if (typeof claims.oid !== 'string' || claims.oid.toLowerCase() !== need.oid.toLowerCase()) {
       throw new UserProofError('wrong_user', 'the sign-in proof belongs to someone else');
     }

@@ -20,6 +20,7 @@ import type { CampaignGraph } from '../graph/campaigns';
 import { GraphRequestError } from '../graph/errors';
 import type { DirectoryGateway } from '../graph/gateway';
 import { validate } from '../http/body';
+import { TapRefusal } from '../tap/refusal';
 import { registerPasskeyCampaignRoutes } from './passkeyRoutes';
 
 type Handler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -36,7 +37,7 @@ function badCursor(e: unknown): never {
   throw e;
 }
 
-export function registerCampaignRoutes(server: restify.Server, route: RouteOf, deps: { gateway: DirectoryGateway; logger: Logger }): void {
+export function registerCampaignRoutes(server: restify.Server, route: RouteOf, deps: { gateway: DirectoryGateway; logger: Logger; shadow?: boolean }): void {
   server.post(
     '/v1/campaigns/targets',
     route(async (body, ctx): Promise<CampaignTargetsResponse> => {
@@ -50,6 +51,8 @@ export function registerCampaignRoutes(server: restify.Server, route: RouteOf, d
     '/v1/campaigns/install',
     route(async (body, ctx): Promise<CampaignInstallResponse> => {
       const { userId } = validate(CampaignInstallRequestSchema, body);
+      // Evaluation mode: campaigns are report-only, so the backend installs nothing for anyone.
+      if (deps.shadow) throw new TapRefusal('shadow_mode', 'Shadow mode: campaigns are report-only; the app was not installed');
       const outcome = await graphOf(deps.gateway).installApp(userId);
       deps.logger.info({ requestId: ctx.requestId, userId, outcome: outcome.outcome }, 'campaign app install');
       return outcome;

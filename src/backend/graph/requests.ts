@@ -34,6 +34,9 @@ export const USER_SELECT = [
   // Directory phone numbers: the helpdesk's call-back (never numbers given in chat).
   'businessPhones',
   'mobilePhone',
+  // First and last name: Entra Account Recovery matches the verified identity on them.
+  'givenName',
+  'surname',
 ].join(',');
 
 export const SIGN_IN_TOP = 50;

@@ -15,7 +15,7 @@ import { evaluationTime } from './diagnoseService';
 export interface DeviceServiceDeps {
   gateway: DirectoryGateway;
   clock: Clock;
-  config: Pick<Config, 'diagnosis'> & { backend: Pick<Config['backend'], 'allowTimeTravel'> };
+  config: Pick<Config, 'diagnosis'> & Partial<Pick<Config, 'evaluation'>> & { backend: Pick<Config['backend'], 'allowTimeTravel'> };
   logger: Logger;
   audit?: AuditLog;
 }
@@ -61,6 +61,12 @@ export function createDeviceService(deps: DeviceServiceDeps) {
         await audit('device.delete_refused', { ...summary, reason });
         deps.logger.info({ requestId: context.requestId, userId: user.id, deviceObjectId: request.deviceObjectId, reason }, 'device delete refused');
         throw new AppError('refused', `Device not removed: ${reason}`, { details: { deviceObjectId: request.deviceObjectId } });
+      }
+      if (deps.config.evaluation?.shadow) {
+        // Evaluation mode: every rule passed; the removal is recorded as what would have happened.
+        await audit('device.would_delete', { ...summary, shadow: true });
+        deps.logger.info({ requestId: context.requestId, userId: user.id, deviceObjectId: request.deviceObjectId }, 'stale device not deleted: shadow mode');
+        return { deleted: false, shadow: true, device: { id: request.deviceObjectId, displayName: device?.displayName ?? null } };
       }
       await deps.gateway.deleteDevice(request.deviceObjectId);
       await audit('device.deleted', summary);

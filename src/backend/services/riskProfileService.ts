@@ -14,6 +14,7 @@ import type { RiskProfileRequest, RiskProfileResponse } from '../api';
 import type { DirectoryGateway, DirectoryManager } from '../graph/gateway';
 import { isGraphUnavailable, isUserNotFound } from '../graph/errors';
 import { findTap, methodsCreatedSince, privilegeOf, signInSummary, tapPolicyView, tapView } from '../tap/views';
+import { isVip } from '../verification/assess';
 import { evaluationTime } from './diagnoseService';
 
 export const RECENT_METHOD_DAYS = 14;
@@ -25,6 +26,8 @@ export interface RiskProfileServiceDeps {
   logger: Logger;
   audit?: AuditLog;
   config: { backend: Pick<Config['backend'], 'allowTimeTravel'> };
+  /** VIP_GROUP_ID: members are reported as `vip` (the verification ladder's no-pass tier). */
+  vipGroupId?: string;
 }
 
 function managerView(m: DirectoryManager): NonNullable<RiskProfileResponse['manager']> {
@@ -63,6 +66,7 @@ export function createRiskProfileService(deps: RiskProfileServiceDeps) {
     async profile(request: { user: string; now?: string }, ctx: { requestId?: string; caller?: string } = {}): Promise<RiskProfileResponse> {
       const now = evaluationTime(request.now, deps.config.backend.allowTimeTravel, deps.clock);
       const [{ facts }, manager] = await Promise.all([deps.gateway.gatherFacts(request.user, { now }), managerOf(request.user, ctx.requestId)]);
+      const vip = deps.vipGroupId ? (await isVip({ gateway: deps.gateway, logger: deps.logger, vipGroupId: deps.vipGroupId }, facts.user.id)).vip : undefined;
       const u = facts.user;
       const privilege = privilegeOf(facts);
       const tap = findTap(facts.methods);
@@ -81,6 +85,7 @@ export function createRiskProfileService(deps: RiskProfileServiceDeps) {
         methodsAddedRecently: methodsCreatedSince(facts.methods, since, { includeTaps: true }),
         privileged: privilege.privileged,
         privilegedRoles: privilege.roles,
+        ...(vip !== undefined ? { vip } : {}),
         ...(u.createdDateTime ? { accountCreated: u.createdDateTime } : {}),
         ...(manager ? { manager: managerView(manager) } : {}),
         tapPolicy: tapPolicyView(facts),

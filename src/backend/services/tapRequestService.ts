@@ -35,7 +35,8 @@ export interface Admission {
 
 const same = (a: string | undefined, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-async function prove(verify: UserTokenVerifier, token: string | undefined, oid: string, authContext?: string): Promise<ProvenUser> {
+/** The person's own token, checked; every failure becomes the matching TapRefusal. */
+export async function prove(verify: UserTokenVerifier, token: string | undefined, oid: string, authContext?: string): Promise<ProvenUser> {
   try {
     return await verify(token, { oid, ...(authContext ? { authContext } : {}) });
   } catch (e) {
@@ -113,7 +114,7 @@ export function createTapRequestService(deps: TapRequestServiceDeps) {
       await requests.update(admission.owned.id, (r) => {
         if (admission.recovery) return { ...r, ...snapshot, recoveries: r.recoveries + 1, ...(r.decision ? { decision: { ...r.decision, methodId } } : {}) };
         const a = admission.approver;
-        return { ...r, ...snapshot, state: 'issued', decision: { approverId: a.oid, at, authenticatedAt: a.authenticatedAt, acrs: a.acrs, verificationMethod: input.verification.method, methodId } };
+        return { ...r, ...snapshot, state: 'issued', decision: { approverId: a.oid, at, authenticatedAt: a.authenticatedAt, acrs: a.acrs, verificationMethod: input.verification?.method ?? 'none', methodId } };
       });
     },
 

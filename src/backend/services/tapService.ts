@@ -30,6 +30,9 @@ import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
 import { methodsAtIssue } from '../tap/attackerMethods';
 import { evaluationTime } from './diagnoseService';
 import type { Admission, TapRequestService } from './tapRequestService';
+import type { DirectoryFacts } from '../../diagnosis/facts';
+import type { LadderVerdict } from '../verification/ladder';
+import type { VerificationService } from '../verification/service';
 
 export const BACKEND_RATE_COLLECTION = 'backend-tap-rate';
 
@@ -43,11 +46,14 @@ export interface TapServiceDeps {
     approvals: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
     graph: Pick<Config['graph'], 'tenantId'>;
     backend: Pick<Config['backend'], 'allowTimeTravel'>;
+    evaluation?: Config['evaluation'];
   };
   /** An `issuing` ledger claim older than this is treated as abandoned (default 120 s). */
   claimSeconds?: number;
   /** The backend's own pass requests: every issuance is admitted here first. */
   requests: Pick<TapRequestService, 'admit' | 'issued'>;
+  /** The verification ladder: the recorded evidence must satisfy the account's tier (not for a recovery). */
+  verification: Pick<VerificationService, 'enforce'>;
 }
 
 export interface CallContext {
@@ -66,6 +72,7 @@ export function createTapService(deps: TapServiceDeps) {
     logger,
     approvals: deps.config.approvals,
     tenantId: deps.config.graph.tenantId,
+    shadow: deps.config.evaluation?.shadow === true,
   };
 
   async function audit(record: Omit<AuditRecord, 'at'>): Promise<void> {
@@ -76,9 +83,10 @@ export function createTapService(deps: TapServiceDeps) {
 
   return {
     async issue(request: z.output<typeof IssueTapRequestSchema>, ctx: CallContext = {}): Promise<IssueTapResponse> {
-      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification.method };
+      const base = { requestId: request.requestId, source: 'backend', caller: ctx.caller ?? 'unknown', verificationMethod: request.verification?.method ?? 'none' };
       const cid = correlation(request.correlationId, ctx);
       let admission: Admission;
+      let ladder: LadderVerdict | undefined;
       try {
         admission = await deps.requests.admit(request);
       } catch (e) {
@@ -98,7 +106,11 @@ export function createTapService(deps: TapServiceDeps) {
         const lost = claim.entry.lostMethodId;
         if (lost) await audit({ action: 'tap.lost_pass_replaced', actor: request.approverId, details: { ...base, targetUser: request.targetUser, lostMethodId: lost, attempt: claim.entry.attempt }, ...cid });
         const rateKey = admission.recovery ? `${request.requestId}#recovery` : request.requestId;
-        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}) }, now);
+        // A recovery replaces a pass whose evidence was checked when it was first issued.
+        const approverOid = admission.approver?.oid;
+        const owned = admission.owned;
+        const verify = !admission.recovery && approverOid ? async (facts: DirectoryFacts) => void (ladder = await deps.verification.enforce(owned, approverOid, facts)) : undefined;
+        const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}), ...(verify ? { verify } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
         await deps.requests.issued(admission, request, safe.methodId, await methodsAtIssue(gateway, out.userId, logger));
@@ -111,23 +123,28 @@ export function createTapService(deps: TapServiceDeps) {
           details: {
             ...base,
             ...safe,
-            verificationNote: request.verification.note,
+            verificationNote: request.verification?.note,
             replaceExisting: request.replaceExisting,
             ...(out.replacedMethodId ? { replacedMethodId: out.replacedMethodId } : {}),
             requestRecord: 'owned',
             approverProof: { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs, ...(admission.recovery ? { recovery: true } : {}) },
+            ...(ladder ? { verificationTier: ladder.tier } : {}),
             attempt: claim.entry.attempt,
           },
           ...cid,
         });
-        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
+        logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: out.userId, approverId: request.approverId, methodId: safe.methodId, lifetimeInMinutes: safe.lifetimeInMinutes }, 'TAP issued');
         return out.response;
       } catch (e) {
         const refused = isTapRefusal(e);
+        const shadow = refused && e.reason === 'shadow_mode';
         await ledger.settle(claim, { state: refused ? 'refused' : 'failed', reason: refused ? e.reason : isAppError(e) ? e.kind : 'error' });
+        if (shadow) logger.info({ requestId: ctx.requestId, tapRequestId: request.requestId, userId: e.details.userId, approverId: request.approverId }, 'TAP not issued: shadow mode');
         await audit({
-          action: refused ? 'tap.issue_refused' : 'tap.issue_failed',
+          // Evaluation mode: the "would have issued" record (src/insights counts it apart from real passes).
+          action: shadow ? 'tap.would_issue' : refused ? 'tap.issue_refused' : 'tap.issue_failed',
           actor: request.approverId,
+          ...(shadow && typeof e.details.userId === 'string' ? { subject: e.details.userId } : {}),
           details: { ...base, targetUser: request.targetUser, ...(refused ? { reason: e.reason, ...e.publicDetails } : { error: describeError(e) }), message: e instanceof Error ? e.message : String(e) },
           ...cid,
         });

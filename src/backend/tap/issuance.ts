@@ -25,6 +25,11 @@ export interface IssueInput {
   lostMethodId?: string;
   /** The rate-limit event id (default requestId; a recovery counts as its own event). */
   rateKey?: string;
+  /**
+   * After the account rules, before the rate limit: the verification ladder's check on the same
+   * directory facts (throws TapRefusal). Absent for a recovery.
+   */
+  verify?: (facts: DirectoryFacts) => Promise<void>;
 }
 
 export interface IssuanceDeps {
@@ -34,6 +39,8 @@ export interface IssuanceDeps {
   logger: Logger;
   approvals: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'>;
   tenantId: string;
+  /** Evaluation (shadow) mode: every rule is checked, nothing is written to Entra ID. */
+  shadow?: boolean;
 }
 
 export interface IssuanceOutcome {
@@ -100,6 +107,7 @@ export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: D
   const { facts } = await deps.gateway.gatherFacts(input.targetUser, { now });
   const userId = facts.user.id;
   const { replace } = await checkRules(deps, input, facts, now);
+  if (input.verify) await input.verify(facts);
 
   const scopes = rateScopes(deps, input.approverId);
   const rateKey = input.rateKey ?? input.requestId;
@@ -109,6 +117,16 @@ export async function issueClaimed(deps: IssuanceDeps, input: IssueInput, now: D
   }
   const summary = tapPolicySummary(facts.authenticationMethodsPolicy);
   const lifetime = clampLifetime(input.lifetimeMinutes, deps.approvals.lifetimeMinutes, summary);
+  if (deps.shadow) {
+    // The one guard of evaluation mode: after every rule, before the Graph write.
+    await deps.rate.release(scopes, rateKey);
+    throw new TapRefusal('shadow_mode', 'Shadow mode: a pass would have been issued now (every rule passed); none was created.', {
+      shadow: true,
+      userId,
+      lifetimeInMinutes: lifetime,
+      ...(replace ? { wouldReplaceMethodId: replace } : {}),
+    });
+  }
   try {
     if (replace) await deps.gateway.deleteTemporaryAccessPass(userId, replace);
     const tap = await deps.gateway.createTemporaryAccessPass(userId, { lifetimeInMinutes: lifetime, isUsableOnce: true });

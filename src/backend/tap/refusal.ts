@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { TapRefusalReason } from '../api';
 import type { HttpError } from '../http/errors';
 
-const FORBIDDEN: readonly TapRefusalReason[] = ['self_approval', 'not_approver', 'unproven', 'auth_context_required', 'request_unknown'];
+const FORBIDDEN: readonly TapRefusalReason[] = ['self_approval', 'not_approver', 'unproven', 'auth_context_required', 'request_unknown', 'verification_insufficient', 'not_manager'];
 
 export class TapRefusal extends AppError {
   readonly reason: TapRefusalReason;

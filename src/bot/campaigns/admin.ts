@@ -7,6 +7,7 @@ import { renderNoticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import type { VerbData } from '../../cards/verbs';
 import type { Campaign } from '../../campaigns/model';
+import { ReportOnlyRun } from '../../campaigns/service';
 import { AppError, describeError } from '../../shared/errors';
 import { fill } from '../../i18n/en';
 import { tenantOf } from '../tenant';
@@ -24,6 +25,7 @@ const card = (c: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptive
 
 /** Expected refusals (not found, wrong state) as a sentence for the admin; anything else is rethrown. */
 function explain(kit: CampaignKit, e: unknown): string {
+  if (e instanceof ReportOnlyRun) return e.message;
   if (e instanceof AppError && (e.kind === 'conflict' || e.kind === 'not_found' || e.kind === 'bad_request')) return fill(kit.cardContext.strings.campaigns.conflictText, { reason: e.message });
   throw e;
 }

@@ -3,6 +3,7 @@
  * straight to the account diagnosis, "Remind me tomorrow" snoozes (a limited number of times).
  * The answer is recorded for the clicking employee only (a forwarded card finds no record).
  */
+import { formatForCurrentReader } from '../../cards/readerTime';
 import { renderNoticeCard } from '../../cards/noticeCard';
 import { renderNudgeCard } from '../../cards/nudgeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
@@ -19,8 +20,9 @@ export type NudgeVerb = 'nudgeSetup' | 'nudgeStuck' | 'nudgeSnooze';
 
 const ANSWER = { nudgeSetup: 'setup', nudgeStuck: 'stuck', nudgeSnooze: 'snooze' } as const;
 
+/** The reminder time in the employee's zone and locale when known, else in UTC. */
 function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  return formatForCurrentReader(iso);
 }
 
 async function record(kit: CampaignKit, store: DocumentStore, turn: Turn, verb: NudgeVerb, data: VerbData<'nudgeSetup'>): Promise<{ remindAt?: string; known: boolean; snoozedUntil?: string }> {

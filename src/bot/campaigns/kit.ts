@@ -6,14 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BackendClient } from '../../backend/client';
-import type { CardContext } from '../../cards/cardContext';
+import { localizedCards, type CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
 import type { QuietHours } from '../../campaigns/model';
 import { realSleep, type NudgeSender, type Random, type Sleep, type TargetSource } from '../../campaigns/ports';
 import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
 import { CampaignRunner } from '../../campaigns/runner';
 import { CampaignService } from '../../campaigns/service';
-import { en, type Strings } from '../../i18n/en';
+import type { Strings } from '../../i18n/en';
+import type { Catalogues } from '../../i18n/catalogues';
+import { loadConversationReference } from '../conversationRefs';
+import { inRecipientLocale, type LocaleDefaults } from '../storedReader';
 import type { Clock } from '../../shared/clock';
 import { describeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -59,11 +62,16 @@ export interface CampaignKitOptions {
   leaseMs?: number;
   newId?: () => string;
   strings?: Strings;
+  /** Message catalogues and the tenant default locale, for nudges (src/bot/storedReader.ts). */
+  catalogues?: Catalogues;
+  defaultLocale?: string;
   renderer?: CardRenderer;
   /** Where admin actions are audited (the store's audit trail). */
   audit?: AuditLog;
   /** The tenant's Teams send budget (default: the one in `store`, shared by every campaign, proactive message and instance). */
   sendBudget?: SendBudget;
+  /** Evaluation (shadow) mode: "start" reports whom a run would nudge and sends nothing. */
+  reportOnly?: boolean;
 }
 
 export interface CampaignKit {
@@ -84,7 +92,8 @@ export interface CampaignKit {
 
 export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
   const log = o.logger.child({ component: 'campaigns' });
-  const cardContext: CardContext = { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en };
+  const cardContext: CardContext = localizedCards(o.renderer ?? createCardRenderer(), o.strings);
+  const locales: LocaleDefaults = { ...(o.catalogues ? { catalogues: o.catalogues } : {}), ...(o.defaultLocale ? { defaultLocale: o.defaultLocale } : {}) };
   const users = createUserDirectory(o.store);
   const source = o.source ?? new BackendTargetSource(campaignBackend(o.backend), users);
   const sender =
@@ -96,7 +105,9 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
       users,
       backend: campaignBackend(o.backend),
       outbox: createOutbox(o.store),
-      render: (nudge) => nudgeActivity(cardContext, nudge),
+      // In the employee's language when they talked to the bot before, else the tenant default.
+      render: async (nudge, conversationId) =>
+        inRecipientLocale(locales, await loadConversationReference(o.store, conversationId), () => nudgeActivity(cardContext, nudge)),
       clock: o.clock,
       logger: log,
       ...(o.serviceUrl ? { serviceUrl: o.serviceUrl } : {}),
@@ -111,6 +122,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     logger: log,
     newId: o.newId ?? newId,
     ...(o.audit ? { audit: o.audit } : {}),
+    ...(o.reportOnly ? { reportOnly: true } : {}),
     createRunner: () =>
       new CampaignRunner({
         store: o.store,

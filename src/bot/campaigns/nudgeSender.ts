@@ -34,7 +34,8 @@ export interface TeamsNudgeSenderDeps {
   backend: Pick<CampaignBackend, 'campaignInstall'>;
   outbox: Outbox;
   /** The nudge card as an activity (nudgeMessage.ts). */
-  render: (nudge: Nudge) => Partial<Activity>;
+  /** The nudge activity, worded for the recipient of `conversationId`. */
+  render: (nudge: Nudge, conversationId: string) => Partial<Activity> | Promise<Partial<Activity>>;
   clock: Clock;
   logger: Logger;
   /** Used when no activity from this tenant was seen yet (e.g. https://smba.trafficmanager.net/teams/). */
@@ -89,7 +90,7 @@ export class TeamsNudgeSender implements NudgeSender {
     if (known?.state === 'delivered' && known.activityId) return { activityId: known.activityId };
     if (known?.state === 'attempting') return { activityId: unconfirmed(idempotencyKey) };
     const reference = await this.referenceFor(conversationId, nudge.userId);
-    const activity = this.d.render(nudge);
+    const activity = await this.d.render(nudge, conversationId);
     await this.d.outbox.attempting(idempotencyKey, conversationId, this.d.clock.now());
     let result: { id: string } | { error: unknown } | undefined;
     try {

@@ -1,4 +1,5 @@
 /** Campaign data → the channel cards (preview, live progress, final report, results). */
+import { formatForCurrentReader } from '../../cards/readerTime';
 import type { CardContext } from '../../cards/cardContext';
 import { renderCampaignResultsCard } from '../../cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../cards/campaignStatusCard';
@@ -51,7 +52,7 @@ export function progressCard(ctx: CardContext, c: Campaign, p: Progress, confirm
     { title: f.rate, value: fill(s.rateValue, { rate: p.ratePerSecond.toFixed(1) }) },
   ];
   if (p.etaSeconds !== undefined) facts.push({ title: f.eta, value: fill(s.etaValue, { minutes: Math.max(1, Math.ceil(p.etaSeconds / 60)) }) });
-  if (p.updatedAt) facts.push({ title: f.updated, value: `${p.updatedAt.slice(0, 16).replace('T', ' ')} UTC` });
+  if (p.updatedAt) facts.push({ title: f.updated, value: formatForCurrentReader(p.updatedAt) });
   return renderCampaignStatusCard(ctx, { campaignId: c.id, status: c.status, kind: 'progress', facts, failures: p.failures, confirmCancel });
 }
 

@@ -16,7 +16,7 @@ export interface CampaignWiring {
 }
 
 export function wireCampaigns(
-  config: Pick<Config, 'campaigns'> & { bot: Pick<Config['bot'], 'appId' | 'tenantId' | 'allowedTenants'> },
+  config: Pick<Config, 'campaigns'> & Partial<Pick<Config, 'evaluation'>> & { bot: Pick<Config['bot'], 'appId' | 'tenantId' | 'allowedTenants' | 'defaultLocale'> },
   d: { store: DocumentStore; backend: BackendClient; adapter: CampaignAdapter; clock: Clock; logger: Logger; audit?: AuditLog },
 ): CampaignWiring | undefined {
   const c = config.campaigns;
@@ -30,7 +30,9 @@ export function wireCampaigns(
     tenantId,
     botAppId: config.bot.appId,
     adapter: d.adapter,
+    ...(config.bot.defaultLocale ? { defaultLocale: config.bot.defaultLocale } : {}),
     ...(d.audit ? { audit: d.audit } : {}),
+    ...(config.evaluation?.shadow ? { reportOnly: true } : {}),
     settings: { budgetPerSecond: c.budgetPerSecond, quietHours: c.quietHours, ...(c.excludedGroupId ? { excludedGroupId: c.excludedGroupId } : {}) },
   });
   return {

@@ -12,6 +12,7 @@ import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
 import { onTapCancel, onTapInfoAnswer, onTapRevoke } from '../tap/controls';
 import type { TapKit } from '../tap/kit';
+import { onTapCallbackConfirm, onTapManagerAsk } from '../tap/verifyActions';
 import type { BotServices, Turn } from '../turn';
 import { isSharedConversation, onChannelMessage } from './command';
 import { onTicketAction } from './ticketActions';
@@ -27,6 +28,8 @@ export const HELPDESK_VERBS = [
   'tapCancel',
   'tapInfoAnswer',
   'managerConfirm',
+  'tapCallbackConfirm',
+  'tapManagerAsk',
   'tapItWasMe',
   'tapNotMe',
   'ticketAssign',
@@ -91,6 +94,14 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);
       return d.success ? onManagerConfirm(kit, ctx, d.data) : bad();
+    }
+    case 'tapCallbackConfirm': {
+      const d = VERB_DATA.tapCallbackConfirm.safeParse(raw);
+      return d.success ? onTapCallbackConfirm(kit, ctx, d.data) : bad();
+    }
+    case 'tapManagerAsk': {
+      const d = VERB_DATA.tapManagerAsk.safeParse(raw);
+      return d.success ? onTapManagerAsk(kit, ctx, d.data) : bad();
     }
     case 'tapItWasMe':
     case 'tapNotMe': {

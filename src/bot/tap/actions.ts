@@ -20,13 +20,14 @@ import type { Thread } from './threads';
 import { isOpen, requestCardInput } from './view';
 import { methodLines } from './watch';
 import { reportTakeover } from './containment';
+import { clickerNames, managerProof, verificationFor } from './verification';
 
 export function clickerOf(ctx: TurnContext): Person & { id?: string } {
   const from = ctx.activity.from;
   return { aadObjectId: from?.aadObjectId ?? '', ...(from?.name ? { displayName: from.name } : {}), ...(from?.id ? { id: from.id } : {}) };
 }
 
-export function refusalText(kit: TapKit, r: Refusal): string {
+export function refusalText(kit: TapKit, r: { reason: string; message: string }): string {
   const s = kit.cards.strings.tap;
   return s.refusals[r.reason] ?? fill(s.refusedGeneric, { reason: r.message });
 }
@@ -43,7 +44,7 @@ export async function load(kit: TapKit, requestId: string): Promise<{ r: TapRequ
 }
 
 /** The approver view only for a verified approver who is not the employee, while undecided. */
-async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: TapCardView): Promise<TapCardView> {
+export async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: TapCardView): Promise<TapCardView> {
   const who = clickerOf(ctx);
   if (!isOpen(r) || !who.aadObjectId || who.aadObjectId === r.requester.aadObjectId) return 'readOnly';
   if (!(await kit.approvers.check(who.aadObjectId))) return 'readOnly';
@@ -51,25 +52,27 @@ async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, wanted: Tap
   return wanted;
 }
 
-export async function card(kit: TapKit, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
+/** The channel card for the clicker, with the backend's verification status (tier, proof) while open. */
+export async function card(kit: TapKit, ctx: TurnContext, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
   const userIds = await kit.approvers.userIds(r.tenantId);
-  return renderTapRequestCard(kit.cards, requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}) }));
+  const verification = isOpen(r) ? await verificationFor(kit, r, clickerNames(ctx)) : undefined;
+  return renderTapRequestCard(kit.cards, requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
 }
 
 /** After a decision call: the current state, with the refusal (if any) for the clicker. */
 async function afterDecision(kit: TapKit, ctx: TurnContext, requestId: string, result: { ok: true } | Refusal, onOk: TapCardView = 'readOnly', okNotice?: string) {
   const now = await load(kit, requestId);
   if (!now) return gone(kit);
-  if (result.ok) return card(kit, now.r, now.t, await viewFor(kit, ctx, now.r, onOk), okNotice);
+  if (result.ok) return card(kit, ctx, now.r, now.t, await viewFor(kit, ctx, now.r, onOk), okNotice);
   kit.log.info({ requestId, refused: result.reason }, 'tap decision refused');
   const keepApprover = !['self_approval', 'not_approver'].includes(result.reason);
-  return card(kit, now.r, now.t, keepApprover ? await viewFor(kit, ctx, now.r, 'approver') : 'readOnly', refusalText(kit, result));
+  return card(kit, ctx, now.r, now.t, keepApprover ? await viewFor(kit, ctx, now.r, 'approver') : 'readOnly', refusalText(kit, result));
 }
 
 export async function onTapRefresh(kit: TapKit, ctx: TurnContext, d: VerbData<'tapRefresh'>): Promise<AdaptiveCard> {
   const found = await load(kit, d.requestId);
   if (!found) return gone(kit);
-  return card(kit, found.r, found.t, await viewFor(kit, ctx, found.r, 'approver'));
+  return card(kit, ctx, found.r, found.t, await viewFor(kit, ctx, found.r, 'approver'));
 }
 
 export async function onTapApprove(kit: TapKit, ctx: TurnContext, d: VerbData<'tapApprove'>): Promise<AdaptiveCard> {
@@ -85,7 +88,7 @@ export async function onTapDenyStart(kit: TapKit, ctx: TurnContext, d: VerbData<
   if (!found) return gone(kit);
   const view = await viewFor(kit, ctx, found.r, 'denyConfirm');
   const notice = view === 'readOnly' && isOpen(found.r) ? kit.cards.strings.tap.refusals.not_approver : undefined;
-  return card(kit, found.r, found.t, view, notice);
+  return card(kit, ctx, found.r, found.t, view, notice);
 }
 
 export async function onTapDeny(kit: TapKit, ctx: TurnContext, d: VerbData<'tapDeny'>): Promise<AdaptiveCard> {
@@ -99,9 +102,12 @@ export async function onTapAskInfo(kit: TapKit, ctx: TurnContext, d: VerbData<'t
 
 export async function onManagerConfirm(kit: TapKit, ctx: TurnContext, d: VerbData<'managerConfirm'>): Promise<AdaptiveCard> {
   const s = kit.cards.strings.tap;
-  const result = await kit.service().confirmByManager(d.requestId, clickerOf(ctx), d.outcome);
-  const r = await kit.service().get(d.requestId);
-  if (!r) return gone(kit);
+  const before = await kit.service().get(d.requestId);
+  if (!before) return gone(kit);
+  // The manager's own sign-in, carried to the backend, which checks they are the directory manager.
+  const recorded = kit.backend.confirmManager ? await managerProof(kit, ctx, d) : { ok: true as const };
+  const result = !recorded.ok || before.state !== 'awaiting_manager' ? recorded : await kit.service().confirmByManager(d.requestId, clickerOf(ctx), d.outcome);
+  const r = (await kit.service().get(d.requestId)) ?? before;
   const doneText = result.ok ? fill(s.managerDone, { outcome: s.managerOutcome[d.outcome] ?? d.outcome }) : refusalText(kit, result);
   return renderManagerConfirmCard(kit.cards, { requestId: r.id, employeeName: r.requester.displayName, facts: managerCardFacts(kit, r), doneText });
 }

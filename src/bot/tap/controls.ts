@@ -18,7 +18,7 @@ import { inertText } from '../../shared/inertText';
 import { tenantOf } from '../tenant';
 import { card, clickerOf, gone, load, refusalText } from './actions';
 import type { TapKit } from './kit';
-import { cardActivity, employeeReference } from './messages';
+import { asEmployee, cardActivity, employeeReference } from './messages';
 import type { Thread } from './threads';
 import { isOpen } from './view';
 
@@ -36,19 +36,19 @@ export async function onTapRevoke(kit: TapKit, ctx: TurnContext, d: VerbData<'ta
   if (!found) return gone(kit);
   const { r, t } = found;
   const reason = inertText(d.revokeReason ?? '', 1000);
-  if (!reason) return card(kit, r, t, 'readOnly', s.revokeReasonMissing);
+  if (!reason) return card(kit, ctx, r, t, 'readOnly', s.revokeReasonMissing);
   const who = clickerOf(ctx);
   const token = await kit.proof.require(ctx);
-  if (!kit.backend.revokeRequest) return card(kit, r, t, 'readOnly', s.refusals.not_authorized);
+  if (!kit.backend.revokeRequest) return card(kit, ctx, r, t, 'readOnly', s.refusals.not_authorized);
   try {
     await kit.backend.revokeRequest({ requestId: r.id, approverId: who.aadObjectId, approverToken: token, reason });
   } catch (e) {
     kit.log.info({ requestId: r.id, err: isAppError(e) ? e.details.reason : undefined }, 'pass revocation refused by the backend');
-    return card(kit, r, t, 'readOnly', backendRefusal(kit, e));
+    return card(kit, ctx, r, t, 'readOnly', backendRefusal(kit, e));
   }
   const result = await kit.service().revoke(r.id, who, reason);
   const now = (await load(kit, r.id)) ?? found;
-  return card(kit, now.r, now.t, 'readOnly', result.ok ? s.revokeDone : refusalText(kit, result));
+  return card(kit, ctx, now.r, now.t, 'readOnly', result.ok ? s.revokeDone : refusalText(kit, result));
 }
 
 function mineOnly(kit: TapKit, ctx: TurnContext, r: TapRequest | undefined): AdaptiveCard | undefined {
@@ -86,7 +86,8 @@ export async function askEmployee(kit: TapKit, r: TapRequest, t: Thread, questio
     kit.log.warn({ requestId: r.id }, 'no 1:1 chat with the employee; question not sent');
     return;
   }
-  await kit.messenger.send(ref, cardActivity(renderTapInfoCard(kit.cards, { requestId: r.id, question: inertText(question) })));
+  // In the employee's language, like every notice to them.
+  await asEmployee(kit, t, () => kit.messenger.send(ref, cardActivity(renderTapInfoCard(kit.cards, { requestId: r.id, question: inertText(question) }))));
 }
 
 /** The request's channel post as a reply thread ("19:…@thread.tacv2;messageid=<root>"). */

@@ -6,9 +6,11 @@
 import type { ApprovalService } from '../../approvals/service';
 import { realSleep } from '../../campaigns/ports';
 import { StoredSendBudget, type SendBudget } from '../../campaigns/sendBudget';
-import type { CardContext } from '../../cards/cardContext';
+import { localizedCards, type CardContext } from '../../cards/cardContext';
 import { createCardRenderer, type CardRenderer } from '../../cards/renderCard';
-import { en, type Strings } from '../../i18n/en';
+import type { Strings } from '../../i18n/en';
+import type { Catalogues } from '../../i18n/catalogues';
+import type { LocaleDefaults } from '../storedReader';
 import type { Clock } from '../../shared/clock';
 import { newId, newReference } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
@@ -37,6 +39,9 @@ export interface TapKitOptions {
   helpdeskChannelId?: string;
   accountRecovery?: { enabled: boolean; url: string };
   strings?: Strings;
+  /** Message catalogues and the tenant default locale, for proactive messages (src/bot/storedReader.ts). */
+  catalogues?: Catalogues;
+  defaultLocale?: string;
   renderer?: CardRenderer;
   newId?: () => string;
   newReference?: () => string;
@@ -54,6 +59,8 @@ export interface TapKit {
   log: Logger;
   backend: HelpdeskBackend;
   cards: CardContext;
+  /** Which language proactive messages use: the recipient's stored one, the channel's the tenant default. */
+  locales: LocaleDefaults;
   messenger: Messenger;
   channels: ChannelStore;
   approvers: Approvers;
@@ -78,7 +85,8 @@ export function createTapKit(o: TapKitOptions): TapKit {
     clock: o.clock,
     log,
     backend: o.backend,
-    cards: { renderer: o.renderer ?? createCardRenderer(), strings: o.strings ?? en },
+    cards: localizedCards(o.renderer ?? createCardRenderer(), o.strings),
+    locales: { ...(o.catalogues ? { catalogues: o.catalogues } : {}), ...(o.defaultLocale ? { defaultLocale: o.defaultLocale } : {}) },
     messenger: createMessenger(o.adapter, o.botAppId ?? '', o.sendBudget ?? new StoredSendBudget(o.store, o.clock, realSleep)),
     channels: createChannelStore(o.store, o.helpdeskChannelId),
     approvers: createApprovers(o.store, o.backend, log),

@@ -3,6 +3,7 @@
  * not yet delivered (e.g. after a restart), revoked passes still shown, and the post-use watch.
  * Safe on several instances at once: every step is conditional in the approval service.
  */
+import { asRequester } from './messages';
 import { describeError } from '../../shared/errors';
 import { retryPendingPosts } from '../helpdesk/postRetry';
 import { sweepRetention, type RetentionReport } from '../retention';
@@ -29,7 +30,7 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
   }
   for (const r of await service.pendingDeliveries()) {
     try {
-      if ((await deliverPass(kit, r.id)) === 'delivered') report.delivered++;
+      if ((await asRequester(kit, r.correlationId, () => deliverPass(kit, r.id))) === 'delivered') report.delivered++;
     } catch (e) {
       kit.log.warn({ requestId: r.id, err: describeError(e) }, 'pending delivery failed; retried next time');
     }
@@ -42,7 +43,7 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
   for (const r of await service.list({ states: ['delivered', 'redacted'] })) {
     if (!watched(r, now)) continue;
     try {
-      const w = await watchAfterUse(kit, r.id);
+      const w = await asRequester(kit, r.correlationId, () => watchAfterUse(kit, r.id));
       report.watched++;
       if (w.redacted) report.redacted++;
     } catch (e) {

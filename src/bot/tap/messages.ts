@@ -8,12 +8,16 @@ import type { TapRequest } from '../../approvals/model';
 import { renderManagerConfirmCard } from '../../cards/managerConfirmCard';
 import { renderNoticeCard } from '../../cards/noticeCard';
 import type { AdaptiveCard } from '../../cards/renderCard';
-import { renderTapRequestCard } from '../../cards/tapRequestCard';
+import { renderTapRequestCard, type VerificationCardPart } from '../../cards/tapRequestCard';
 import { fill } from '../../i18n/en';
 import { asConversationReference, CONVERSATION_REFS, loadConversationReference, StoredReferenceSchema } from '../conversationRefs';
 import type { TapKit } from './kit';
 import type { Thread } from './threads';
-import { formatTime, requestCardInput } from './view';
+import { formatTime, isOpen, requestCardInput } from './view';
+import { verificationFor } from './verification';
+
+import { inRecipientLocale, inTenantLocale } from '../storedReader';
+import type { Strings } from '../../i18n/en';
 
 export const cardActivity = (card: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
@@ -43,15 +47,31 @@ export async function personalReferenceOf(kit: TapKit, tenantId: string, aadObje
   return undefined;
 }
 
-export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[]): AdaptiveCard {
+export function channelCard(kit: TapKit, r: TapRequest, t: Thread, userIds: string[], verification?: VerificationCardPart): AdaptiveCard {
   const s = kit.cards.strings;
   const notice = r.state === 'awaiting_manager' && t.manager?.unreachable ? fill(s.tap.managerUnreachable, { name: r.managerConfirmation.manager?.displayName ?? '-' }) : undefined;
-  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}) }));
+  return renderTapRequestCard(kit.cards, requestCardInput(s, r, t, 'readOnly', { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
 }
 
-/** Posts the request card to the helpdesk channel the first time, then updates it in place. */
+/** Runs `fn` in the employee's language (their choice, else their Teams language from the last activity). */
+export async function asEmployee<T>(kit: TapKit, t: Thread, fn: () => Promise<T>): Promise<T> {
+  return inRecipientLocale(kit.locales, await loadConversationReference(kit.store, t.employeeConversationId), fn);
+}
+
+/** Runs `fn` in the language of the employee behind a request (the sweep's deliveries and watches). */
+export async function asRequester<T>(kit: TapKit, correlationId: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const t = await kit.threads.get(correlationId);
+  return t ? asEmployee(kit, t, fn) : fn();
+}
+
+/** Posts the request card to the helpdesk channel the first time, then updates it in place (in the tenant's language). */
 export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
-  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId)));
+  return inTenantLocale(kit.locales, () => postChannelCard(kit, r, t));
+}
+
+async function postChannelCard(kit: TapKit, r: TapRequest, t: Thread): Promise<Thread> {
+  const verification = isOpen(r) ? await verificationFor(kit, r) : undefined;
+  const activity = cardActivity(channelCard(kit, r, t, await kit.approvers.userIds(r.tenantId), verification));
   if (t.channel) {
     await kit.messenger.update(t.channel.reference as Partial<ConversationReference>, t.channel.activityId, activity);
     return t;
@@ -64,13 +84,17 @@ export async function syncChannelCard(kit: TapKit, r: TapRequest, t: Thread): Pr
   return (await kit.threads.update(t.reference, (x) => ({ ...x, channel }))) ?? { ...t, channel };
 }
 
-export async function tellEmployee(kit: TapKit, r: TapRequest, t: Thread, title: string, text: string): Promise<void> {
+/** A notice in the employee's chat, worded in the employee's language. */
+export async function tellEmployee(kit: TapKit, r: TapRequest, t: Thread, words: (s: Strings['tap']) => { title: string; text: string }): Promise<void> {
   const ref = await employeeReference(kit, r, t);
   if (!ref) {
     kit.log.warn({ requestId: r.id }, 'no 1:1 chat with the employee; notice not sent');
     return;
   }
-  await kit.messenger.send(ref, cardActivity(renderNoticeCard(kit.cards, { title, text, reference: t.reference, showSecurityLine: true })));
+  await asEmployee(kit, t, async () => {
+    const { title, text } = words(kit.cards.strings.tap);
+    await kit.messenger.send(ref, cardActivity(renderNoticeCard(kit.cards, { title, text, reference: t.reference, showSecurityLine: true })));
+  });
 }
 
 export function managerCardFacts(kit: TapKit, r: TapRequest) {

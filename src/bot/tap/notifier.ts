@@ -8,8 +8,9 @@ import { fill } from '../../i18n/en';
 import { describeError } from '../../shared/errors';
 import type { TapKit } from './kit';
 import { syncOrQueue } from '../helpdesk/postRetry';
-import { askManager, syncChannelCard, tellEmployee } from './messages';
+import { asEmployee, askManager, syncChannelCard, tellEmployee } from './messages';
 import { deliverPass, redactPass } from './passMessage';
+import { SHADOW_FAILURE } from './view';
 import { watchAfterUse } from './watch';
 import { askEmployee } from './controls';
 import { inertText } from '../../shared/inertText';
@@ -23,7 +24,6 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
         kit.log.warn({ requestId: r.id, kind: notice.kind }, 'approval notice for a request the bot did not file; ignored');
         return;
       }
-      const s = kit.cards.strings.tap;
       const note = 'note' in notice ? notice.note : undefined;
       const log = kit.log.child({ requestId: r.id, kind: notice.kind });
       const step = async (what: string, work: () => Promise<unknown>) => {
@@ -49,33 +49,33 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
           await step('employee', () => askEmployee(kit, r, thread, note ?? ''));
           return;
         case 'denied': {
-          // The approver's words reach the employee inert (no live links), length-limited.
-          const reason = note ? fill(s.deniedReason, { reason: inertText(note) }) : '';
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, s.deniedTitle, fill(s.deniedText, { reason })));
+          // The approver's words reach the employee inert (no live links), length-limited.
+          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.deniedTitle, text: fill(s.deniedText, { reason: note ? fill(s.deniedReason, { reason: inertText(note) }) : '' }) })));
           return;
         }
         case 'expired':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, s.expiredTitle, s.expiredText));
+          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.expiredTitle, text: s.expiredText })));
           return;
         case 'failed':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, s.failedTitle, s.failedText));
+          if (r.failure?.code === SHADOW_FAILURE) await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.shadowTitle, text: s.shadowText })));
+          else await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.failedTitle, text: s.failedText })));
           return;
         case 'ready_for_delivery':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('deliver', () => deliverPass(kit, r.id));
+          await step('deliver', () => asEmployee(kit, thread, () => deliverPass(kit, r.id)));
           return;
         case 'redaction_due':
-          await step('redact', () => redactPass(kit, r.id, notice.reason === 'used_or_removed' ? 'used_or_removed' : 'expired'));
+          await step('redact', () => asEmployee(kit, thread, () => redactPass(kit, r.id, notice.reason === 'used_or_removed' ? 'used_or_removed' : 'expired')));
           await step('channel', async () => syncChannelCard(kit, (await kit.service().get(r.id)) ?? r, thread));
-          if (notice.reason !== 'expired') await step('watch', () => watchAfterUse(kit, r.id));
+          if (notice.reason !== 'expired') await step('watch', () => asEmployee(kit, thread, () => watchAfterUse(kit, r.id)));
           return;
         case 'revoked':
-          await step('redact', () => redactPass(kit, r.id, 'revoked'));
+          await step('redact', () => asEmployee(kit, thread, () => redactPass(kit, r.id, 'revoked')));
           await step('channel', async () => syncChannelCard(kit, (await kit.service().get(r.id)) ?? r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, s.revokedTitle, s.revokedText));
+          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.revokedTitle, text: s.revokedText })));
           return;
       }
     },

@@ -1,20 +1,21 @@
 /** Turns a request and its thread into the channel card's view model (one place for the wording). */
+import { formatForCurrentReader } from '../../cards/readerTime';
 import type { TapRequest } from '../../approvals/model';
 import type { Fact } from '../../cards/evidence';
 import { evidenceFacts } from '../../cards/evidence';
-import type { TapCardView, TapRequestCardInput } from '../../cards/tapRequestCard';
+import type { TapCardView, TapRequestCardInput, VerificationCardPart } from '../../cards/tapRequestCard';
 import { fill, type Strings } from '../../i18n/en';
 import { agentFindingLines, agentTitle } from '../../cards/agentFindings';
 import { roleNames, type RiskProfile } from './profile';
 import type { FindingDetail, Thread } from './threads';
 
-/** "2026-11-26 10:32 UTC": unambiguous for agents in any time zone. */
+/** In the reading agent's time zone and locale (from their Teams activity), "2026-11-26 10:32 UTC" when unknown. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '-';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatForCurrentReader(iso);
 }
+
+/** The failure code of a request the backend refused because of evaluation (shadow) mode. */
+export const SHADOW_FAILURE = 'shadow_mode';
 
 const OPEN = new Set(['pending', 'awaiting_manager']);
 export const isOpen = (r: TapRequest): boolean => OPEN.has(r.state);
@@ -24,7 +25,8 @@ function who(p: { displayName?: string; aadObjectId: string } | undefined): stri
 }
 
 export function statusText(s: Strings, r: TapRequest): string {
-  const template = s.tap.status[r.state] ?? r.state;
+  const shadow = r.state === 'failed' && r.failure?.code === SHADOW_FAILURE;
+  const template = s.tap.status[shadow ? 'shadow' : r.state] ?? r.state;
   return fill(template, {
     by: who(r.decision?.by),
     at: formatTime(r.state === 'revoked' ? r.revocation?.at : r.decision?.at),
@@ -49,7 +51,8 @@ export function contactFacts(s: Strings, p: RiskProfile): Fact[] {
   return [{ title: s.advice.factPhones, value: phones.length > 0 ? phones.join(', ') : s.advice.noPhone }];
 }
 
-function riskFacts(s: Strings, t: Thread): Fact[] {
+/** `masked`: the verification ladder shows the call-back number masked, so no full number is shown here. */
+function riskFacts(s: Strings, t: Thread, masked = false): Fact[] {
   const p = t.profile;
   const m = p.manager;
   const phones = [...(m?.businessPhones ?? []), ...(m?.mobilePhone ? [m.mobilePhone] : [])];
@@ -62,7 +65,7 @@ function riskFacts(s: Strings, t: Thread): Fact[] {
     { title: s.tap.factMethodsChanged, value: added.length > 0 ? added.slice(0, 5).join(', ') : s.tap.none },
     { title: s.tap.factManager, value: m ? `${m.displayName ?? '-'}${m.userPrincipalName ? ` (${m.userPrincipalName})` : ''}` : s.tap.none },
   ];
-  if (phones.length > 0) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
+  if (phones.length > 0 && !masked) facts.push({ title: s.tap.factManagerPhone, value: phones.join(', ') });
   const tap = p.existingTap;
   if (tap) {
     const reason = typeof tap.reason === 'string' ? tap.reason : undefined;
@@ -92,11 +95,18 @@ function managerLine(s: Strings, r: TapRequest): string {
   return fill(s.tap.managerWaiting, { name });
 }
 
-export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: TapCardView, extra: { notice?: string; userIds?: string[] } = {}): TapRequestCardInput {
+export function requestCardInput(
+  s: Strings,
+  r: TapRequest,
+  t: Thread,
+  view: TapCardView,
+  extra: { notice?: string; userIds?: string[]; verification?: VerificationCardPart } = {},
+): TapRequestCardInput {
   const facts: Fact[] = [
     { title: s.helpdesk.factEmployee, value: r.requester.displayName },
     { title: s.helpdesk.factAccount, value: r.requester.upn },
-    ...contactFacts(s, t.profile),
+    // With the verification ladder, the call-back number is read and shown (masked) by the backend only.
+    ...(extra.verification ? [] : contactFacts(s, t.profile)),
     { title: s.helpdesk.factRequested, value: formatTime(r.createdAt) },
     { title: s.tap.factReason, value: r.reason },
     { title: s.tap.factManagerConfirmation, value: managerLine(s, r) },
@@ -112,7 +122,7 @@ export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: Tap
     view: open ? view : 'readOnly',
     ...(extra.notice ? { notice: extra.notice } : {}),
     facts,
-    riskFacts: riskFacts(s, t),
+    riskFacts: riskFacts(s, t, extra.verification !== undefined),
     signIns: signInLines(s, t),
     findings: findingLines(s, t.findings),
     evidence: findingEvidence(s, t.findings),
@@ -120,5 +130,6 @@ export function requestCardInput(s: Strings, r: TapRequest, t: Thread, view: Tap
     revocable: (r.state === 'issued' || r.state === 'delivered') && r.issuance?.redactedAt === undefined,
     showReplace: t.profile.existingTap?.isUsable === true || r.riskSignals.some((x) => x.code === 'existing_tap'),
     ...(extra.userIds ? { refreshUserIds: extra.userIds } : {}),
+    ...(extra.verification ? { verification: extra.verification } : {}),
   };
 }

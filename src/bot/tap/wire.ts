@@ -39,6 +39,8 @@ export interface HelpdeskWiringDeps {
   vaultKey: Buffer;
   instanceId?: string;
   dashboardLink?: (who: { oid: string; tid: string }) => string;
+  /** The tenant default language (BOT_DEFAULT_LOCALE). */
+  defaultLocale?: string;
 }
 
 export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
@@ -58,6 +60,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     accountRecovery: d.approvals.accountRecovery,
     ...(d.approvals.recordRetentionDays ? { recordRetentionDays: d.approvals.recordRetentionDays } : {}),
     ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
+    ...(d.defaultLocale ? { defaultLocale: d.defaultLocale } : {}),
   });
   const a = d.approvals;
   const service = createApprovalService({

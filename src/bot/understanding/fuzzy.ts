@@ -60,13 +60,14 @@ export function fuzzyEquals(token: string, word: string): boolean {
 }
 
 /**
- * Whether `token` begins with `stem`, allowing slips in the stem: the stem is compared with the
+ * Whether `token` begins with `stem`, allowing one slip in a stem of 5+ letters: the stem is compared with the
  * token's first stem-length (±1) code points, so "expried" matches "expir*" and "notifcat" "notificat*".
  */
 export function fuzzyStartsWith(token: string, stem: string): boolean {
   if (token.startsWith(stem)) return true;
   const s = Array.from(stem);
-  const max = allowedEdits(s.length);
+  // At most one slip in a stem: the token goes on after it, so two would match too much ("internet" ~ "interdit*").
+  const max = Math.min(1, allowedEdits(s.length));
   if (max === 0 || token.length < s.length - 1 || !mayBeClose(token, stem)) return false;
   const t = Array.from(token).slice(0, s.length + 1);
   const row = lastRow(s, t, max);

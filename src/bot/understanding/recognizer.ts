@@ -1,8 +1,9 @@
 /**
  * The multilingual deterministic recogniser: error codes first (in any script: full-width and
- * Arabic-Indic digits, "Fehler 53003"), then every rule of rules.json scored against the concepts
- * the lexicons find in the message; the best rule wins (ties: the earlier rule), below
- * `MIN_SCORE` the message is not understood.
+ * Arabic-Indic digits, "Fehler 53003"), then the rules of rules.json scored against the concepts
+ * the lexicons find in the message; the best rule wins (ties: the heavier rule, then the earlier
+ * one), below `MIN_SCORE` the message is not understood. Rules are tried heaviest first and the
+ * search stops when no remaining rule can win, so concepts are looked up only when they matter.
  */
 import type { Intent, Symptom, SyncIntentRecognizer } from '../intent';
 import { passkeyHints } from '../passkeys/intent';
@@ -74,6 +75,7 @@ export function createMultilingualIntentRecognizer(deps: MultilingualDeps): Mult
   const data = deps.data ?? loadUnderstandingData();
   const concepts = compileConcepts(data);
   const errorWords = errorWordPattern(data);
+  const rules = data.rules.map((rule, order) => ({ rule, order })).sort((a, b) => b.rule.weight - a.rule.weight || a.order - b.order).map((r) => r.rule);
 
   function codesIn(text: string): string[] {
     const canon = canonical(text);
@@ -108,7 +110,8 @@ export function createMultilingualIntentRecognizer(deps: MultilingualDeps): Mult
       return rule.weight * weakest;
     };
     let best: { rule: Rule; score: number } | undefined;
-    for (const rule of data.rules) {
+    for (const rule of rules) {
+      if (best && rule.weight <= best.score) break;
       const s = score(rule);
       if (s > 0 && (!best || s > best.score)) best = { rule, score: s };
     }

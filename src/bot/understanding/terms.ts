@@ -53,21 +53,23 @@ function wordQuality(variants: readonly string[], p: WordPattern): number {
   return best;
 }
 
-/** Best quality of the words in order from token `start`, one other word allowed between two. */
-function sequenceFrom(words: readonly string[][], start: number, pattern: readonly WordPattern[]): number {
-  const first = pattern[0];
-  const firstToken = words[start];
-  if (!first || !firstToken) return 0;
-  let quality = wordQuality(firstToken, first);
+/** Quality of the words in order from token `start`, one other word allowed between two. */
+function sequenceFrom(words: readonly string[][], start: number, pattern: readonly WordPattern[], first: number): number {
+  let quality = first;
   let at = start;
-  for (let k = 1; k < pattern.length && quality > 0; k++) {
+  for (let k = 1; k < pattern.length; k++) {
     const p = pattern[k];
     if (!p) break;
-    const next = [words[at + 1], words[at + 2]].map((w, i) => ({ q: w ? wordQuality(w, p) : 0, i: at + 1 + i }));
-    const hit = next.find((n) => n.q > 0);
-    if (!hit) return 0;
-    quality = Math.min(quality, hit.q);
-    at = hit.i;
+    const near = words[at + 1];
+    let q = near ? wordQuality(near, p) : 0;
+    if (q > 0) at += 1;
+    else {
+      const far = words[at + 2];
+      q = far ? wordQuality(far, p) : 0;
+      if (q === 0) return 0;
+      at += 2;
+    }
+    if (q < quality) quality = q;
   }
   return quality;
 }
@@ -79,7 +81,13 @@ export function termQuality(tokens: Tokens, term: Term): number {
     const found = term.bigrams.filter((b) => tokens.bigrams.has(b)).length;
     return found / term.bigrams.length >= 0.6 ? BIGRAM : 0;
   }
+  const head = term.words[0];
+  if (!head) return 0;
   let best = 0;
-  for (let i = 0; i < tokens.words.length && best < 1; i++) best = Math.max(best, sequenceFrom(tokens.words, i, term.words));
+  for (let i = 0; i < tokens.words.length && best < 1; i++) {
+    const token = tokens.words[i];
+    const first = token ? wordQuality(token, head) : 0;
+    if (first > best) best = Math.max(best, sequenceFrom(tokens.words, i, term.words, first));
+  }
   return best;
 }

@@ -56,8 +56,8 @@ const CHECKS: Array<[string, string]> = [
 export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; probes: ProbeForPage[]; timeoutMs: number; ipFamily?: 'ipv4' | 'ipv6' }): string {
   const rows = CHECKS.map(
     ([id, name]) =>
-      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(name)}</span> <span class="state" id="c-${id}-state">Waiting</span>` +
-      `<span class="detail" id="c-${id}-detail"></span></li>`,
+      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(name)}</span><span class="vh">: </span> <span class="state" id="c-${id}-state">Waiting</span>` +
+      `<span class="vh">. </span><span class="detail" id="c-${id}-detail"></span></li>`,
   ).join('\n');
   const body = `<h1>Checking your browser for MFA setup</h1>
 <p class="muted">This takes a few seconds. Nothing is installed and no files are read.</p>
@@ -66,7 +66,7 @@ export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; pro
 <ol id="checks" class="checks hidden" aria-label="Checks">
 ${rows}
 </ol>
-<section id="done" class="done hidden" aria-live="polite">
+<section id="done" class="done hidden" aria-labelledby="done-title">
 <h2 id="done-title"></h2>
 <p id="done-message"></p>
 </section>

@@ -231,7 +231,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
       setText(el('done-title'), title);
       setText(el('done-message'), message);
       el('done').className = 'done ' + (xhr.status === 200 ? 'ok' : 'bad');
-      status(xhr.status === 200 ? 'Check complete.' : 'Check not saved.');
+      // The status line is the live region: it announces the outcome, not only that it ended.
+      status((xhr.status === 200 ? 'Check complete: ' : 'Check not saved: ') + title);
       doc.body.setAttribute('data-state', xhr.status === 200 ? 'done' : 'failed');
     };
     xhr.send(JSON.stringify(results));

@@ -1,19 +1,16 @@
 /**
  * Every card template, filled by the bot's own renderers with realistic data, rendered to HTML by
  * the Adaptive Cards JavaScript renderer in a Teams-like host in headless Chromium, then checked
- * by axe-core against WCAG 2.2 AA, in every locale that has a catalogue (English always).
+ * by axe-core against WCAG 2.2 AA, in every locale that has a catalogue in locales/.
  * One browser and one page for the whole run: each card replaces the previous one.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cardSamples } from '../../unit/cards/samples';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium';
-import { blocking, countByImpact, describeViolations, runAxe, type Violation } from './support/axe';
+import { blocking, describeViolations, runAxe, writeViolationReport, type Violation } from './support/axe';
 import { openCardPage, type CardPage } from './support/cardPage';
 import { cardLocales, ROOT } from './support/locales';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const LOCALES = cardLocales();
 
 describe('cards are accessible as rendered by the Adaptive Cards JavaScript renderer', () => {
@@ -26,9 +23,7 @@ describe('cards are accessible as rendered by the Adaptive Cards JavaScript rend
     cards = await openCardPage(browser);
   }, CHROMIUM_INSTALL_TIMEOUT_MS);
   afterAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const summary = Object.fromEntries(Object.entries(found).map(([k, vs]) => [k, { byImpact: countByImpact(vs), rules: vs.map((v) => v.rule) }]));
-    writeFileSync(join(ARTIFACTS, 'a11y-cards.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeViolationReport(ROOT, 'a11y-cards', found);
     await cards?.close();
     await browser?.close();
   });
@@ -36,7 +31,7 @@ describe('cards are accessible as rendered by the Adaptive Cards JavaScript rend
   it.each(LOCALES.map((l) => [l.locale, l] as const))('in %s, every card renders without serious or critical WCAG 2.2 AA violations', async (_tag, loc) => {
     const failures: string[] = [];
     for (const [name, , render] of cardSamples(loc.ctx)) {
-      const outcome = await cards.render(render(), loc.locale, loc.dir);
+      const outcome = await cards.render(loc.asReader(render), loc.locale);
       expect([name, outcome.rendered, outcome.problems, outcome.headings > 0]).toEqual([name, true, [], true]);
       // axe accepts a placeholder as a name; a person needs a visible label that stays when they type.
       failures.push(...outcome.unlabelled.map((f) => `${loc.locale} ${name}: input without a visible label: ${f}`));
@@ -47,12 +42,16 @@ describe('cards are accessible as rendered by the Adaptive Cards JavaScript rend
     expect(failures).toEqual([]);
   }, 120000);
 
-  it('Arabic cards are laid out right to left when an Arabic catalogue exists', async () => {
-    const ar = LOCALES.find((l) => l.locale.split('-')[0] === 'ar');
-    if (!ar) return;
-    const [, , render] = cardSamples(ar.ctx)[0] ?? [];
-    if (!render) throw new Error('no card samples');
-    await cards.render(render(), ar.locale, ar.dir);
-    expect(await cards.page.evaluate('getComputedStyle(document.querySelector("#host .ac-adaptiveCard")).direction')).toBe('rtl');
+  it('right-to-left catalogues (Arabic) give cards that lay out right to left inside a left-to-right host', async () => {
+    const rtl = LOCALES.filter((l) => l.dir === 'rtl');
+    expect(rtl.map((l) => l.locale)).toContain('ar');
+    for (const loc of rtl) {
+      const [, , render] = cardSamples(loc.ctx)[0] ?? [];
+      if (!render) throw new Error('no card samples');
+      const card = loc.asReader(render);
+      expect([card.lang, card.rtl]).toEqual([loc.locale.split('-')[0], true]);
+      await cards.render(card, loc.locale);
+      expect(await cards.page.evaluate('getComputedStyle(document.querySelector("#host .ac-adaptiveCard")).direction')).toBe('rtl');
+    }
   }, 30000);
 });

@@ -4,20 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { systemClock } from '../../../src/shared/clock';
-import { BINDING, pathOf, startHarness, type Harness } from '../../integration/checkpage/support/harness';
+import { BINDING, pathOf, type Harness } from '../../integration/checkpage/support/harness';
+import { closeServer, listen, PNG_1x1, startCheckPage } from '../support/checkPageServer';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-}
-const closeServer = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
 
 describe('self-check page in headless Chromium', () => {
   let browser: Browser;
@@ -37,20 +30,7 @@ describe('self-check page in headless Chromium', () => {
       res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
       res.end(PNG_1x1);
     });
-    const upPort = await listen(answering);
-    // A port that was just free and is now closed: connections are refused.
-    const closed = createServer();
-    const downPort = await listen(closed);
-    await closeServer(closed);
-    h = await startHarness({
-      clock: systemClock,
-      probeTimeoutMs: 4000,
-      probes: [
-        { host: 'login.microsoftonline.com', url: `http://127.0.0.1:${upPort}/favicon.png` },
-        { host: 'aadcdn.msftauth.net', url: `http://127.0.0.1:${downPort}/favicon.png` },
-      ],
-    });
-    base = await h.listen('127.0.0.1');
+    ({ h, base } = await startCheckPage(await listen(answering), 4000));
   });
   afterEach(async () => {
     await h.close();

@@ -3,68 +3,28 @@
  * an audit trail in SQLite, a link token, Chart.js from node_modules under a strict CSP. The
  * screenshot is the one in docs/insights.md.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import restify from 'restify';
 import { createDashboardToken } from '../../../src/insights/dashboard/link';
-import { registerInsightsDashboard } from '../../../src/insights/dashboard/routes';
-import { FixedClock, systemClock } from '../../../src/shared/clock';
-import { createLogger } from '../../../src/shared/logger';
-import { openSqliteStore, type SqliteStore } from '../../../src/storage';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium';
+import { APPROVER, SECRET, startDashboard, TENANT } from './seed';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
-const SECRET = 'dashboard-test-secret-dashboard-test-secret';
-const APPROVER = '31000000-0000-0000-0000-0000000000aa';
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const data = new FixedClock('2026-11-30T18:00:00Z');
-
-async function seed(store: SqliteStore): Promise<void> {
-  const codes = ['CA_BLOCKS_REGISTRATION_LOCATION', 'DEVICE_QUOTA_REACHED', 'PHONE_ONLY_MFA', 'CA_BLOCKS_REGISTRATION_LOCATION', 'NO_USABLE_METHOD', 'PASSKEY_TYPE_NOT_ALLOWED'];
-  const outcomes = ['fixed', 'fixed_after_cleanup', 'fixed', 'escalated', 'escalated', undefined];
-  for (let i = 0; i < codes.length; i++) {
-    const start = `2026-11-2${4 + (i % 5)}T09:0${i}:00Z`;
-    const details = { flowId: `f${i}`, codes: [codes[i]], startedAt: start };
-    await store.append({ at: start, action: 'flow.diagnosed', actor: `u${i}`, subject: `u${i}`, details });
-    const outcome = outcomes[i];
-    if (outcome) await store.append({ at: start.replace('T09:0', 'T09:2'), action: 'flow.outcome', actor: `u${i}`, subject: `u${i}`, details: { ...details, outcome } });
-  }
-  await store.append({ at: '2026-11-28T10:00:00Z', action: 'tap.issued', actor: 'Hank Helpdesk', subject: 'u3', details: { requestId: 'r1' } });
-}
 
 describe('insights dashboard in headless Chromium', () => {
   let browser: Browser;
-  let server: restify.Server;
   let base: string;
-  let dir: string;
-  let store: SqliteStore;
+  let close: () => void;
   let approver = true;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    dir = mkdtempSync(join(tmpdir(), 'mfa-insights-'));
-    store = openSqliteStore(join(dir, 's.sqlite'), { clock: data });
-    await seed(store);
-    server = restify.createServer({ handleUncaughtExceptions: false });
-    registerInsightsDashboard(server, {
-      secret: SECRET,
-      clock: systemClock,
-      dataClock: data,
-      logger: createLogger({ level: 'silent' }),
-      audit: store,
-      isApprover: async (oid) => approver && oid === APPROVER,
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await startDashboard({ isApprover: async (oid) => approver && oid === APPROVER }));
   }, CHROMIUM_INSTALL_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
-    server?.close();
-    store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    close?.();
   });
 
   it('an approver with a valid link sees the numbers drawn and tabled, with nothing blocked by the CSP', async () => {

@@ -53,12 +53,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { fixture?: unknown; apps?: SimulatorApp[]; backend?: Partial<Config['backend']>; graph?: Partial<Config['graph']>; fetch?: typeof fetch } = {}): Promise<Stack> {
+export async function startStack(opts: { fixture?: unknown; apps?: SimulatorApp[]; backend?: Partial<Config['backend']>; graph?: Partial<Config['graph']>; fetch?: typeof fetch; shadow?: boolean } = {}): Promise<Stack> {
   const clock = new FixedClock(NOW);
   const logger = silentLogger();
   const sim = await startSimulator({ fixture: opts.fixture ?? smallFixture(), clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
   const base = localConfig(sim, { GRAPH_MAX_RETRIES: '4' });
-  const config: Config = { ...base, graph: { ...base.graph, ...opts.graph }, backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true, ...opts.backend } };
+  const config: Config = { ...base, graph: { ...base.graph, ...opts.graph }, backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true, ...opts.backend }, evaluation: { shadow: opts.shadow === true } };
   const sleeps: number[] = [];
   const gateway = createGraphGateway(config, {
     clock,

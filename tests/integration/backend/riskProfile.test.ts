@@ -19,7 +19,7 @@ describe('POST /v1/users/risk-profile', () => {
   it('gives the approver the risk signals: risk level, recent sign-ins, recent methods, roles, account age, manager, TAP policy', async () => {
     const p = await profile(ALICE.upn);
 
-    expect(p.user).toEqual({ id: ALICE.id, userPrincipalName: ALICE.upn, displayName: 'Alice Blocked', accountEnabled: true, userType: 'Member' });
+    expect(p.user).toEqual({ id: ALICE.id, userPrincipalName: ALICE.upn, displayName: 'Alice Blocked', accountEnabled: true, userType: 'Member', mobilePhone: '+1 425 555 0171' });
     expect(p.riskLevel).toBe('none');
     expect(p.recentSignIns).toEqual([
       {

@@ -32,6 +32,8 @@ describe('approval service → backend ports → backend → Graph simulator, on
 
   const file = async (who: { id: string; upn: string }) => {
     const r = await service.request({ tenantId: 'tenant-1', requester: { aadObjectId: who.id, displayName: 'Employee', upn: who.upn }, reason: 'lost my phone' }, { token: stack.userToken(who.id) });
+    // The verification evidence the backend records itself (call-back, manager), before anyone approves.
+    if (r.ok) await stack.verify(r.value.id, HANK.id);
     return r;
   };
 
@@ -88,6 +90,7 @@ describe('approval service → backend ports → backend → Graph simulator, on
     });
     const filed = await losing.request({ tenantId: 'tenant-1', requester: { aadObjectId: ALICE.id, displayName: 'Employee', upn: ALICE.upn }, reason: 'lost my phone' }, { token: stack.userToken(ALICE.id) });
     if (!filed.ok) throw new Error(filed.message);
+    await stack.verify(filed.value.id, HANK.id);
 
     const first = await losing.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED, { approverToken: stack.userToken(HANK.id) });
     expect(first).toMatchObject({ ok: false, reason: 'issuer_unavailable' });

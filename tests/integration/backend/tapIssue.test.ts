@@ -74,6 +74,7 @@ describe('POST /v1/tap/issue', () => {
   it('when 50 approvals for one request arrive at once, exactly one pass is created: 1 success, 49 conflicts', async () => {
     stack.sim.resetStats();
     const id = await stack.open(ALICE.id);
+    await stack.verify(id, HANK.id);
     const token = stack.userToken(HANK.id);
     const results = await Promise.all(Array.from({ length: 50 }, () => stack.post('/v1/tap/issue', { ...issueBody(), requestId: id, approverToken: token })));
 

@@ -43,6 +43,8 @@ describe('the approval ports over the backend client (real HTTP)', () => {
   it('the issuer opens the request with the employee\'s token, issues with the approver\'s (same pass shape), refuses without a verification record, and revokes', async () => {
     const issuer = createBackendTapIssuer(client());
     const opened = await issuer.openRequest?.({ employeeId: ALICE.id, employeeToken: stack.userToken(ALICE.id), reason: 'lost phone', findings: ['CA_REQUIRES_MFA_TO_REGISTER'] });
+    // The evidence the backend records itself (call-back and manager, each on its person's own token).
+    await stack.verify(opened?.requestId ?? '', HANK.id);
     const input = { requestId: opened?.requestId ?? '', targetUserId: ALICE.id, approverId: HANK.id, lifetimeMinutes: 60, isUsableOnce: true, replaceExisting: false, approverToken: stack.userToken(HANK.id) };
 
     await expect(issuer.issue(input)).rejects.toMatchObject({ kind: 'bad_request' });

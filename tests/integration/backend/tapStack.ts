@@ -11,6 +11,7 @@ import { createBackend, type Backend } from '../../../src/backend/server';
 import { createGraphGateway } from '../../../src/backend/graph/directoryGateway';
 import { budgetSpecs, MemoryBucketStore, virtualBudgetKeeper } from '../../../src/backend/budget';
 import type { DirectoryGateway } from '../../../src/backend/graph/gateway';
+import type { FaceCheckEvidenceSource } from '../../../src/backend/verification/evidence';
 import { localConfig } from '../../../src/cli/localTenant';
 import { startSimulator, LOCAL_APPS, LOCAL_SSO_APP_ID, findUser, type RunningSimulator, type SimulatorApp, type SimUser, type UserTokenRequest } from '../../../src/simulator';
 import { FixedClock } from '../../../src/shared/clock';
@@ -30,13 +31,15 @@ export const GUEST = { id: '30000000-0000-0000-0000-000000000014', upn: 'gus_con
 export const MIKE = { id: '30000000-0000-0000-0000-000000000015', upn: 'mike@fabrikam.example' };
 export const RECENT_AUTHENTICATOR = '80000000-0000-0000-0000-0000000000a1';
 
-const user = (id: string, upn: string, displayName: string, extra: Record<string, unknown> = {}) => ({
+/** A plain member of the test tenant (password only, no devices, no sign-ins). */
+export const user = (id: string, upn: string, displayName: string, extra: Record<string, unknown> = {}) => ({
   id,
   userPrincipalName: upn,
   displayName,
   accountEnabled: true,
   userType: 'Member',
   createdDateTime: '2025-05-01T08:00:00Z',
+  mobilePhone: '+1 425 555 0142',
   authenticationMethods: [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' }],
   registeredDevices: [],
   signIns: [],
@@ -48,6 +51,9 @@ export function tapFixture(): Record<string, unknown> {
   const users = f.users as Array<Record<string, unknown>>;
   const alice = users.find((u) => u.id === ALICE.id) as Record<string, unknown>;
   alice.manager = MIKE.id;
+  alice.mobilePhone = '+1 425 555 0171';
+  alice.givenName = 'Alice';
+  alice.surname = 'Anders';
   alice.authenticationMethods = [
     ...(alice.authenticationMethods as unknown[]),
     { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: RECENT_AUTHENTICATOR, displayName: 'iPhone 15', createdDateTime: '2026-11-20T10:00:00Z' },
@@ -60,6 +66,7 @@ export function tapFixture(): Record<string, unknown> {
     user(GUEST.id, GUEST.upn, 'Gus Guest', { userType: 'Guest', creationType: 'Invitation' }),
     user(MIKE.id, MIKE.upn, 'Mike Manager', { businessPhones: ['+1 425 555 0100'], mobilePhone: '+1 425 555 0101' }),
   );
+  for (const u of users) if (u.mobilePhone === undefined) u.mobilePhone = `+1 425 555 ${String(1000 + users.indexOf(u)).slice(-4)}`;
   f.groups = [
     ...(f.groups as unknown[]),
     { id: APPROVERS_GROUP, displayName: 'TAP approvers', members: [TIER1_GROUP] },
@@ -94,6 +101,11 @@ export interface TapStack {
   issue(over?: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   /** The backend request id behind an alias used with issue(). */
   idOf(alias: string): string;
+  /**
+   * Records verification evidence for a request through the API, each with its person's own token:
+   * the approver's call-back (on the directory number's ending) and the directory manager's confirmation.
+   */
+  verify(requestId: string, approverId: string, kinds?: Array<'callback' | 'manager'>): Promise<Array<{ status: number; body: unknown }>>;
   simUser(ref: string): SimUser;
   taps(ref: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -108,25 +120,45 @@ export interface TapStackOptions {
   containment?: Config['containment'];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
+  /** Evaluation (shadow) mode. */
+  shadow?: boolean;
+  /** issue() records no evidence on first use of an alias (default: call-back and manager, as far as possible). */
+  noEvidence?: boolean;
+  /** Config of the verification ladder (VIP group, policy). */
+  verification?: Config['verification'];
+  /** Changes to the tenant fixture before the simulator starts. */
+  tweak?: (fixture: Record<string, unknown>) => void;
+  /** The Verified ID Face Check results the ladder reads. */
+  faceCheck?: FaceCheckEvidenceSource;
+  accountRecovery?: boolean;
 }
 
 export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStack> {
   const clock = new FixedClock(NOW);
   const logger = silentLogger();
-  const sim = await startSimulator({ fixture: tapFixture(), clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
+  const fixture = tapFixture();
+  opts.tweak?.(fixture);
+  const sim = await startSimulator({ fixture, clock, logger, ...(opts.apps ? { apps: opts.apps } : {}) });
   const base = localConfig(sim, { GRAPH_MAX_RETRIES: '2' });
   const config: Config = {
     ...base,
     backend: { ...base.backend, localKey: LOCAL_KEY, allowTimeTravel: true },
-    approvals: { ...base.approvals, approversGroupId: APPROVERS_GROUP, ...opts.approvals },
+    approvals: {
+      ...base.approvals,
+      approversGroupId: APPROVERS_GROUP,
+      ...(opts.accountRecovery ? { accountRecovery: { enabled: true, url: 'https://aka.ms/mysecurityinfo' } } : {}),
+      ...opts.approvals,
+    },
+    ...(opts.verification ? { verification: opts.verification } : {}),
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
     ...(opts.containment ? { containment: opts.containment } : {}),
+    evaluation: { shadow: opts.shadow === true },
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.
   const gateway = createGraphGateway(config, { clock, logger, sleep: async (ms) => clock.advance(ms), budget: virtualBudgetKeeper(config.graph.tenantId, budgetSpecs(), new MemoryBucketStore()) });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mfa-tap-'));
   const store = openSqliteStore(join(dir, 'assistant.sqlite'), { clock });
-  const backend = createBackend({ config, gateway, clock, logger, audit: store, store });
+  const backend = createBackend({ config, gateway, clock, logger, audit: store, store, ...(opts.faceCheck ? { faceCheck: opts.faceCheck } : {}) });
   const { url } = await backend.listen(0, '127.0.0.1');
   const simUser = (ref: string): SimUser => {
     const u = findUser(sim.tenant, ref);
@@ -153,6 +185,19 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     return (res.body as { requestId: string }).requestId;
   };
   const aliases = new Map<string, string>();
+  const verify = async (requestId: string, approverId: string, kinds: Array<'callback' | 'manager'> = ['callback', 'manager']) => {
+    const out: Array<{ status: number; body: unknown }> = [];
+    const context = config.proof?.approverAuthContext;
+    const status = await post('/v1/tap/verification', { requestId });
+    const view = status.body as { callback?: { numberEnding: string }; manager?: { id: string } };
+    if (kinds.includes('callback') && view.callback) {
+      out.push(await post('/v1/tap/verification/callback', { requestId, approverId, approverToken: userToken(approverId, context ? { acrs: [context] } : {}), numberEnding: view.callback.numberEnding }));
+    }
+    if (kinds.includes('manager') && view.manager) {
+      out.push(await post('/v1/tap/verification/manager', { requestId, managerId: view.manager.id, managerToken: userToken(view.manager.id), outcome: 'confirmed' }));
+    }
+    return out;
+  };
   return {
     sim,
     backend,
@@ -173,6 +218,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
       if (!id) {
         id = await open(body.targetUser);
         aliases.set(body.requestId, id);
+        if (!opts.noEvidence) await verify(id, body.approverId).catch(() => []);
       }
       const given = over.approverToken;
       const approverToken = given === null ? undefined : typeof given === 'string' ? given : userToken(body.approverId);
@@ -180,6 +226,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
       return post('/v1/tap/issue', { ...rest, requestId: id, ...(approverToken ? { approverToken } : {}) });
     },
     idOf: (alias) => aliases.get(alias) ?? alias,
+    verify,
     async close() {
       await backend.close();
       await sim.close();

@@ -31,9 +31,10 @@ const template = (file: string): Node => JSON.parse(fs.readFileSync(path.join(DI
 const TITLE_BINDING = /^\$\{\w*[tT]itle\}$/;
 
 describe('card templates are accessible (no browser needed)', () => {
-  it.each(FILES)('%s: every input has a label and an error message', (file) => {
+  it.each(FILES)('%s: every input has a label and an error message; a toggle also says what ticking it means', (file) => {
     for (const input of nodesOf(template(file), typed('Input.'))) {
       expect([input.id, filled(input.label), filled(input.errorMessage)]).toEqual([input.id, true, true]);
+      if (input.type === 'Input.Toggle') expect([input.id, filled(input.title)]).toEqual([input.id, true]);
     }
   });
 

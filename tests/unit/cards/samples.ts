@@ -22,6 +22,7 @@ import { renderTapPassCard } from '../../../src/cards/tapPassCard';
 import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
 import { renderTapInfoCard } from '../../../src/cards/tapInfoCard';
 import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
+import { renderFollowUpCard } from '../../../src/cards/followUpCard';
 import { renderTicketCard } from '../../../src/cards/ticketCard';
 import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
@@ -86,6 +87,7 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     ['tapInfo', 'tapInfo', () => renderTapInfoCard(ctx, { requestId: 'r1', question: 'Which office are you in today?', notice: 'Type your answer first.' })],
     ['notice (cancel request)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', reference: 'ABC', cancelRequestId: 'r1' })],
     ['tapWatch', 'tapWatch', () => renderTapWatchCard(ctx, { requestId: 'r1', methods: ['Microsoft Authenticator (iPhone) added at 10:32'] })],
+    ['followUp', 'followUp', () => renderFollowUpCard(ctx, { flowId: 'f', fixedAt: '2026-11-30T10:00:00Z' })],
     ['managerConfirm', 'managerConfirm', () => renderManagerConfirmCard(ctx, { requestId: 'r1', employeeName: 'Alice', facts: [{ title: 'Employee', value: 'Alice' }] })],
     ['ticket (open)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, state: 'open' })],
     ['ticket (incident, assigned)', 'ticket', () => renderTicketCard(ctx, { ...TICKET_SAMPLE, kind: 'incident', state: 'assigned', notice: 'Someone else took this ticket first.' })],

@@ -35,6 +35,16 @@ const records: AuditRecord[] = [
   flow('flow.diagnosed', 'u0', 'f0', '2026-11-01T08:01:00Z', '2026-11-01T08:00:00Z', ['X']),
   { at: `${day}T15:00:00Z`, action: 'campaign.created', actor: 'h1', subject: 'c1', details: { campaignId: 'c1', name: 'Passkeys before February', status: 'draft' } },
   { at: `${day}T15:05:00Z`, action: 'campaign.started', actor: 'h1', subject: 'c1', details: { campaignId: 'c1', status: 'running' } },
+  // Evaluation mode: what would have happened, never counted as done.
+  { at: `${day}T16:00:00Z`, action: 'tap.would_issue', actor: 'h1', subject: 'z1', details: { requestId: 's1', shadow: true } },
+  { at: `${day}T16:01:00Z`, action: 'tap.would_issue', actor: 'h1', subject: 'z2', details: { requestId: 's2', shadow: true } },
+  { at: `${day}T16:02:00Z`, action: 'device.would_delete', actor: 'local', subject: 'z3', details: { shadow: true } },
+  { at: `${day}T16:03:00Z`, action: 'campaign.report_only', actor: 'h1', subject: 'c1', details: { campaignId: 'c1', status: 'draft', shadow: true } },
+  // Follow-ups: u1 said it stayed fixed and Graph confirmed; u2 was asked and said it broke again.
+  { at: `${day}T17:00:00Z`, action: 'flow.follow_up_asked', actor: 'system', subject: 'u1', details: { flowId: 'f1', registered: true } },
+  { at: `${day}T17:05:00Z`, action: 'flow.follow_up', actor: 'u1', subject: 'u1', details: { flowId: 'f1', answer: 'stayed_fixed', registered: true } },
+  { at: `${day}T17:00:00Z`, action: 'flow.follow_up_asked', actor: 'system', subject: 'u2', details: { flowId: 'f2', registered: false } },
+  { at: `${day}T17:09:00Z`, action: 'flow.follow_up', actor: 'u2', subject: 'u2', details: { flowId: 'f2', answer: 'broke_again', registered: false } },
 ];
 
 describe('insights from the audit trail', () => {
@@ -77,6 +87,15 @@ describe('insights from the audit trail', () => {
 
   it('lists campaigns with their latest status', () => {
     expect(insights.campaigns).toEqual([{ campaignId: 'c1', name: 'Passkeys before February', status: 'running', createdAt: `${day}T15:00:00Z` }]);
+  });
+
+  it('counts shadow-mode "would have" records apart from real passes, removals and campaign changes', () => {
+    expect(insights.shadow).toEqual({ passesWouldIssue: 2, perApprover: [{ approver: 'h1', count: 2 }], devicesWouldDelete: 1, campaignReports: 1 });
+    expect(insights.passes.issued).toBe(6);
+  });
+
+  it('reports the stayed-fixed rate from the answers and the registration Graph confirmed', () => {
+    expect(insights.stayedFixed).toEqual({ asked: 2, answered: 2, stayed: 1, brokeAgain: 1, registrationConfirmed: 1, rate: 0.5, confirmedRate: 0.5 });
   });
 
   it('with nothing recorded, rates are null rather than 0', () => {

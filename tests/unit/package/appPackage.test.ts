@@ -92,6 +92,13 @@ describe('the Teams app package (npm run package)', () => {
     expect((manifest.name as { short: string }).short).toBe('MFA Helper-test');
   });
 
+  it('has the insights dashboard as a personal tab on the bot host, signed in with the same Teams SSO app (webApplicationInfo)', () => {
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'insights', name: 'Insights', contentUrl: `${ENV.PUBLIC_BASE_URL}/admin/tab`, websiteUrl: `${ENV.PUBLIC_BASE_URL}/admin/insights`, scopes: ['personal'] },
+    ]);
+    expect(manifest.validDomains).toContain(new URL(`${ENV.PUBLIC_BASE_URL}/admin/tab`).host);
+  });
+
   it('when a placeholder has no value, packaging fails naming the key and writes no zip', () => {
     const envFile = join(dir, '.env.partial');
     // An empty APP_NAME_SUFFIX is fine (production has none); an empty BOT_ID or an absent BOT_DOMAIN is not.

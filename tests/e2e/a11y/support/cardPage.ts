@@ -11,9 +11,11 @@ const SHELL = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 <body><main id="host" aria-label="Card"></main></body></html>`;
 
 /** Runs in the page: parse and render one card into <main>, report parse warnings and errors. */
-const IN_PAGE = `window.__renderCard = function (json, lang, dir) {
+const IN_PAGE = `window.__renderCard = function (json, lang) {
   document.documentElement.lang = lang;
-  document.documentElement.dir = dir;
+  // The renderer checks 'lang' with a regular expression that has the g flag, so each check
+  // starts where the previous one ended and every second valid value is refused: start afresh.
+  AdaptiveCards.CardElement.langProperty.regEx.lastIndex = 0;
   var card = new AdaptiveCards.AdaptiveCard();
   card.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(TEAMS_LIGHT_HOST_CONFIG)});
   var context = new AdaptiveCards.SerializationContext();
@@ -50,7 +52,8 @@ export interface RenderOutcome {
 
 export interface CardPage {
   page: Page;
-  render(card: AdaptiveCard, lang: string, dir: 'ltr' | 'rtl'): Promise<RenderOutcome>;
+  /** The host page is left to right; a card for a right-to-left reader must say `rtl` itself. */
+  render(card: AdaptiveCard, lang: string): Promise<RenderOutcome>;
   close(): Promise<void>;
 }
 
@@ -64,8 +67,8 @@ export async function openCardPage(browser: Browser): Promise<CardPage> {
   await page.addScriptTag({ content: IN_PAGE });
   return {
     page,
-    async render(card, lang, dir) {
-      return (await page.evaluate(`window.__renderCard(${JSON.stringify(card)}, ${JSON.stringify(lang)}, ${JSON.stringify(dir)})`)) as RenderOutcome;
+    async render(card, lang) {
+      return (await page.evaluate(`window.__renderCard(${JSON.stringify(card)}, ${JSON.stringify(lang)})`)) as RenderOutcome;
     },
     close: () => context.close(),
   };

@@ -11,6 +11,10 @@ import type {
   PendingIncidentsResponse,
   ProvenRevokeRequest,
   ProvenRevokeResponse,
+  CallbackConfirmRequest,
+  ManagerConfirmRequest,
+  VerificationStatusRequest,
+  VerificationStatusResponse,
   CheckApproverRequest,
   CheckApproverResponse,
   IssueTapRequest,
@@ -130,6 +134,13 @@ export class FakeTapBackend {
     };
   };
 
+  /** The verification ladder (fakeLadder.ts sets these; absent = this backend has no ladder). */
+  verificationStatus?: (request: VerificationStatusRequest) => Promise<VerificationStatusResponse>;
+  confirmCallback?: (request: CallbackConfirmRequest) => Promise<VerificationStatusResponse>;
+  confirmManager?: (request: ManagerConfirmRequest) => Promise<VerificationStatusResponse>;
+  /** The verification ladder's check before a pass (fakeLadder.ts sets it; absent = not emulated). */
+  ladderCheck?: (request: IssueTapRequest) => void;
+
   issueTap = async (request: IssueTapRequest): Promise<IssueTapResponse> => {
     this.issueCalls.push(request);
     if (this.verify && !this.opened.has(request.requestId)) throw new AppError('refused', 'no such request', { details: { reason: 'request_unknown' } });
@@ -137,6 +148,7 @@ export class FakeTapBackend {
     if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'not an approver', { details: { reason: 'not_approver' } });
     const known = this.issued.get(request.requestId);
     if (known) return known;
+    if (!request.recoverLost) this.ladderCheck?.(request);
     const start = this.clock.now();
     const lifetime = request.lifetimeMinutes ?? 60;
     const issued = {

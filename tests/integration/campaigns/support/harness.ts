@@ -36,6 +36,8 @@ export async function createWorld(opts: {
   leaseMs?: number;
   /** Long waits (quiet hours, snoozes) run faster in simulated time with a rarer heartbeat. */
   heartbeatMs?: number;
+  /** Evaluation mode: start reports, sends nothing (admin actions are audited to the store). */
+  reportOnly?: boolean;
 }): Promise<World> {
   const time = new VirtualTime(START);
   const standIn = new ConnectorStandIn({ recordRequests: true, ...opts.connector, clock: time.clock });
@@ -68,7 +70,7 @@ export async function createWorld(opts: {
       heartbeatMs: opts.heartbeatMs ?? 1000,
     });
   let ids = 0;
-  const service = new CampaignService({ store, source: tenant, clock: time.clock, logger: silentLogger(), newId: () => `c${++ids}`, createRunner: () => runner() });
+  const service = new CampaignService({ store, source: tenant, clock: time.clock, logger: silentLogger(), newId: () => `c${++ids}`, createRunner: () => runner(), ...(opts.reportOnly ? { reportOnly: true, audit: store } : {}) });
   return {
     time,
     standIn,
