@@ -41,6 +41,8 @@ describe('the backend service and the TAP issuer service', () => {
     expect(await client.checkApprover({ userId: HANK.id })).toEqual({ approver: true });
     const open = client.openTapRequest ?? (() => Promise.reject(new Error('no openTapRequest')));
     const { requestId } = await open({ employeeId: ALICE.id, employeeToken: stack.userToken(ALICE.id), reason: 'lost phone', findings: [] });
+    // The ladder's evidence for the request (call-back and manager), recorded in the shared store.
+    await stack.verify(requestId, HANK.id);
     const issued = await client.issueTap({ requestId, targetUser: ALICE.id, approverId: HANK.id, approverToken: stack.userToken(HANK.id), verification: { method: 'in_person' }, replaceExisting: false, recoverLost: false });
     expect(issued.methodId).toEqual(expect.any(String));
     expect(stack.taps(ALICE.id)).toHaveLength(1);
