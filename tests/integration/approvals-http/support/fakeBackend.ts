@@ -34,6 +34,7 @@ import type {
 import type { Clock } from '../../../../src/shared/clock';
 import type { UserTokenVerifier } from '../../../../src/backend/auth/userToken';
 import { AppError } from '../../../../src/shared/errors';
+import { errorFromResponse } from '../../../../src/backend/client';
 
 export interface FakeUser {
   id: string;
@@ -58,6 +59,8 @@ export class FakeTapBackend {
   tapUsable: boolean | undefined;
   methodsSince: TapStatusResponse['methodsRegisteredSince'] = [];
   existingTap: TapView | null = null;
+  /** Evaluation (shadow) mode: every rule passes, then the backend refuses with shadow_mode (as the real one answers 409). */
+  shadow = false;
 
   /** Requests opened with a proven employee, by id. */
   readonly opened = new Map<string, OpenTapRequest>();
@@ -149,6 +152,9 @@ export class FakeTapBackend {
     const known = this.issued.get(request.requestId);
     if (known) return known;
     if (!request.recoverLost) this.ladderCheck?.(request);
+    if (this.shadow) {
+      throw errorFromResponse(409, { error: { code: 'refused', reason: 'shadow_mode', requestId: 'req-1', message: 'Shadow mode: a pass would have been issued now (every rule passed); none was created.', details: { shadow: true } } });
+    }
     const start = this.clock.now();
     const lifetime = request.lifetimeMinutes ?? 60;
     const issued = {
