@@ -43,6 +43,8 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
 }
 
 export interface NewTicket {
+  /** The ticket id (an incident raised by the backend keeps its incident id); default: a new id. */
+  id?: string;
   tenantId: string;
   kind: Ticket['kind'];
   employeeId: string;
@@ -66,8 +68,8 @@ export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket>
   const employee = await loadConversationReference(kit.store, input.employeeConversationId);
   const reference = await kit.channels.resolve(input.tenantId, employee ? asConversationReference(employee) : undefined);
   if (!reference?.conversation) throw new NoHelpdeskChannelError();
-  const { employeeConversationId: _c, ...rest } = input;
-  const ticket: Ticket = { ...rest, id: kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
+  const { employeeConversationId: _c, id, ...rest } = input;
+  const ticket: Ticket = { ...rest, id: id ?? kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
   await kit.tickets.create(ticket);
   await kit.audit({
     action: `${ticket.kind}.opened`,
