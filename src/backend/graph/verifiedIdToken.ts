@@ -13,9 +13,12 @@ export const VERIFIED_ID_SCOPE = '3db474b9-6a0c-4840-96ac-1fceb342124f/.default'
 
 /** A token source for the Request Service, for the given identity (the diagnostic identity by default). */
 export function createVerifiedIdTokenSource(identity: GraphIdentityConfig, graph: Pick<Config['graph'], 'tenantId' | 'authorityHost' | 'baseUrl' | 'maxRetries'>): () => Promise<string> {
-  const credential = createCredential(identity, graph);
+  // Made on first use: a backend whose Graph identity is not set up yet (a readiness probe, a
+  // local run without a tenant) still starts, and Face Check answers "unavailable" when asked.
+  let credential: ReturnType<typeof createCredential> | undefined;
   return async () => {
     try {
+      credential ??= createCredential(identity, graph);
       const token = await credential.getToken(VERIFIED_ID_SCOPE);
       if (!token) throw new Error('no token');
       return token.token;
