@@ -20,8 +20,12 @@ const EnvSchema = z
   .object({
     /** `local`: everything on loopback, demo tenant, dev keys. `production`: real credentials required. */
     APP_MODE: z.enum(['local', 'production']).default('local'),
-    /** Which service this process runs. `all` (bot + backend + simulator) is for local mode only. */
-    APP_ROLE: z.enum(['all', 'bot', 'backend']).optional(),
+    /**
+     * Which service this process runs. `all` (bot + backend + simulator) is for local mode only.
+     * `backend`: diagnosis, devices, campaigns (no TAP identity); `issuer`: the TAP issuer service
+     * (pass requests, issuance, revocation, containment), its own managed identity and network boundary.
+     */
+    APP_ROLE: z.enum(['all', 'bot', 'backend', 'issuer']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     // ---- bot ----------------------------------------------------------------------------------
@@ -59,6 +63,8 @@ const EnvSchema = z
     BACKEND_PORT: port.default(3980),
     /** How the bot reaches the backend. Default in local mode: http://127.0.0.1:<BACKEND_PORT>. */
     BACKEND_URL: z.string().url().optional(),
+    /** How the bot reaches the TAP issuer service (pass requests, issuance, revocation, containment). Default: BACKEND_URL. */
+    BACKEND_ISSUER_URL: z.string().url().optional(),
     BACKEND_AUTH_MODE: z.enum(['localKey', 'entra']).optional(),
     /** Shared key for local mode (>= 32 chars). Generated per process when not set in local mode. */
     BACKEND_LOCAL_KEY: z.string().min(32).optional(),
@@ -85,6 +91,23 @@ const EnvSchema = z
     TAP_GRAPH_CLIENT_ID: z.string().default(''),
     TAP_GRAPH_CLIENT_SECRET: z.string().default(''),
     TAP_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Containment identity ("This wasn't me"): deletes the methods an attacker added; optionally blocks sign-in. */
+    CONTAIN_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    CONTAIN_GRAPH_CLIENT_ID: z.string().default(''),
+    CONTAIN_GRAPH_CLIENT_SECRET: z.string().default(''),
+    CONTAIN_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Device-removal identity (optional feature): only Device.ReadWrite.All, used by the backend service. */
+    DEVICE_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    DEVICE_GRAPH_CLIENT_ID: z.string().default(''),
+    DEVICE_GRAPH_CLIENT_SECRET: z.string().default(''),
+    DEVICE_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** App-installation identity (optional, campaigns): only TeamsAppInstallation.ReadWriteForUser.All. */
+    APPS_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    APPS_GRAPH_CLIENT_ID: z.string().default(''),
+    APPS_GRAPH_CLIENT_SECRET: z.string().default(''),
+    APPS_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** "This wasn't me" also sets accountEnabled=false (needs User.EnableDisableAccount.All on the containment identity). */
+    CONTAIN_BLOCK_SIGN_IN: bool.default('false'),
     /** Seconds tenant-wide policies (CA, methods policy, quota) are cached. */
     GRAPH_POLICY_CACHE_SECONDS: positiveInt.default(300),
     GRAPH_TIMEOUT_MS: positiveInt.default(20000),
@@ -126,6 +149,18 @@ const EnvSchema = z
     /** The tenant uses Entra Account Recovery: offer that verified self-service path first. */
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
+
+    // ---- Verified ID Face Check (docs/security-model.md; entra-graph-2026.md §19) ---------------
+    /** The tenant's Verified ID authority DID (did:web:…). Face Check is on when set (local mode: a local DID). */
+    VERIFIED_ID_AUTHORITY: z.string().regex(/^did:[a-z0-9]+:.+$/, 'must be a DID such as did:web:verifiedid.contoso.com').optional(),
+    /** The Request Service (local mode: the simulator's stand-in). */
+    VERIFIED_ID_SERVICE_URL: z.string().url().default('https://verifiedid.did.msidentity.com'),
+    /** Public https origin at which the Request Service reaches the backend's /api/verifier/presentationcallback. */
+    VERIFIED_ID_CALLBACK_BASE_URL: z.string().url().optional(),
+    /** Shared secret the Request Service sends back in the `api-key` callback header (>= 32 chars). Generated in local mode. */
+    VERIFIED_ID_API_KEY: z.string().min(32).optional(),
+    /** Face Check matchConfidenceThreshold, 50–100 (the service's default is 70). */
+    FACE_CHECK_THRESHOLD: z.coerce.number().int().min(50).max(100).default(70),
 
     // ---- verification ladder (docs/security-model.md) -----------------------------------------
     /** Backend: members of this Entra group are VIP accounts: no pass from the bot, in-person verification. */
@@ -194,7 +229,7 @@ const EnvSchema = z
 
 export type AppMode = 'local' | 'production';
 
-export type AppRole = 'all' | 'bot' | 'backend';
+export type AppRole = 'all' | 'bot' | 'backend' | 'issuer';
 
 export interface Config {
   mode: AppMode;
@@ -221,6 +256,8 @@ export interface Config {
   backend: {
     port: number;
     url: string;
+    /** The TAP issuer service (the same as url when one backend serves everything). Optional for hand-built test configs. */
+    issuerUrl?: string;
     authMode: 'localKey' | 'entra';
     localKey: string;
     audience?: string;
@@ -234,6 +271,12 @@ export interface Config {
     tenantId: string;
     read: GraphIdentityConfig;
     tap: GraphIdentityConfig;
+    /** Deletes the methods an attacker added after a pass (optional so hand-built test configs need not name it). */
+    contain?: GraphIdentityConfig;
+    /** Deletes one stale registered device (optional feature). */
+    devices?: GraphIdentityConfig;
+    /** Installs the bot for employees (campaigns, optional feature). */
+    apps?: GraphIdentityConfig;
     policyCacheSeconds: number;
     timeoutMs: number;
     maxRetries: number;
@@ -248,6 +291,8 @@ export interface Config {
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
   proof?: ProofConfig;
+  /** "This wasn't me" (optional so hand-built test configs need not name it; default: no sign-in block). */
+  containment?: { blockSignIn: boolean };
   /** The verification ladder (optional so hand-built test configs need not name it: defaults apply). */
   verification?: { vipGroupId?: string; policy: VerificationPolicy };
   approvals: {
@@ -264,6 +309,8 @@ export interface Config {
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
   };
+  /** Verified ID Face Check; undefined = off (no VERIFIED_ID_AUTHORITY in production). */
+  verifiedId?: VerifiedIdConfig;
   /** Optional so hand-built test configs need not name it; `azureOpenAi` absent = the deterministic recogniser only. */
   understanding?: { azureOpenAi?: { endpoint: string; deployment: string; apiKey: string; apiVersion: string; timeoutMs: number } };
   /** Optional so hand-built test configs need not name it. */
@@ -286,6 +333,17 @@ export interface ProofConfig {
   maxAgeSeconds: number;
   /** Backend: the authentication context the approver's token must carry. */
   approverAuthContext?: string;
+}
+
+export interface VerifiedIdConfig {
+  authority: string;
+  /** Request Service base URL, without /v1.0. */
+  serviceUrl: string;
+  /** Where the Request Service posts callbacks (the backend's public origin). */
+  callbackBaseUrl: string;
+  /** Never logged. */
+  apiKey: string;
+  threshold: number;
 }
 
 export interface GraphIdentityConfig {
@@ -337,10 +395,11 @@ export function loadConfig(
   const badProxy = e.CHECK_TRUSTED_PROXIES.find((c) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c));
   if (badProxy !== undefined) problems.push(`CHECK_TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR range`);
   const role: AppRole = e.APP_ROLE ?? (local ? 'all' : 'bot');
-  const bot = role !== 'backend';
+  const bot = role === 'all' || role === 'bot';
   const backend = role !== 'bot';
+  const issuer = role === 'all' || role === 'issuer';
   if (!local) {
-    if (role === 'all') problems.push('APP_ROLE: production runs the bot and the backend as separate services (bot | backend)');
+    if (role === 'all') problems.push('APP_ROLE: production runs the bot, the backend and the TAP issuer as separate services (bot | backend | issuer)');
     if (bot) {
       if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
       if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
@@ -367,7 +426,8 @@ export function loadConfig(
     if (bot && !e.TAP_VAULT_KEY) problems.push('TAP_VAULT_KEY: required in production (32 bytes, base64)');
     if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }
-  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH'): GraphIdentityConfig => {
+  /** `optional`: an identity the deployment may leave out (then its feature answers "not configured"). */
+  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH' | 'CONTAIN_GRAPH' | 'DEVICE_GRAPH' | 'APPS_GRAPH', optional = false): GraphIdentityConfig => {
     const credential = e[`${prefix}_CREDENTIAL`];
     const id: GraphIdentityConfig = {
       credential,
@@ -375,7 +435,8 @@ export function loadConfig(
       clientSecret: e[`${prefix}_CLIENT_SECRET`],
       certificatePath: e[`${prefix}_CERTIFICATE_PATH`],
     };
-    if (!local && backend) {
+    const given = !optional || credential === 'managedIdentity' || id.clientId !== '';
+    if (!local && backend && given) {
       if (credential !== 'managedIdentity' && !id.clientId) problems.push(`${prefix}_CLIENT_ID: required for ${credential}`);
       if (credential === 'clientSecret' && !id.clientSecret) problems.push(`${prefix}_CLIENT_SECRET: required for clientSecret`);
       if (credential === 'certificate' && !id.certificatePath) problems.push(`${prefix}_CERTIFICATE_PATH: required for certificate`);
@@ -383,14 +444,27 @@ export function loadConfig(
     return id;
   };
   const read = identity('GRAPH');
-  const tap = identity('TAP_GRAPH');
-  if (!local && backend && read.clientId && read.clientId === tap.clientId) {
-    problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
+  // The TAP identity belongs to the issuer service; the directory backend runs without one.
+  const tap = identity('TAP_GRAPH', !issuer);
+  const contain = identity('CONTAIN_GRAPH', true);
+  const devices = identity('DEVICE_GRAPH', true);
+  const apps = identity('APPS_GRAPH', true);
+  if (!local && backend) {
+    // Separate identities: no two may share a client id (each holds only its own permissions).
+    const named: Array<[string, string]> = [['GRAPH_CLIENT_ID', read.clientId], ['TAP_GRAPH_CLIENT_ID', tap.clientId], ['CONTAIN_GRAPH_CLIENT_ID', contain.clientId], ['DEVICE_GRAPH_CLIENT_ID', devices.clientId], ['APPS_GRAPH_CLIENT_ID', apps.clientId]];
+    named.forEach(([key, id], i) => {
+      const earlier = named.slice(0, i).find(([, other]) => id !== '' && other === id);
+      if (earlier) problems.push(`${key}: must differ from ${earlier[0]} (separate ${key === 'TAP_GRAPH_CLIENT_ID' ? 'TAP-issuing' : key.split('_')[0]?.toLowerCase()} identity)`);
+    });
   }
   let vaultKey: Buffer | undefined;
   if (e.TAP_VAULT_KEY) {
     vaultKey = Buffer.from(e.TAP_VAULT_KEY, 'base64');
     if (vaultKey.length !== 32) problems.push('TAP_VAULT_KEY: must be 32 bytes, base64-encoded');
+  }
+  if (!local && backend && e.VERIFIED_ID_AUTHORITY) {
+    if (!e.VERIFIED_ID_CALLBACK_BASE_URL?.startsWith('https://')) problems.push('VERIFIED_ID_CALLBACK_BASE_URL: required with VERIFIED_ID_AUTHORITY, an https origin the Request Service can reach');
+    if (!e.VERIFIED_ID_API_KEY) problems.push('VERIFIED_ID_API_KEY: required with VERIFIED_ID_AUTHORITY (>= 32 characters)');
   }
   const quiet = quietHours(e.CAMPAIGN_QUIET_HOURS);
   if (quiet && quiet.startHour === quiet.endHour) problems.push('CAMPAIGN_QUIET_HOURS: start and end hour must differ (or say "off")');
@@ -427,11 +501,13 @@ export function loadConfig(
       maxAgeSeconds: e.USER_TOKEN_MAX_AGE_SECONDS,
       ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
     },
+    containment: { blockSignIn: e.CONTAIN_BLOCK_SIGN_IN },
     verification: { ...(e.VIP_GROUP_ID ? { vipGroupId: e.VIP_GROUP_ID } : {}), policy: e.VERIFICATION_POLICY },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,
       url: e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
+      issuerUrl: e.BACKEND_ISSUER_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
       authMode: e.BACKEND_AUTH_MODE ?? (local ? 'localKey' : 'entra'),
       localKey: e.BACKEND_LOCAL_KEY ?? generateSecret(),
       audience: e.BACKEND_AUDIENCE,
@@ -445,6 +521,9 @@ export function loadConfig(
       tenantId: e.GRAPH_TENANT_ID,
       read,
       tap,
+      contain,
+      devices,
+      apps,
       policyCacheSeconds: e.GRAPH_POLICY_CACHE_SECONDS,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,
@@ -470,6 +549,7 @@ export function loadConfig(
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
+    ...verifiedIdConfig(e, local, generateSecret),
     understanding: understandingConfig,
     campaigns: {
       budgetPerSecond: e.CAMPAIGN_BUDGET_PER_SECOND,
@@ -477,6 +557,21 @@ export function loadConfig(
       quietHours: quiet,
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
       cardRefreshSeconds: e.CAMPAIGN_CARD_REFRESH_SECONDS,
+    },
+  };
+}
+
+/** Face Check settings: on with an authority (local mode: a local DID, callbacks to the local backend, a generated key). */
+function verifiedIdConfig(e: z.infer<typeof EnvSchema>, local: boolean, generateSecret: () => string): { verifiedId?: VerifiedIdConfig } {
+  const authority = e.VERIFIED_ID_AUTHORITY ?? (local ? 'did:web:verifiedid.localhost' : undefined);
+  if (!authority) return {};
+  return {
+    verifiedId: {
+      authority,
+      serviceUrl: e.VERIFIED_ID_SERVICE_URL.replace(/\/+$/, ''),
+      callbackBaseUrl: (e.VERIFIED_ID_CALLBACK_BASE_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`).replace(/\/+$/, ''),
+      apiKey: e.VERIFIED_ID_API_KEY ?? generateSecret(),
+      threshold: e.FACE_CHECK_THRESHOLD,
     },
   };
 }

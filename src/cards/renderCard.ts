@@ -26,9 +26,12 @@ export const TEMPLATE_NAMES = [
   'tapRequest',
   'tapPass',
   'tapWatch',
+  'tapInfo',
   'managerConfirm',
   'ticket',
   'escalationRecovery',
+  // Verified ID Face Check (employee's 1:1 chat)
+  'faceCheck',
   // registration-nudge campaigns
   'nudge',
   'campaignStatus',

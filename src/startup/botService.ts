@@ -85,7 +85,7 @@ export async function startBotService(
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
   const adapter = createTeamsAdapter(config, logger);
-  const backend = createBackendClient({ baseUrl: config.backend.url, getToken: backendTokenProvider(config), timeoutMs: 25000, fetch: deps.fetch });
+  const backend = createBackendClient({ baseUrl: config.backend.url, ...(config.backend.issuerUrl ? { issuerBaseUrl: config.backend.issuerUrl } : {}), getToken: backendTokenProvider(config), timeoutMs: 25000, fetch: deps.fetch });
   const local = config.mode === 'local';
   const allowedTenants = config.bot.allowedTenants;
 
@@ -117,6 +117,7 @@ export async function startBotService(
         botAppId: config.bot.appId,
         proof: userProofFromConfig(config, logger, deps.fetch),
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
+        faceCheck: config.verifiedId !== undefined,
         dashboardLink: (who) => `${config.bot.publicBaseUrl.replace(/\/+$/, '')}/admin/insights#t=${createDashboardToken(config.bot.checkTokenSecret, who, systemClock.now())}`,
       })
     : undefined;

@@ -10,6 +10,8 @@ import { VERB_DATA, type Verb } from '../../cards/verbs';
 import { InvokeValueSchema } from '../actions';
 import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
+import { onTapFaceCheck } from '../tap/faceCheck';
+import { onTapCancel, onTapInfoAnswer, onTapRevoke } from '../tap/controls';
 import type { TapKit } from '../tap/kit';
 import { onTapCallbackConfirm, onTapManagerAsk } from '../tap/verifyActions';
 import type { BotServices, Turn } from '../turn';
@@ -23,6 +25,10 @@ export const HELPDESK_VERBS = [
   'tapDenyStart',
   'tapDeny',
   'tapAskInfo',
+  'tapFaceCheck',
+  'tapRevoke',
+  'tapCancel',
+  'tapInfoAnswer',
   'managerConfirm',
   'tapCallbackConfirm',
   'tapManagerAsk',
@@ -74,6 +80,22 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'tapAskInfo': {
       const d = VERB_DATA.tapAskInfo.safeParse(raw);
       return d.success ? onTapAskInfo(kit, ctx, d.data) : bad();
+    }
+    case 'tapFaceCheck': {
+      const d = VERB_DATA.tapFaceCheck.safeParse(raw);
+      return d.success ? onTapFaceCheck(kit, ctx, d.data) : bad();
+    }
+    case 'tapRevoke': {
+      const d = VERB_DATA.tapRevoke.safeParse(raw);
+      return d.success ? onTapRevoke(kit, ctx, d.data) : bad();
+    }
+    case 'tapCancel': {
+      const d = VERB_DATA.tapCancel.safeParse(raw);
+      return d.success ? onTapCancel(kit, ctx, d.data) : bad();
+    }
+    case 'tapInfoAnswer': {
+      const d = VERB_DATA.tapInfoAnswer.safeParse(raw);
+      return d.success ? onTapInfoAnswer(kit, ctx, d.data) : bad();
     }
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);

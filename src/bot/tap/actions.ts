@@ -3,7 +3,6 @@
  * Nothing on a card is trusted: each handler loads the request, and the approval service (or the
  * backend approver check) decides who the clicker is allowed to be.
  */
-import { contactOf } from '../helpdesk/contact';
 import type { TurnContext } from 'botbuilder';
 import type { Person, TapRequest } from '../../approvals/model';
 import type { Refusal } from '../../approvals/results';
@@ -14,14 +13,13 @@ import { renderTapRequestCard, type TapCardView } from '../../cards/tapRequestCa
 import { renderTapWatchCard } from '../../cards/tapWatchCard';
 import type { VerbData } from '../../cards/verbs';
 import { fill } from '../../i18n/en';
-import { describeError } from '../../shared/errors';
 import { tenantOf } from '../tenant';
-import { openTicket } from '../helpdesk/ticketPost';
 import type { TapKit } from './kit';
 import { managerCardFacts } from './messages';
 import type { Thread } from './threads';
 import { isOpen, requestCardInput } from './view';
 import { methodLines } from './watch';
+import { reportTakeover } from './containment';
 import { clickerNames, managerProof, verificationFor } from './verification';
 
 export function clickerOf(ctx: TurnContext): Person & { id?: string } {
@@ -34,7 +32,7 @@ export function refusalText(kit: TapKit, r: { reason: string; message: string })
   return s.refusals[r.reason] ?? fill(s.refusedGeneric, { reason: r.message });
 }
 
-function gone(kit: TapKit): AdaptiveCard {
+export function gone(kit: TapKit): AdaptiveCard {
   const s = kit.cards.strings.tap;
   return renderNoticeCard(kit.cards, { title: s.refusals.not_found ?? 'Not found', text: s.refusals.not_found ?? '' });
 }
@@ -58,7 +56,10 @@ export async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, want
 export async function card(kit: TapKit, ctx: TurnContext, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
   const userIds = await kit.approvers.userIds(r.tenantId);
   const verification = isOpen(r) ? await verificationFor(kit, r, clickerNames(ctx)) : undefined;
-  return renderTapRequestCard(kit.cards, requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
+  return renderTapRequestCard(kit.cards, {
+    ...requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }),
+    faceCheck: kit.faceCheck,
+  });
 }
 
 /** After a decision call: the current state, with the refusal (if any) for the clicker. */
@@ -132,43 +133,11 @@ export async function onWatchAnswer(kit: TapKit, ctx: TurnContext, d: VerbData<'
   );
   let doneText = s.tap.itWasMeDone;
   if (!mine && t.watch?.answer !== 'not_mine') {
-    doneText = (await reportTakeover(kit, r, t, who)) ? s.tap.notMeDone : s.tap.notMeFailed;
+    // The claim itself carries the employee's own sign-in (Teams SSO): the backend checks it.
+    doneText = await reportTakeover(kit, r, t, who, await kit.proof.require(ctx));
   } else if (!mine) {
     doneText = s.tap.notMeDone;
   }
   await kit.threads.update(t.reference, (x) => ({ ...x, watch: { reported: x.watch?.reported ?? [], ...x.watch, answer: mine ? 'mine' : 'not_mine' } }));
   return renderTapWatchCard(kit.cards, { requestId: r.id, methods, doneText });
-}
-
-/** Revokes the pass and every sign-in session, records it, and raises an incident in the channel. */
-async function reportTakeover(kit: TapKit, r: TapRequest, t: Thread, who: Person): Promise<boolean> {
-  const reason = 'the employee reported sign-in methods they did not add';
-  let ok = true;
-  try {
-    await kit.backend.revokeTap({ targetUser: r.requester.aadObjectId, methodId: r.issuance?.tapMethodId, revokeSessions: true, by: who.aadObjectId, reason });
-  } catch (e) {
-    ok = false;
-    kit.log.error({ requestId: r.id, err: describeError(e) }, 'revoking pass and sessions failed after "This wasn\'t me"');
-  }
-  if (r.state === 'issued' || r.state === 'delivered') {
-    const revoked = await kit.service().revoke(r.id, who, reason);
-    if (!revoked.ok) kit.log.warn({ requestId: r.id, reason: revoked.reason }, 'approval record not revoked');
-  }
-  try {
-    await openTicket(kit, {
-      tenantId: r.tenantId,
-      kind: 'incident',
-      employeeId: r.requester.aadObjectId,
-      employeeName: r.requester.displayName,
-      employeeConversationId: t.employeeConversationId,
-      reference: t.reference,
-      findings: t.findings,
-      contact: contactOf(t.profile),
-      note: `${reason}${t.watch?.reported.length ? ` (${t.watch.reported.length} method(s) added after the pass was used)` : ''}`,
-    });
-  } catch (e) {
-    ok = false;
-    kit.log.error({ requestId: r.id, err: describeError(e) }, 'could not raise the incident in the helpdesk channel');
-  }
-  return ok;
 }

@@ -8,6 +8,8 @@ import { describeError } from '../../shared/errors';
 import { retryPendingPosts } from '../helpdesk/postRetry';
 import { sweepRetention, type RetentionReport } from '../retention';
 import type { TapKit } from './kit';
+import { refreshFaceChecks } from './faceCheck';
+import { postPendingIncidents } from './containment';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse, watched } from './watch';
 
@@ -16,6 +18,8 @@ export interface MaintenanceReport {
   delivered: number;
   redacted: number;
   watched: number;
+  /** Face Check results that arrived (the channel card was refreshed). */
+  faceChecks?: number;
   retention?: RetentionReport;
 }
 
@@ -34,6 +38,12 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
       kit.log.warn({ requestId: r.id, err: describeError(e) }, 'pending delivery failed; retried next time');
     }
   }
+  report.faceChecks = await refreshFaceChecks(kit).catch((e: unknown) => {
+    kit.log.warn({ err: describeError(e) }, 'face check results not read; next time');
+    return 0;
+  });
+  // Incidents the backend raised ("This wasn't me") that no instance has posted yet.
+  await postPendingIncidents(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'posting pending incidents failed; next time'));
   // Helpdesk posts that did not land (tickets, pass requests): retried until they do.
   await retryPendingPosts(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'retrying helpdesk posts failed; next time'));
   const now = kit.clock.now();
