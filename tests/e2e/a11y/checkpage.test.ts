@@ -86,6 +86,17 @@ describe('self-check page meets WCAG 2.2 AA', () => {
     await context.close();
   }, 60000);
 
+  it('in Arabic (the browser asks for it) the page is right to left and its results have nothing serious or critical', async () => {
+    hold = false;
+    const context = await browser.newContext({ locale: 'ar' });
+    const page = await context.newPage();
+    await page.goto(`${base}${pathOf(await h.page.issueLink(BINDING))}`);
+    await page.waitForSelector('body[data-state="done"]');
+    expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual(['ar', 'rtl']);
+    expect(await axeBothSchemes(page, 'results, Arabic')).toEqual([]);
+    await context.close();
+  }, 60000);
+
   it('the one control is reachable by keyboard, shows where focus is, and is at least 24 by 24 pixels', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();

@@ -79,6 +79,33 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     ['notice (retry, reference)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', retryFlowId: 'f', reference: 'ABC', showSecurityLine: true })],
     // Helpdesk and pass approval.
     ['tapRequest (approver)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', showReplace: true })],
+    [
+      'tapRequest (approver, verification ladder)',
+      'tapRequest',
+      () =>
+        renderTapRequestCard(ctx, {
+          ...TAP_SAMPLE,
+          view: 'approver',
+          verification: {
+            facts: [{ title: 'Verification tier', value: 'Elevated' }, { title: 'Accepted proof', value: 'Face Check, or a call-back and the manager' }],
+            lines: ['Call-back confirmed by Diego Siciliani at 09:12 (number ending 4711)'],
+            ticket: false,
+            canCallback: true,
+            callback: { label: 'I called back the number ending 4711', numberEnding: '4711' },
+            canAskManager: true,
+          },
+        }),
+    ],
+    [
+      'tapRequest (privileged: handed over)',
+      'tapRequest',
+      () =>
+        renderTapRequestCard(ctx, {
+          ...TAP_SAMPLE,
+          view: 'readOnly',
+          verification: { facts: [{ title: 'Verification tier', value: 'Privileged' }], lines: [], ticket: true, ticketText: 'Privileged-access staff take this over: no pass from the helpdesk.', canCallback: false, canAskManager: false },
+        }),
+    ],
     ['tapRequest (deny confirm)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'denyConfirm' })],
     ['tapRequest (approver, Face Check set up)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', faceCheck: true })],
     ['faceCheck', 'faceCheck', () => renderFaceCheckCard(ctx, { url: 'openid-vc://?request_uri=https://verifiedid.did.msidentity.com/v1.0/t/verifiableCredentials/presentationRequests/r', expiresText: '2026-11-26 09:35 UTC' })],
