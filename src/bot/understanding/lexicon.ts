@@ -10,8 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SYMPTOMS, type Symptom } from '../intent';
 
 const CONCEPT = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
+/** Words; `*` only at the end of a word (`stem*`) or around it (`*part*`). */
+const TERM = z
+  .string()
+  .min(1)
+  .refine((t) => t.trim().split(/\s+/).every((w) => /^(\*[^*]+\*|[^*]+\*?)$/.test(w)), 'a star goes at the end of a word (stem*) or around it (*part*)');
 
 export const LexiconSchema = z
   .object({
@@ -19,35 +25,19 @@ export const LexiconSchema = z
     name: z.string().min(1),
     /** Words that introduce an error number in this language ("Fehler 53003"). */
     errorWords: z.array(z.string().min(1)).default([]),
-    concepts: z.record(CONCEPT, z.array(z.string().min(1)).min(1)),
+    concepts: z.record(CONCEPT, z.array(TERM).min(1)),
   })
   .strict();
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
-export const INTENT_LABELS = [
-  'greeting',
-  'restart',
-  'help',
-  'passkeySetup',
-  'symptom:session_expired',
-  'symptom:too_many_devices',
-  'symptom:qr_code',
-  'symptom:new_phone',
-  'symptom:security_key',
-  'symptom:passkey',
-  'symptom:blocked',
-  'symptom:locked',
-  'symptom:text_message',
-  'symptom:push_not_arriving',
-  'symptom:code_expired',
-  'symptom:authenticator_not_working',
-  'symptom:no_phone',
-] as const;
-export type RuleIntent = (typeof INTENT_LABELS)[number];
+/** What a rule can conclude: the intents without data, and every symptom as `symptom:<name>`. */
+export type RuleIntent = 'greeting' | 'restart' | 'help' | 'passkeySetup' | `symptom:${Symptom}`;
+export const INTENT_LABELS: readonly RuleIntent[] = ['greeting', 'restart', 'help', 'passkeySetup', ...SYMPTOMS.map((s) => `symptom:${s}` as const)];
+export const isRuleIntent = (v: unknown): v is RuleIntent => typeof v === 'string' && (INTENT_LABELS as readonly string[]).includes(v);
 
 export const RuleSchema = z
   .object({
-    intent: z.enum(INTENT_LABELS),
+    intent: z.custom<RuleIntent>(isRuleIntent, 'unknown intent'),
     /** Every entry must be present; `A|B` means either concept. */
     all: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*(\|[A-Z][A-Z0-9_]*)*$/)).min(1),
     /** None of these may be present. */

@@ -4,13 +4,15 @@
  * OpenAI structured outputs) and validated again with zod, because a model's JSON is input.
  */
 import { z } from 'zod';
-import { INTENT_LABELS } from './lexicon';
+import { INTENT_LABELS, isRuleIntent, type RuleIntent } from './lexicon';
 
-export const MODEL_LABELS = [...INTENT_LABELS, 'errorCode', 'unknown'] as const;
+export type ModelLabel = RuleIntent | 'errorCode' | 'unknown';
+export const MODEL_LABELS: readonly ModelLabel[] = [...INTENT_LABELS, 'errorCode', 'unknown'];
+const isModelLabel = (v: unknown): v is ModelLabel => v === 'errorCode' || v === 'unknown' || isRuleIntent(v);
 
 export const ModelAnswerSchema = z
   .object({
-    intent: z.enum(MODEL_LABELS),
+    intent: z.custom<ModelLabel>(isModelLabel, 'unknown intent'),
     /** AADSTS numbers without the prefix, or 8-digit hex codes. */
     codes: z.array(z.string().regex(/^(\d{4,7}|[0-9a-f]{8})$/i)).max(5),
     confidence: z.number().min(0).max(1),

@@ -3,7 +3,10 @@
  * cases (nothing it understood is lost), and the phrase set per language (≥ 95 %).
  */
 import { createKeywordIntentRecognizer, type Intent } from '../../../../src/bot/intent';
-import { loadUnderstandingData } from '../../../../src/bot/understanding/lexicon';
+import { INTENT_LABELS, LexiconSchema, loadUnderstandingData } from '../../../../src/bot/understanding/lexicon';
+import { MODEL_LABELS, SYSTEM_PROMPT } from '../../../../src/bot/understanding/modelAnswer';
+import { compileTerm, termQuality } from '../../../../src/bot/understanding/terms';
+import { tokenize } from '../../../../src/bot/understanding/tokens';
 import { createMultilingualIntentRecognizer } from '../../../../src/bot/understanding/recognizer';
 import { extractErrorCodes } from '../../../../src/diagnosis/errorCodes';
 import { evaluate, loadPhrases } from '../../../../bench/support/phrases';
@@ -84,6 +87,28 @@ describe('lexicons', () => {
   const data = loadUnderstandingData();
   const used = new Set(data.rules.flatMap((r) => [...r.all.flatMap((a) => a.split('|')), ...r.none]));
   const optional = new Set(['PHONECHANGE', 'NOPHONE', 'DEVICELIMIT']);
+
+  it('every intent and symptom is concluded by at least one rule, and the model\'s instructions name every label', () => {
+    const concluded = new Set(data.rules.map((r) => r.intent));
+    expect(INTENT_LABELS.filter((l) => !concluded.has(l))).toEqual([]);
+    expect(MODEL_LABELS.filter((l) => !SYSTEM_PROMPT.includes(l.replace(/^symptom:/, '')))).toEqual([]);
+  });
+
+  it('a term with a star anywhere but at the end of a word or around it is refused with its place', () => {
+    expect(LexiconSchema.safeParse({ language: 'xx', name: 'X', concepts: { PHONE: ['*phone'] } }).success).toBe(false);
+    expect(LexiconSchema.safeParse({ language: 'xx', name: 'X', concepts: { PHONE: ['phone*', '*fon*', 'cell phone'] } }).success).toBe(true);
+  });
+
+  it.each(data.lexicons.map((l) => [l.language, l] as const))('%s: every term, written out, matches itself exactly', (_lang, lex) => {
+    const bad: string[] = [];
+    for (const terms of Object.values(lex.concepts)) {
+      for (const raw of terms) {
+        const term = compileTerm(raw);
+        if (!term || termQuality(tokenize(raw.replace(/\*/g, '')), term) !== 1) bad.push(raw);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
 
   it('there is one lexicon per supported language', () => {
     expect(data.lexicons.map((l) => l.language).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt-BR', 'zh-CN']);
