@@ -4,14 +4,14 @@
  * Every instance of the bot (and the backend) may open it at once: all coordination is done by
  * the service with conditional requests, nothing is held in memory across calls.
  */
+import { GuardedStore } from '../guardedStore';
 import type { TokenCredential } from '@azure/core-auth';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { systemClock, type Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
-import type { AuditRecord, DurableStore, PutOptions, StoredItem } from '../types';
-import type { AuditChainReader, ChainedAuditRecord } from '../auditChain';
+import type { DurableStore } from '../types';
 import { BlobDocumentStore } from './blobDocumentStore';
 import { parseConnectionString, type AzureStorageTarget } from './connection';
 import { BlobAuditLog } from './blobAuditLog';
@@ -60,9 +60,9 @@ function clients(connectionString: string, opts: AzureStoreOptions): Clients {
   };
 }
 
-export class AzureStore implements DurableStore, AuditChainReader {
-  private readonly documents: BlobDocumentStore;
-  readonly audit: BlobAuditLog;
+export class AzureStore extends GuardedStore implements DurableStore {
+  protected readonly documents: BlobDocumentStore;
+  readonly trail: BlobAuditLog;
   private bot: Storage | undefined;
   private closed = false;
 
@@ -71,32 +71,11 @@ export class AzureStore implements DurableStore, AuditChainReader {
     private readonly credential: TokenCredential | undefined,
     clock: Clock,
   ) {
+    super();
     this.documents = new BlobDocumentStore(c.documents);
-    this.audit = new BlobAuditLog(c.audit, clock);
+    this.trail = new BlobAuditLog(c.audit, clock);
   }
 
-  get<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
-    return this.guard(() => this.documents.get<T>(collection, key));
-  }
-  put<T>(collection: string, key: string, value: T, options?: PutOptions): Promise<string> {
-    return this.guard(() => this.documents.put(collection, key, value, options));
-  }
-  delete(collection: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
-    return this.guard(() => this.documents.delete(collection, key, options));
-  }
-  list<T>(collection: string, options?: { prefix?: string; after?: string; limit?: number }): Promise<Array<{ key: string } & StoredItem<T>>> {
-    return this.guard(() => this.documents.list<T>(collection, options));
-  }
-  append(record: AuditRecord): Promise<AuditRecord> {
-    return this.guard(() => this.audit.append(record));
-  }
-  query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]> {
-    return this.guard(() => this.audit.query(options));
-  }
-
-  readChain(options: { afterSeq?: number; limit?: number } = {}): Promise<ChainedAuditRecord[]> {
-    return this.guard(() => this.audit.readChain(options));
-  }
   /** The chain always starts at seq 1 on Azure (the blob trail was chained from its first record). */
   chainStart(): Promise<number> {
     return Promise.resolve(1);
@@ -120,7 +99,7 @@ export class AzureStore implements DurableStore, AuditChainReader {
     this.closed = true;
   }
 
-  private async guard<R>(op: () => Promise<R>): Promise<R> {
+  protected async guard<R>(op: () => Promise<R>): Promise<R> {
     if (this.closed) throw new Error('AzureStore is closed');
     return op();
   }
@@ -130,6 +109,6 @@ export class AzureStore implements DurableStore, AuditChainReader {
 export async function openAzureStore(connectionString: string, opts: AzureStoreOptions = {}): Promise<AzureStore> {
   const c = clients(connectionString, opts);
   const store = new AzureStore(c, opts.credential, opts.clock ?? systemClock);
-  await Promise.all([c.documents.createIfNotExists(), c.botState.createIfNotExists(), store.audit.init()]);
+  await Promise.all([c.documents.createIfNotExists(), c.botState.createIfNotExists(), store.trail.init()]);
   return store;
 }

@@ -3,10 +3,10 @@
  * botbuilder state. One connection per SqliteStore; several stores (or processes) may open the
  * same file: WAL lets readers run beside the single writer, busy_timeout queues writers.
  */
+import { GuardedStore } from '../guardedStore';
 import type Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../shared/clock';
-import type { AuditRecord, DurableStore, PutOptions, StoredItem } from '../types';
-import type { AuditChainReader, ChainedAuditRecord } from '../auditChain';
+import type { DurableStore } from '../types';
 import { SqliteAuditLog } from './auditLog';
 import { SqliteBotStorage } from './botStorage';
 import { SqliteDocumentStore } from './documentStore';
@@ -18,9 +18,9 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-export class SqliteStore implements DurableStore, AuditChainReader {
-  private readonly documents: SqliteDocumentStore;
-  private readonly audit: SqliteAuditLog;
+export class SqliteStore extends GuardedStore implements DurableStore {
+  protected readonly documents: SqliteDocumentStore;
+  protected readonly trail: SqliteAuditLog;
   private bot: SqliteBotStorage | undefined;
   private followerStore: SqliteFollowerStore | undefined;
   private closed = false;
@@ -30,35 +30,14 @@ export class SqliteStore implements DurableStore, AuditChainReader {
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
+    super();
     this.documents = new SqliteDocumentStore(db, clock);
-    this.audit = new SqliteAuditLog(db, clock);
+    this.trail = new SqliteAuditLog(db, clock);
   }
 
-  get<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
-    return this.guard(() => this.documents.get<T>(collection, key));
-  }
-  put<T>(collection: string, key: string, value: T, options?: PutOptions): Promise<string> {
-    return this.guard(() => this.documents.put(collection, key, value, options));
-  }
-  delete(collection: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
-    return this.guard(() => this.documents.delete(collection, key, options));
-  }
-  list<T>(collection: string, options?: { prefix?: string; after?: string; limit?: number }): Promise<Array<{ key: string } & StoredItem<T>>> {
-    return this.guard(() => this.documents.list<T>(collection, options));
-  }
-  append(record: AuditRecord): Promise<AuditRecord> {
-    return this.guard(() => this.audit.append(record));
-  }
-  query(options?: { since?: string; action?: string; subject?: string; limit?: number; afterSeq?: number }): Promise<AuditRecord[]> {
-    return this.guard(() => this.audit.query(options));
-  }
-
-  readChain(options: { afterSeq?: number; limit?: number } = {}): Promise<ChainedAuditRecord[]> {
-    return this.guard(() => this.audit.readChain(options));
-  }
   /** The seq the hash chain starts at (1 unless the file predates chaining). */
   chainStart(): Promise<number> {
-    return this.guard(async () => this.audit.chainStart());
+    return this.guard(async () => this.trail.chainStart());
   }
 
   /** botbuilder `Storage` on this same file (for teams-ai `Application({ storage })`). */
@@ -82,7 +61,7 @@ export class SqliteStore implements DurableStore, AuditChainReader {
     this.db.close();
   }
 
-  private async guard<R>(op: () => Promise<R>): Promise<R> {
+  protected async guard<R>(op: () => Promise<R>): Promise<R> {
     if (this.closed) throw new Error('SqliteStore is closed');
     return op();
   }
