@@ -4,15 +4,14 @@
  * budget); sign-ins, risk, the registration row and security-info events come from the store, the
  * policies from the policy follower. Every source says how old it is.
  */
-import { DeviceSchema, MembershipSchema, AuthMethodSchema, RegistrationDetailsSchema, SignInSchema, type DirectoryFacts, type FactGap, type SignIn } from '../../diagnosis/facts';
+import { RegistrationDetailsSchema, SignInSchema, type DirectoryFacts, type FactGap, type SignIn } from '../../diagnosis/facts';
 import type { Clock } from '../../shared/clock';
 import type { FollowerProgress, FollowerStore } from '../../storage/followerTypes';
 import type { EvidenceAge } from '../api/freshness';
 import type { PolicyView } from '../followers/policies';
 import type { FollowerName } from '../followers/types';
-import { Collector } from './collect';
-import { devicesOf, listOrGap, methodsOf, requireUser } from './gatherFacts';
-import { relativeNextLink, urls } from './requests';
+import { devicesOf, listOrGap, methodsOf, personCalls, personCollectors, requireUser } from './gatherFacts';
+import { relativeNextLink } from './requests';
 import { newMeter, type GraphExecutor } from './retry';
 import type { GraphCall } from './transport';
 
@@ -44,20 +43,9 @@ function age(deps: FollowerFactsDeps, source: EvidenceAge['source'], name: Follo
 
 export async function gatherFromFollowers(deps: FollowerFactsDeps, userRef: string, now: Date) {
   const meter = newMeter();
-  const collections = {
-    methods: new Collector(AuthMethodSchema),
-    registeredDevices: new Collector(DeviceSchema),
-    ownedDevices: new Collector(DeviceSchema),
-    memberships: new Collector(MembershipSchema),
-  };
+  const collections = personCollectors();
   type Id = keyof typeof collections;
-  const calls: GraphCall[] = [
-    { id: 'user', method: 'GET', url: urls.user(userRef) },
-    { id: 'methods', method: 'GET', url: urls.methods(userRef) },
-    { id: 'registeredDevices', method: 'GET', url: urls.registeredDevices(userRef) },
-    { id: 'ownedDevices', method: 'GET', url: urls.ownedDevices(userRef) },
-    { id: 'memberships', method: 'GET', url: urls.memberships(userRef) },
-  ];
+  const calls: GraphCall[] = personCalls(userRef);
   const policiesPromise = deps.policies();
   policiesPromise.catch(() => undefined);
   const first = await deps.executor.batch(calls, meter);

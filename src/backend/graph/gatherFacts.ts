@@ -53,25 +53,35 @@ export function requireUser(ref: string, reply: GraphReply | undefined) {
   return parsed.value;
 }
 
-export async function gatherFacts(deps: GatherDeps, userRef: string, now: Date): Promise<GatherResult> {
-  const meter = newMeter();
-  const since = new Date(now.getTime() - deps.recentHours * 3600_000);
-  const byId = isObjectId(userRef);
-  const collections = {
+/** The per-person reads both diagnosis paths make (the rest comes from Graph or from the followers). */
+export function personCollectors() {
+  return {
     methods: new Collector(AuthMethodSchema),
     registeredDevices: new Collector(DeviceSchema),
     ownedDevices: new Collector(DeviceSchema),
     memberships: new Collector(MembershipSchema),
-    signIns: new Collector(SignInSchema),
   };
-  type CollectionId = keyof typeof collections;
+}
 
-  const round1: GraphCall[] = [
+export function personCalls(userRef: string): GraphCall[] {
+  return [
     { id: 'user', method: 'GET', url: urls.user(userRef) },
     { id: 'methods', method: 'GET', url: urls.methods(userRef) },
     { id: 'registeredDevices', method: 'GET', url: urls.registeredDevices(userRef) },
     { id: 'ownedDevices', method: 'GET', url: urls.ownedDevices(userRef) },
     { id: 'memberships', method: 'GET', url: urls.memberships(userRef) },
+  ];
+}
+
+export async function gatherFacts(deps: GatherDeps, userRef: string, now: Date): Promise<GatherResult> {
+  const meter = newMeter();
+  const since = new Date(now.getTime() - deps.recentHours * 3600_000);
+  const byId = isObjectId(userRef);
+  const collections = { ...personCollectors(), signIns: new Collector(SignInSchema) };
+  type CollectionId = keyof typeof collections;
+
+  const round1: GraphCall[] = [
+    ...personCalls(userRef),
     { id: 'signIns', method: 'GET', url: urls.signIns(byId ? { userId: userRef } : { userPrincipalName: userRef }, since) },
   ];
   if (byId) {

@@ -2,40 +2,14 @@
  * What the employee may register as a passkey, from the Passkey (FIDO2) configuration in the facts
  * (entra-graph-2026.md §16.2): the passkey profiles of every include target that applies to the
  * employee, or the legacy `isAttestationEnforced` / `keyRestrictions` as one profile for tenants
- * that have not opted in. Reads the configuration's passthrough properties with its own schema so it
- * keeps working when the typed Facts fields for passkeys land.
+ * that have not opted in. Reads the configuration with the
+ * diagnosis's passkey schemas (src/diagnosis/passkeyFacts.ts).
  */
 import { z } from 'zod';
 import type { DirectoryFacts } from '../../diagnosis/facts';
+import { Fido2ConfigurationSchema as Fido2Schema, KeyRestrictionsSchema, PasskeyProfileSchema as ProfileSchema } from '../../diagnosis/passkeyFacts';
 import { buildSubject, targetMatches } from '../../diagnosis/subject';
 import type { PasskeyOptions, PasskeyProfileView } from '../api';
-
-const KeyRestrictionsSchema = z
-  .object({ isEnforced: z.boolean().nullable().optional(), enforcementType: z.string().nullable().optional(), aaGuids: z.array(z.string()).nullable().optional() })
-  .passthrough();
-const ProfileSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().nullable().optional(),
-    passkeyTypes: z.string().nullable().optional(),
-    attestationEnforcement: z.string().nullable().optional(),
-    keyRestrictions: KeyRestrictionsSchema.nullable().optional(),
-  })
-  .passthrough();
-const TargetSchema = z.object({ id: z.string(), targetType: z.string().optional(), allowedPasskeyProfiles: z.array(z.string()).nullable().optional() }).passthrough();
-const Fido2Schema = z
-  .object({
-    id: z.string(),
-    state: z.string(),
-    isSelfServiceRegistrationAllowed: z.boolean().nullable().optional(),
-    isAttestationEnforced: z.boolean().nullable().optional(),
-    keyRestrictions: KeyRestrictionsSchema.nullable().optional(),
-    defaultPasskeyProfile: z.string().nullable().optional(),
-    passkeyProfiles: z.array(ProfileSchema).nullable().optional(),
-    includeTargets: z.array(TargetSchema).optional(),
-    excludeTargets: z.array(TargetSchema).optional(),
-  })
-  .passthrough();
 
 /** The id of the Default passkey profile (§16.2). */
 export const DEFAULT_PASSKEY_PROFILE_ID = '00000000-0000-0000-0000-000000000001';
