@@ -127,6 +127,18 @@ const EnvSchema = z
     ACCOUNT_RECOVERY_ENABLED: bool.default('false'),
     ACCOUNT_RECOVERY_URL: z.string().url().default('https://aka.ms/mysecurityinfo'),
 
+    // ---- Verified ID Face Check (docs/security-model.md; entra-graph-2026.md §19) ---------------
+    /** The tenant's Verified ID authority DID (did:web:…). Face Check is on when set (local mode: a local DID). */
+    VERIFIED_ID_AUTHORITY: z.string().regex(/^did:[a-z0-9]+:.+$/, 'must be a DID such as did:web:verifiedid.contoso.com').optional(),
+    /** The Request Service (local mode: the simulator's stand-in). */
+    VERIFIED_ID_SERVICE_URL: z.string().url().default('https://verifiedid.did.msidentity.com'),
+    /** Public https origin at which the Request Service reaches the backend's /api/verifier/presentationcallback. */
+    VERIFIED_ID_CALLBACK_BASE_URL: z.string().url().optional(),
+    /** Shared secret the Request Service sends back in the `api-key` callback header (>= 32 chars). Generated in local mode. */
+    VERIFIED_ID_API_KEY: z.string().min(32).optional(),
+    /** Face Check matchConfidenceThreshold, 50–100 (the service's default is 70). */
+    FACE_CHECK_THRESHOLD: z.coerce.number().int().min(50).max(100).default(70),
+
     // ---- verification ladder (docs/security-model.md) -----------------------------------------
     /** Backend: members of this Entra group are VIP accounts: no pass from the bot, in-person verification. */
     VIP_GROUP_ID: z.string().min(1).optional(),
@@ -264,6 +276,8 @@ export interface Config {
     vaultKey?: Buffer;
     accountRecovery: { enabled: boolean; url: string };
   };
+  /** Verified ID Face Check; undefined = off (no VERIFIED_ID_AUTHORITY in production). */
+  verifiedId?: VerifiedIdConfig;
   /** Optional so hand-built test configs need not name it; `azureOpenAi` absent = the deterministic recogniser only. */
   understanding?: { azureOpenAi?: { endpoint: string; deployment: string; apiKey: string; apiVersion: string; timeoutMs: number } };
   /** Optional so hand-built test configs need not name it. */
@@ -286,6 +300,17 @@ export interface ProofConfig {
   maxAgeSeconds: number;
   /** Backend: the authentication context the approver's token must carry. */
   approverAuthContext?: string;
+}
+
+export interface VerifiedIdConfig {
+  authority: string;
+  /** Request Service base URL, without /v1.0. */
+  serviceUrl: string;
+  /** Where the Request Service posts callbacks (the backend's public origin). */
+  callbackBaseUrl: string;
+  /** Never logged. */
+  apiKey: string;
+  threshold: number;
 }
 
 export interface GraphIdentityConfig {
@@ -392,6 +417,10 @@ export function loadConfig(
     vaultKey = Buffer.from(e.TAP_VAULT_KEY, 'base64');
     if (vaultKey.length !== 32) problems.push('TAP_VAULT_KEY: must be 32 bytes, base64-encoded');
   }
+  if (!local && backend && e.VERIFIED_ID_AUTHORITY) {
+    if (!e.VERIFIED_ID_CALLBACK_BASE_URL?.startsWith('https://')) problems.push('VERIFIED_ID_CALLBACK_BASE_URL: required with VERIFIED_ID_AUTHORITY, an https origin the Request Service can reach');
+    if (!e.VERIFIED_ID_API_KEY) problems.push('VERIFIED_ID_API_KEY: required with VERIFIED_ID_AUTHORITY (>= 32 characters)');
+  }
   const quiet = quietHours(e.CAMPAIGN_QUIET_HOURS);
   if (quiet && quiet.startHour === quiet.endHour) problems.push('CAMPAIGN_QUIET_HOURS: start and end hour must differ (or say "off")');
   const understandingConfig = understanding(e, problems);
@@ -470,6 +499,7 @@ export function loadConfig(
       vaultKey,
       accountRecovery: { enabled: e.ACCOUNT_RECOVERY_ENABLED, url: e.ACCOUNT_RECOVERY_URL },
     },
+    ...verifiedIdConfig(e, local, generateSecret),
     understanding: understandingConfig,
     campaigns: {
       budgetPerSecond: e.CAMPAIGN_BUDGET_PER_SECOND,
@@ -477,6 +507,21 @@ export function loadConfig(
       quietHours: quiet,
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
       cardRefreshSeconds: e.CAMPAIGN_CARD_REFRESH_SECONDS,
+    },
+  };
+}
+
+/** Face Check settings: on with an authority (local mode: a local DID, callbacks to the local backend, a generated key). */
+function verifiedIdConfig(e: z.infer<typeof EnvSchema>, local: boolean, generateSecret: () => string): { verifiedId?: VerifiedIdConfig } {
+  const authority = e.VERIFIED_ID_AUTHORITY ?? (local ? 'did:web:verifiedid.localhost' : undefined);
+  if (!authority) return {};
+  return {
+    verifiedId: {
+      authority,
+      serviceUrl: e.VERIFIED_ID_SERVICE_URL.replace(/\/+$/, ''),
+      callbackBaseUrl: (e.VERIFIED_ID_CALLBACK_BASE_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`).replace(/\/+$/, ''),
+      apiKey: e.VERIFIED_ID_API_KEY ?? generateSecret(),
+      threshold: e.FACE_CHECK_THRESHOLD,
     },
   };
 }

@@ -9,5 +9,6 @@ export * from './api/campaigns';
 export * from './api/tapRequests';
 export * from './api/passkeys';
 export * from './api/passkeyCampaigns';
+export * from './api/faceCheck';
 export * from './api/viewer';
 export * from './api/verification';

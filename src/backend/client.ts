@@ -31,6 +31,12 @@ import {
   type TapDeliveredResponse,
   RiskProfileResponseSchema,
   TapStatusResponseSchema,
+  FaceCheckStatusResponseSchema,
+  StartFaceCheckResponseSchema,
+  type FaceCheckStatusRequest,
+  type FaceCheckStatusResponse,
+  type StartFaceCheckRequest,
+  type StartFaceCheckResponse,
   type ApiErrorCode,
   type CheckApproverRequest,
   type CheckApproverResponse,
@@ -83,6 +89,10 @@ export interface BackendClient {
   insightsViewer?(request: InsightsViewerRequest): Promise<InsightsViewerResponse>;
   riskProfile(request: RiskProfileRequest): Promise<RiskProfileResponse>;
   tapStatus(request: TapStatusRequest): Promise<TapStatusResponse>;
+  /** Verified ID Face Check for a pass request, with the approver's own token (optional: absent when not set up). */
+  startFaceCheck?(request: StartFaceCheckRequest): Promise<StartFaceCheckResponse>;
+  /** The newest Face Check result the backend recorded for a pass request. */
+  faceCheckStatus?(request: FaceCheckStatusRequest): Promise<FaceCheckStatusResponse>;
   /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
   campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
   campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
@@ -117,6 +127,7 @@ const KIND_OF: Record<ApiErrorCode, ErrorKind> = {
   refused: 'refused',
   rate_limited: 'rate_limited',
   graph_unavailable: 'unavailable',
+  verified_id_unavailable: 'unavailable',
   internal: 'internal',
 };
 
@@ -194,6 +205,8 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     insightsViewer: (request) => call('/v1/insights/viewer', request, InsightsViewerResponseSchema),
     riskProfile: (request) => call('/v1/users/risk-profile', request, RiskProfileResponseSchema),
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
+    startFaceCheck: (request) => call('/v1/verification/face-check/start', request, StartFaceCheckResponseSchema),
+    faceCheckStatus: (request) => call('/v1/verification/face-check/status', request, FaceCheckStatusResponseSchema),
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
     campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),

@@ -42,6 +42,10 @@ import { createTapService } from './services/tapService';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
 import { isApprover } from './tap/issuance';
 import { tapRefusalHttp } from './tap/refusal';
+import { createFaceCheckService } from './verifiedId/faceCheckService';
+import type { RequestServiceClient } from './verifiedId/requestServiceClient';
+import { createFaceCheckEvidenceSource } from './verifiedId/records';
+import { registerFaceCheckRoutes } from './verifiedId/routes';
 import type { FaceCheckEvidenceSource } from './verification/evidence';
 import { DEFAULT_VERIFICATION_POLICY } from './verification/policy';
 import { registerVerificationRoutes } from './verification/routes';
@@ -57,7 +61,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification'> & Partial<Pick<Config, 'evaluation'>> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification' | 'verifiedId'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
       Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
@@ -75,6 +79,8 @@ export interface BackendDeps {
   diagnose?: DiagnoseFn;
   /** Used to fetch the authority's JWKS in entra mode (default: global fetch). */
   fetch?: typeof fetch;
+  /** The Verified ID Request Service: Face Check routes exist when this and config.verifiedId are given. */
+  faceCheckClient?: RequestServiceClient;
   /** Verified ID Face Check results for the verification ladder (src/backend/verifiedId/); absent = no Face Check. */
   faceCheck?: FaceCheckEvidenceSource;
 }
@@ -121,6 +127,8 @@ export function createBackend(deps: BackendDeps): Backend {
   });
   const vipGroupId = deps.config.verification?.vipGroupId;
   const approverCheck = (userId: string) => isApprover({ gateway: deps.gateway, approvals, logger }, userId);
+  // Face Check results the backend records from Verified ID callbacks (when Face Check is set up).
+  const faceCheckEvidence = deps.faceCheck ?? (deps.config.verifiedId && deps.faceCheckClient ? createFaceCheckEvidenceSource(tapStore) : undefined);
   const verification = createVerificationService({
     gateway: deps.gateway,
     store: tapStore,
@@ -130,7 +138,7 @@ export function createBackend(deps: BackendDeps): Backend {
     verifyUser,
     policy: deps.config.verification?.policy ?? DEFAULT_VERIFICATION_POLICY,
     ...(vipGroupId ? { vipGroupId } : {}),
-    ...(deps.faceCheck ? { faceCheck: deps.faceCheck } : {}),
+    ...(faceCheckEvidence ? { faceCheck: faceCheckEvidence } : {}),
     isApprover: approverCheck,
     ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
   });
@@ -228,6 +236,23 @@ export function createBackend(deps: BackendDeps): Backend {
       accountRecovery: approvals.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
     },
   });
+
+  const verifiedId = deps.config.verifiedId;
+  if (verifiedId && deps.faceCheckClient) {
+    const faceCheck = createFaceCheckService({
+      store: tapStore,
+      clock: deps.clock,
+      logger,
+      audit: deps.audit,
+      gateway: deps.gateway,
+      client: deps.faceCheckClient,
+      verifyUser,
+      isApprover: approverCheck,
+      ...(proof?.approverAuthContext ? { approverAuthContext: proof.approverAuthContext } : {}),
+      settings: () => verifiedId,
+    });
+    registerFaceCheckRoutes(server, route, faceCheck, logger);
+  }
 
   // restify's own errors (unknown route, wrong method, ...) get the API error body too.
   // Unknown routes and wrong methods answer 401 to a caller without valid credentials, so nobody can

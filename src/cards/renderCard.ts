@@ -29,6 +29,8 @@ export const TEMPLATE_NAMES = [
   'managerConfirm',
   'ticket',
   'escalationRecovery',
+  // Verified ID Face Check (employee's 1:1 chat)
+  'faceCheck',
   // registration-nudge campaigns
   'nudge',
   'campaignStatus',

@@ -47,6 +47,8 @@ export interface TapRequestCardInput {
   showReplace: boolean;
   /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
   refreshUserIds?: string[];
+  /** Verified ID Face Check is set up: the approver view offers "Ask for Face Check". */
+  faceCheck?: boolean;
   /** Tier, accepted and recorded proof (absent when the backend offers no verification ladder). */
   verification?: VerificationCardPart;
 }
@@ -128,6 +130,9 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     denyConfirmButton: s.denyConfirm,
     back: s.back,
     refresh: h.refresh,
+    // Not for privileged / VIP accounts: no pass from the bot, so no verification to gather.
+    showFaceCheck: input.view === 'approver' && input.faceCheck === true && input.verification?.ticket !== true,
+    faceCheckLabel: ctx.strings.faceCheck.label,
   });
   const ids = input.refreshUserIds ?? [];
   if (input.open && ids.length > 0) {

@@ -55,6 +55,8 @@ export const VERB_DATA = {
   tapDeny: tapRequest.extend({ denyReason: optionalText(1000) }).passthrough(),
   /** Approver: ask the employee for more information (Text `infoQuestion`). */
   tapAskInfo: tapRequest.extend({ infoQuestion: optionalText(1000) }).passthrough(),
+  /** Approver: send the employee a Verified ID Face Check (src/bot/tap/faceCheck.ts). */
+  tapFaceCheck: tapRequest,
   /** Manager's 1:1 card: "Did <name> ask for a pass?" */
   managerConfirm: tapRequest.extend({ outcome: z.enum(['confirmed', 'declined']) }).passthrough(),
   /** Approver: "I called this number and it was them" (the ending of the masked directory number shown). */

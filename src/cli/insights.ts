@@ -34,6 +34,7 @@ export function formatInsights(i: Insights): string {
     `  fixed by the employee: ${i.outcomes.fixed}, after a device clean-up: ${i.outcomes.fixed_after_cleanup}, pass issued: ${i.outcomes.pass_issued}, escalated: ${i.outcomes.escalated}, abandoned: ${i.outcomes.abandoned}, still open: ${i.outcomes.open}`,
     `Deflection (fixed without the helpdesk): ${pct(i.deflectionRate)}`,
     `Time to fix: median ${mins(i.timeToFixMinutes.median)}, p90 ${mins(i.timeToFixMinutes.p90)} (${i.timeToFixMinutes.samples} rescues)`,
+    `Stayed fixed: ${pct(i.stayedFixed.rate)} of ${i.stayedFixed.answered} answers (${i.stayedFixed.asked} asked; registration confirmed by Graph for ${i.stayedFixed.registrationConfirmed})`,
     'Root causes:',
     ...(i.findings.length === 0 ? ['  none'] : i.findings.slice(0, 10).map((f) => `  ${String(f.count).padStart(5)}  ${f.code}`)),
     `Passes issued: ${i.passes.issued} (${Object.entries(i.passes.perTier).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})`,
@@ -44,6 +45,9 @@ export function formatInsights(i: Insights): string {
         : `  ANOMALY: pass for ${a.subject ?? ''} (request ${a.requestId ?? ''}) whose account carried risk: ${(a.signals ?? []).join(', ')}`,
     ),
     `Campaigns: ${i.campaigns.length === 0 ? 'none' : i.campaigns.map((c) => `${c.name} (${c.status})`).join('; ')}`,
+    ...(i.shadow.passesWouldIssue + i.shadow.devicesWouldDelete + i.shadow.campaignReports > 0
+      ? [`Evaluation mode (would have): passes ${i.shadow.passesWouldIssue}, devices removed ${i.shadow.devicesWouldDelete}, campaign runs ${i.shadow.campaignReports} (report only)`, ...i.shadow.perApprover.map((a) => `  ${String(a.count).padStart(5)}  ${a.approver}`)]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }

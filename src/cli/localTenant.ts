@@ -27,6 +27,7 @@ export function localConfig(sim: Pick<RunningSimulator, 'graphBaseUrl' | 'author
     TAP_GRAPH_CREDENTIAL: 'clientSecret',
     TAP_GRAPH_CLIENT_ID: LOCAL_APPS.tapIssuer.clientId,
     TAP_GRAPH_CLIENT_SECRET: LOCAL_APPS.tapIssuer.clientSecret,
+    VERIFIED_ID_SERVICE_URL: sim.graphBaseUrl,
   });
 }
 

@@ -17,6 +17,8 @@ import { createShadowTally, type ShadowCounts } from './shadow';
 import { createFollowUpTally, type StayedFixed } from './stayedFixed';
 
 export const ABANDON_AFTER_MS = 24 * 3600 * 1000;
+/** Signals on a request that say nothing about the account's risk (the anomaly ignores them). */
+const NOT_ACCOUNT_RISK = new Set(['existing_tap', 'no_manager']);
 
 export interface Insights {
   window: { since?: string; until: string };
@@ -97,7 +99,7 @@ export function computeInsights(records: Iterable<AuditRecord>, opts: { now: Dat
       }
       flows.set(flowId, f);
     } else if (r.action === 'tap.requested') {
-      const signals = strings(d.riskSignals);
+      const signals = strings(d.riskSignals).filter((x) => !NOT_ACCOUNT_RISK.has(x));
       const id = str(d.requestId);
       if (id && signals.length > 0) riskyRequests.set(id, signals);
     } else if (r.action === 'tap.issued' && r.subject) {
@@ -113,11 +115,13 @@ export function computeInsights(records: Iterable<AuditRecord>, opts: { now: Dat
     }
   }
 
-  // An escalated flow whose employee then got a pass ended with the pass.
+  // An escalated flow whose employee then got a pass ended with the pass (passes indexed by employee).
+  const passTimes = new Map<string, number[]>();
+  for (const p of issued) passTimes.set(p.subject, [...(passTimes.get(p.subject) ?? []), p.at]);
   for (const f of flows.values()) {
     if (f.outcome !== 'escalated' || f.outcomeAt === undefined) continue;
     const at = f.outcomeAt;
-    if (issued.some((p) => p.subject === f.user && p.at >= at && p.at - at <= 7 * ABANDON_AFTER_MS)) f.outcome = 'pass_issued';
+    if ((passTimes.get(f.user) ?? []).some((t) => t >= at && t - at <= 7 * ABANDON_AFTER_MS)) f.outcome = 'pass_issued';
   }
 
   const inWindow = [...flows.values()].filter((f) => f.startedAt >= since && f.startedAt <= now);

@@ -8,6 +8,8 @@ export interface SimulatorApp {
   /** PEM certificate (may also hold the private key) whose key signs client assertions. */
   certificatePem?: string;
   roles: string[];
+  /** App roles on other resources than Graph, by resource app id (the Verified ID Request Service). */
+  resourceRoles?: Record<string, string[]>;
   displayName?: string;
 }
 
@@ -31,6 +33,8 @@ const diagnostic: SimulatorApp = {
     // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
     'TeamsAppInstallation.ReadWriteForUser.All',
   ],
+  // Face Check presentation requests (entra-graph-2026.md §19.1; docs/permissions.md, Verified ID).
+  resourceRoles: { '3db474b9-6a0c-4840-96ac-1fceb342124f': ['VerifiableCredential.Create.All'] },
 };
 
 const tapIssuer: SimulatorApp = {

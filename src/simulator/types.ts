@@ -29,6 +29,8 @@ export interface SimUser {
   registrationDetails?: JsonObject;
   /** Incremented by every write that changes this user (methods, devices). */
   revision: number;
+  /** Verified ID Face Check settings (fixture `@sim.faceCheck`; src/simulator/verifiedId/wallet.ts). */
+  faceCheck?: { matchConfidenceScore?: number; sourcePhotoQuality?: string; hasCard?: boolean };
 }
 
 export interface SimGroup {

@@ -2,7 +2,8 @@
 import type { Config } from '../config';
 import { createBackend } from '../backend/server';
 import { BudgetKeeper, budgetSpecs, DocumentBucketStore, MemoryBucketStore } from '../backend/budget';
-import { realSleep } from '../backend/graph';
+import { createVerifiedIdTokenSource, realSleep } from '../backend/graph';
+import { createRequestServiceClient } from '../backend/verifiedId/requestServiceClient';
 import { realTimer, type Timer } from '../backend/followers/scheduler';
 import { startTenantGraph } from '../backend/followers/tenantGraph';
 import type { FollowerIntervals } from '../backend/followers/types';
@@ -64,7 +65,13 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
     ...(deps.followerIntervals ? { intervals: deps.followerIntervals } : {}),
   });
   const gateway = tenant.gateway;
-  const backend = createBackend({ config, gateway, clock: deps.clock, logger, audit: deps.audit });
+  // Face Check: the Request Service with an app-only token of the diagnostic identity (docs/permissions.md).
+  // Own copy of the settings: in local mode the callback goes to this backend's own loopback address (known after listen).
+  const verifiedId = config.verifiedId ? { ...config.verifiedId } : undefined;
+  const faceCheckClient = verifiedId
+    ? createRequestServiceClient({ baseUrl: verifiedId.serviceUrl, getToken: createVerifiedIdTokenSource(config.graph.read, config.graph), timeoutMs: config.graph.timeoutMs })
+    : undefined;
+  const backend = createBackend({ config: { ...config, verifiedId }, gateway, clock: deps.clock, logger, audit: deps.audit, ...(faceCheckClient ? { faceCheckClient } : {}) });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
   backend.server.pre((req, res, next) => {
@@ -74,6 +81,7 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
   registerReadiness(backend.server, health);
   const host = config.mode === 'local' ? '127.0.0.1' : '0.0.0.0';
   const { url } = await backend.listen(deps.port ?? config.backend.port, host);
+  if (verifiedId && config.mode === 'local') verifiedId.callbackBaseUrl = url;
   logger.info({ url }, 'backend listening');
   const close = async () => {
     health.startDraining();

@@ -117,6 +117,7 @@ export async function startBotService(
         botAppId: config.bot.appId,
         proof: userProofFromConfig(config, logger, deps.fetch),
         vaultKey: config.approvals.vaultKey ?? loadOrCreateVaultKey(deps.vaultKeyPath ?? path.join(path.dirname(path.resolve(config.storage.sqlitePath)), 'tap-vault.key')),
+        faceCheck: config.verifiedId !== undefined,
         dashboardLink: (who) => `${config.bot.publicBaseUrl.replace(/\/+$/, '')}/admin/insights#t=${createDashboardToken(config.bot.checkTokenSecret, who, systemClock.now())}`,
       })
     : undefined;

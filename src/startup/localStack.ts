@@ -41,6 +41,8 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
       read: app(LOCAL_APPS.diagnostic),
       tap: app(LOCAL_APPS.tapIssuer),
     },
+    // Face Check: the simulator's Request Service stand-in calls the local backend back.
+    ...(config.verifiedId ? { verifiedId: { ...config.verifiedId, serviceUrl: sim.graphBaseUrl, callbackBaseUrl: `http://127.0.0.1:${ports.backend}` } } : {}),
   };
 }
 

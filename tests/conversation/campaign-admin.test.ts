@@ -149,3 +149,23 @@ describe('registration campaigns in the helpdesk channel', () => {
     expect(facts(results)).toMatchObject({ Nudged: '1 of 2 registered within 7 days (50%)', 'Not nudged': '0 of 0 registered (0%)' });
   });
 });
+
+describe('campaigns in evaluation (shadow) mode', () => {
+  let w: ChatWorld;
+  beforeEach(async () => (w = await createChatWorld({ reportOnly: true })));
+  afterEach(() => w.close());
+
+  it('Start reports who would be nudged and at what pace, sends nothing, and the campaign stays a draft', async () => {
+    const replies = await w.say(HANK, 'campaign preview');
+    const card = cardFrom(replies[0]);
+    const id = String(action(card, 'campaignStart').data?.campaignId);
+
+    const answer = await w.click(HANK, 'campaignStart', { campaignId: id }, replies[0]?.id ?? '');
+
+    expect(allText(answer)).toMatch(/Report only \(evaluation mode\): 2 employee\(s\) would be nudged, about [\d.]+ min at [\d.]+ messages\/s \(0 in quiet hours now\)\. Nothing was sent\./);
+    expect(texts(answer)[0]).toBe('Registration campaign: preview');
+    expect(w.sender.nudges).toHaveLength(0);
+    expect((await w.kit.service.get(id)).status).toBe('draft');
+  });
+});
+

@@ -50,6 +50,18 @@ describe('device quota self-fix', () => {
     expect(actions(updated).filter((a) => a.verb === 'removeDevice').map((a) => a.data?.deviceId)).toEqual(['dev-pixel']);
   });
 
+  it('in evaluation (shadow) mode, the card says the device would have been removed now and nothing was changed', async () => {
+    h.backend.shadow = true;
+    const list = await deviceList(h);
+    const confirm = cardFrom((await h.press('removeDevice', removeOf(list, 'dev-ipad').data ?? {}))[0]);
+
+    const updated = cardFrom((await pressOn(h, confirm, 'confirmRemoveDevice'))[0]);
+
+    expect(h.backend.deleteCalls).toHaveLength(1);
+    expect(texts(updated).join(' ')).toContain('Shadow mode: “Old iPad” would have been removed now.');
+    expect(texts(updated)).toContain('Not removed');
+  });
+
   it('when the confirmation is pressed twice, the device is deleted once', async () => {
     const list = await deviceList(h);
     const confirm = cardFrom((await h.press('removeDevice', removeOf(list, 'dev-ipad').data ?? {}))[0]);

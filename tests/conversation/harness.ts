@@ -47,9 +47,14 @@ export class FakeBackend implements BackendClient {
     };
   }
 
+  /** Evaluation (shadow) mode for device removal. */
+  shadow = false;
+
   async deleteStaleDevice(request: DeleteStaleDeviceRequest): Promise<DeleteStaleDeviceResponse> {
     this.deleteCalls.push(request);
     if (this.deleteError !== undefined) throw this.deleteError;
+    // Evaluation (shadow) mode: the real backend checks every rule and answers this, deleting nothing.
+    if (this.shadow) return { deleted: false, shadow: true, device: { id: request.deviceObjectId } };
     return { deleted: true, device: { id: request.deviceObjectId } };
   }
 }

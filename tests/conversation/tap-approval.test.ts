@@ -187,3 +187,28 @@ describe('pass request card in the helpdesk channel', () => {
     });
   });
 });
+
+describe('pass approval in evaluation (shadow) mode', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await createWorld();
+    await w.chooseChannel(HANK);
+    w.backend.shadow = true;
+  });
+  afterEach(() => w.close());
+
+  it('approving shows on the card that a pass would have been issued now, sends no pass, and tells the employee kindly', async () => {
+    await w.escalate();
+    const r = await w.onlyRequest();
+
+    const answer = await w.clickInChannel(HANK, 'tapApprove', { requestId: r.id, ...VERIFIED });
+
+    expect((await w.service.get(r.id))?.state).toBe('failed');
+    expect(allText(answer)).toContain('Shadow mode: approved by Hank Helpdesk at 2026-11-26 09:00 UTC. A pass would have been issued now');
+    expect(w.backend.passes()).toEqual([]);
+    const toAlice = w.cardOf(w.callsTo(CONVERSATION, 'POST').pop());
+    expect(allText(toAlice)).toContain('The helpdesk approved your request (evaluation mode)');
+    expect(allText(toAlice)).not.toMatch(/P\+/);
+  });
+});
+

@@ -105,6 +105,8 @@ export const ApiErrorCodeSchema = z.enum([
   'refused',
   'rate_limited',
   'graph_unavailable',
+  /** The Verified ID Request Service is down (503) or refused the backend's request (502). */
+  'verified_id_unavailable',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;

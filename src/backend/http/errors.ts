@@ -2,6 +2,7 @@
 import { describeError, isAppError } from '../../shared/errors';
 import type { ApiErrorBody, ApiErrorCode } from '../api';
 import { GraphUnavailableError, UserNotFoundError } from '../graph/errors';
+import { RequestServiceError } from '../verifiedId/requestServiceClient';
 
 export interface HttpError {
   status: number;
@@ -18,6 +19,11 @@ export function toHttpError(e: unknown, requestId: string): HttpError {
   });
   if (e instanceof UserNotFoundError) return make(404, 'user_not_found', e.message);
   if (e instanceof GraphUnavailableError) return make(503, 'graph_unavailable', 'Microsoft Graph could not be reached; try again shortly', true);
+  if (e instanceof RequestServiceError) {
+    // Throttled: the caller may try again; down: an outage; any other refusal: our request or role is wrong.
+    if (e.status === 429) return make(429, 'rate_limited', `${e.message}; try again${e.retryAfterSeconds !== undefined ? ` in ${e.retryAfterSeconds} s` : ' shortly'}`);
+    return make(e.transient ? 503 : 502, 'verified_id_unavailable', e.message, true);
+  }
   if (!isAppError(e)) return make(500, 'internal', `internal error (request ${requestId})`, true);
   switch (e.kind) {
     case 'bad_request': {

@@ -25,7 +25,10 @@ const card = (c: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptive
 
 /** Expected refusals (not found, wrong state) as a sentence for the admin; anything else is rethrown. */
 function explain(kit: CampaignKit, e: unknown): string {
-  if (e instanceof ReportOnlyRun) return e.message;
+  if (e instanceof ReportOnlyRun) {
+    const r = e.report;
+    return fill(kit.cardContext.strings.campaigns.reportOnly, { targets: r.counts.targets, minutes: r.estimatedMinutes, rate: r.ratePerSecond, quiet: r.quietNow });
+  }
   if (e instanceof AppError && (e.kind === 'conflict' || e.kind === 'not_found' || e.kind === 'bad_request')) return fill(kit.cardContext.strings.campaigns.conflictText, { reason: e.message });
   throw e;
 }

@@ -10,6 +10,7 @@ import { VERB_DATA, type Verb } from '../../cards/verbs';
 import { InvokeValueSchema } from '../actions';
 import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
+import { onTapFaceCheck } from '../tap/faceCheck';
 import type { TapKit } from '../tap/kit';
 import { onTapCallbackConfirm, onTapManagerAsk } from '../tap/verifyActions';
 import type { BotServices, Turn } from '../turn';
@@ -23,6 +24,7 @@ export const HELPDESK_VERBS = [
   'tapDenyStart',
   'tapDeny',
   'tapAskInfo',
+  'tapFaceCheck',
   'managerConfirm',
   'tapCallbackConfirm',
   'tapManagerAsk',
@@ -74,6 +76,10 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'tapAskInfo': {
       const d = VERB_DATA.tapAskInfo.safeParse(raw);
       return d.success ? onTapAskInfo(kit, ctx, d.data) : bad();
+    }
+    case 'tapFaceCheck': {
+      const d = VERB_DATA.tapFaceCheck.safeParse(raw);
+      return d.success ? onTapFaceCheck(kit, ctx, d.data) : bad();
     }
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);

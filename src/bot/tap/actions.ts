@@ -34,7 +34,7 @@ export function refusalText(kit: TapKit, r: { reason: string; message: string })
   return s.refusals[r.reason] ?? fill(s.refusedGeneric, { reason: r.message });
 }
 
-function gone(kit: TapKit): AdaptiveCard {
+export function gone(kit: TapKit): AdaptiveCard {
   const s = kit.cards.strings.tap;
   return renderNoticeCard(kit.cards, { title: s.refusals.not_found ?? 'Not found', text: s.refusals.not_found ?? '' });
 }
@@ -58,7 +58,10 @@ export async function viewFor(kit: TapKit, ctx: TurnContext, r: TapRequest, want
 export async function card(kit: TapKit, ctx: TurnContext, r: TapRequest, t: Thread, view: TapCardView, notice?: string): Promise<AdaptiveCard> {
   const userIds = await kit.approvers.userIds(r.tenantId);
   const verification = isOpen(r) ? await verificationFor(kit, r, clickerNames(ctx)) : undefined;
-  return renderTapRequestCard(kit.cards, requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }));
+  return renderTapRequestCard(kit.cards, {
+    ...requestCardInput(kit.cards.strings, r, t, view, { userIds, ...(notice ? { notice } : {}), ...(verification ? { verification } : {}) }),
+    faceCheck: kit.faceCheck,
+  });
 }
 
 /** After a decision call: the current state, with the refusal (if any) for the clicker. */

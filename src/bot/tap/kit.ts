@@ -51,6 +51,8 @@ export interface TapKitOptions {
   sendBudget?: SendBudget;
   /** Days the bot keeps its working records (escalation wishes, filed markers, failing posts); default 30. */
   recordRetentionDays?: number;
+  /** Verified ID Face Check is set up: the approver card offers it (src/bot/tap/faceCheck.ts). */
+  faceCheck?: boolean;
 }
 
 export interface TapKit {
@@ -71,6 +73,8 @@ export interface TapKit {
   audit(record: Omit<AuditRecord, 'at' | 'seq'>): Promise<void>;
   accountRecovery: { enabled: boolean; url: string };
   proof: UserProofSource;
+  /** Approvers may ask for a Face Check (set up, and the backend client can start one). */
+  faceCheck: boolean;
   service(): ApprovalService;
   hasService(): boolean;
   newId: () => string;
@@ -103,6 +107,7 @@ export function createTapKit(o: TapKitOptions): TapKit {
     },
     accountRecovery: o.accountRecovery ?? { enabled: false, url: 'https://aka.ms/mysecurityinfo' },
     proof: o.proof,
+    faceCheck: o.faceCheck === true && o.backend.startFaceCheck !== undefined,
     service() {
       const s = o.getService();
       if (!s) throw new Error('the approval service is not configured');

@@ -8,6 +8,7 @@ import { describeError } from '../../shared/errors';
 import { retryPendingPosts } from '../helpdesk/postRetry';
 import { sweepRetention, type RetentionReport } from '../retention';
 import type { TapKit } from './kit';
+import { refreshFaceChecks } from './faceCheck';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse, watched } from './watch';
 
@@ -16,6 +17,8 @@ export interface MaintenanceReport {
   delivered: number;
   redacted: number;
   watched: number;
+  /** Face Check results that arrived (the channel card was refreshed). */
+  faceChecks?: number;
   retention?: RetentionReport;
 }
 
@@ -34,6 +37,10 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
       kit.log.warn({ requestId: r.id, err: describeError(e) }, 'pending delivery failed; retried next time');
     }
   }
+  report.faceChecks = await refreshFaceChecks(kit).catch((e: unknown) => {
+    kit.log.warn({ err: describeError(e) }, 'face check results not read; next time');
+    return 0;
+  });
   // Helpdesk posts that did not land (tickets, pass requests): retried until they do.
   await retryPendingPosts(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'retrying helpdesk posts failed; next time'));
   const now = kit.clock.now();

@@ -4,7 +4,10 @@
  */
 import type { BackendClient } from '../../backend/client';
 
-export type HelpdeskBackend = Pick<BackendClient, 'checkApprover' | 'riskProfile' | 'tapStatus' | 'revokeTap' | 'verificationStatus' | 'confirmCallback' | 'confirmManager' | 'campaignInstall'>;
+export type HelpdeskBackend = Pick<
+  BackendClient,
+  'checkApprover' | 'riskProfile' | 'tapStatus' | 'revokeTap' | 'verificationStatus' | 'confirmCallback' | 'confirmManager' | 'campaignInstall' | 'startFaceCheck' | 'faceCheckStatus'
+>;
 
 /** A registered method as the backend reports it (kind in plain words, e.g. "Microsoft Authenticator"). */
 export interface MethodChange {

@@ -31,7 +31,9 @@ export interface HelpdeskWiringDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
-  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus' | 'openTapRequest' | 'tapDelivered'>;
+  backend: Pick<BackendClient, 'issueTap' | 'revokeTap' | 'checkApprover' | 'riskProfile' | 'tapStatus' | 'openTapRequest' | 'tapDelivered' | 'startFaceCheck' | 'faceCheckStatus'>;
+  /** Verified ID Face Check is set up (VERIFIED_ID_AUTHORITY): approvers may ask for it. */
+  faceCheck?: boolean;
   /** Where the employee's and the approver's own tokens come from (Teams SSO, or the local identity provider). */
   proof: UserProofSource;
   adapter: ProactiveAdapter;
@@ -58,6 +60,7 @@ export function wireHelpdesk(d: HelpdeskWiringDeps): HelpdeskWiring {
     proof: d.proof,
     ...(d.approvals.helpdeskChannelId ? { helpdeskChannelId: d.approvals.helpdeskChannelId } : {}),
     accountRecovery: d.approvals.accountRecovery,
+    ...(d.faceCheck ? { faceCheck: true } : {}),
     ...(d.approvals.recordRetentionDays ? { recordRetentionDays: d.approvals.recordRetentionDays } : {}),
     ...(d.dashboardLink ? { dashboardLink: d.dashboardLink } : {}),
     ...(d.defaultLocale ? { defaultLocale: d.defaultLocale } : {}),

@@ -25,6 +25,9 @@ export interface AccessClaims {
   roles: string[];
 }
 
+/** The Verifiable Credentials Service Request app (entra-graph-2026.md §19.1): the Request Service's audience. */
+export const VERIFIED_ID_RESOURCE = '3db474b9-6a0c-4840-96ac-1fceb342124f';
+
 export type TokenCheck = { ok: true; claims: AccessClaims } | { ok: false; message: string };
 
 export interface TokenServiceDeps {
@@ -148,11 +151,14 @@ export function createTokenService(deps: TokenServiceDeps) {
     }
     const iat = Math.floor(now.getTime() / 1000);
     const oid = servicePrincipalId(app.clientId);
+    const resource = scope.slice(0, -'/.default'.length);
+    // App roles are per resource: Graph's are `roles`, the Request Service's are granted separately.
+    const roles = resource.toLowerCase() === VERIFIED_ID_RESOURCE ? (app.resourceRoles?.[VERIFIED_ID_RESOURCE] ?? []) : app.roles;
     const accessToken = signJwt(
       {
-        aud: scope.slice(0, -'/.default'.length), iss: issuer(), iat, nbf: iat, exp: iat + 3599,
+        aud: resource, iss: issuer(), iat, nbf: iat, exp: iat + 3599,
         app_displayname: app.displayName ?? app.clientId, appid: app.clientId, azp: app.clientId, appidacr: '1',
-        idp: issuer(), idtyp: 'app', oid, sub: oid, roles: app.roles, tid: tenant.id, ver: '1.0', uti: randomUUID(),
+        idp: issuer(), idtyp: 'app', oid, sub: oid, roles, tid: tenant.id, ver: '1.0', uti: randomUUID(),
       },
       key,
     );
@@ -176,24 +182,26 @@ export function createTokenService(deps: TokenServiceDeps) {
     return discovery();
   }
 
-  /** Verified tokens → claims + exp, so the RSA check runs once per token (bounded). */
-  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
+  /** Verified tokens → claims + exp + aud, so the RSA check runs once per token (bounded). */
+  const verified = new Map<string, { claims: AccessClaims; exp: number; aud: string }>();
+  const badAudience: TokenCheck = { ok: false, message: 'Access token validation failure. Invalid audience.' };
 
-  function verifyAccessToken(authorization: string | undefined): TokenCheck {
+  /** Checks a bearer token for Graph (default) or for the given audiences (the Request Service). */
+  function verifyAccessToken(authorization: string | undefined, audiences: readonly string[] = GRAPH_AUDIENCES): TokenCheck {
     const raw = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     if (!raw) return { ok: false, message: 'Access token is empty.' };
     const hit = verified.get(raw);
-    if (hit && hit.exp > deps.clock.now().getTime() / 1000) return { ok: true, claims: hit.claims };
+    if (hit && hit.exp > deps.clock.now().getTime() / 1000) return audiences.includes(hit.aud) ? { ok: true, claims: hit.claims } : badAudience;
     const result = verifyUncached(raw);
     if (result.ok) {
       if (verified.size >= 1000) verified.clear();
-      verified.set(raw, { claims: result.claims, exp: result.exp });
-      return { ok: true, claims: result.claims };
+      verified.set(raw, { claims: result.claims, exp: result.exp, aud: result.aud });
+      return audiences.includes(result.aud) ? { ok: true, claims: result.claims } : badAudience;
     }
     return result;
   }
 
-  function verifyUncached(raw: string): { ok: true; claims: AccessClaims; exp: number } | { ok: false; message: string } {
+  function verifyUncached(raw: string): { ok: true; claims: AccessClaims; exp: number; aud: string } | { ok: false; message: string } {
     const jwt = decodeJwt(raw);
     if (!jwt) return { ok: false, message: 'IDX14100: JWT is not well formed, there are no dots (.).' };
     if (jwt.header.kid !== key.kid || !verifySignature(jwt, key.publicKey)) return { ok: false, message: 'Access token validation failure. Invalid signature.' };
@@ -202,10 +210,10 @@ export function createTokenService(deps: TokenServiceDeps) {
     if (typeof p.exp !== 'number' || p.exp <= nowS || (typeof p.nbf === 'number' && p.nbf - SKEW_SECONDS > nowS)) {
       return { ok: false, message: 'Access token has expired or is not yet valid.' };
     }
-    if (typeof p.aud !== 'string' || !GRAPH_AUDIENCES.includes(p.aud)) return { ok: false, message: 'Access token validation failure. Invalid audience.' };
+    if (typeof p.aud !== 'string') return { ok: false, message: 'Access token validation failure. Invalid audience.' };
     if (p.tid !== tenant.id) return { ok: false, message: 'Access token validation failure. Invalid issuer.' };
     const roles = Array.isArray(p.roles) ? p.roles.filter((r): r is string => typeof r === 'string') : [];
-    return { ok: true, claims: { appId: typeof p.appid === 'string' ? p.appid : '', roles }, exp: p.exp };
+    return { ok: true, claims: { appId: typeof p.appid === 'string' ? p.appid : '', roles }, exp: p.exp, aud: p.aud };
   }
 
   return { handle, verifyAccessToken, userToken };

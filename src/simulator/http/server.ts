@@ -1,6 +1,8 @@
 /**
  * startSimulator: one HTTPS server on loopback serving the token service (/{tenant}/...),
- * Graph v1.0 (/v1.0/...) and the benchmark helpers /_sim/stats and /_sim/reset-stats.
+ * Graph v1.0 (/v1.0/...), the Verified ID Request Service stand-in (/v1.0/verifiableCredentials/...,
+ * src/simulator/verifiedId), the benchmark helpers /_sim/stats and /_sim/reset-stats, and the
+ * simulated wallet /_sim/verifiedId/present.
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,6 +22,8 @@ import type { SimTenant } from '../types';
 import { readBody } from './body';
 import { createGraphHttp } from './graphHttp';
 import { defaultTls } from './tls';
+import { createVerifiedIdService } from '../verifiedId/service';
+import { createWallet, PRESENT_PATH } from '../verifiedId/wallet';
 
 export interface SimulatorOptions {
   fixture: string | unknown;
@@ -74,6 +78,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const tokens = createTokenService({ tenant, apps: opts.apps ?? LOCAL_APPS.all, key: generateSigningKey(), baseUrl: () => baseUrl, clock: opts.tokenClock ?? systemClock, userClock: clock });
   const dispatch = createDispatcher(ctx, () => stats);
   const graph = createGraphHttp(ctx, tokens, dispatch, () => stats);
+  const verifiedId = createVerifiedIdService({ tenant, clock, tokens, baseUrl: () => baseUrl });
+  const wallet = createWallet({ tenant, clock, service: verifiedId });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -87,8 +93,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     if (pathname === '/_sim/stats' && method === 'GET') return send(200, { 'content-type': 'application/json' }, stats);
     if (pathname === '/_sim/reset-stats' && method === 'POST') { stats = emptyStats(); return send(204, {}); }
     if (raw === undefined) return send(413, { 'content-type': 'application/json' }, { error: { code: 'RequestEntityTooLarge', message: 'Request body too large.' } });
+    if (pathname === PRESENT_PATH && method === 'POST') {
+      const w = await wallet(raw);
+      return send(w.status, w.headers, w.body);
+    }
     const latency = tenant.simulation.latencyMs;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const vc = verifiedId.handle(method, pathname, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined, raw);
+    if (vc) {
+      logger.debug({ method, path: pathname, status: vc.status }, 'verified id request');
+      return send(vc.status, vc.headers, vc.body);
+    }
     if (/^\/v1\.0(\/|$)/i.test(pathname)) {
       const r = graph(method, rawUrl.replace(/^\/v1\.0/i, ''), req.headers, raw);
       logger.debug({ method, path: pathname, status: r.status }, 'graph request');

@@ -23,6 +23,7 @@ import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
 import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
 import { renderFollowUpCard } from '../../../src/cards/followUpCard';
 import { renderTicketCard } from '../../../src/cards/ticketCard';
+import { renderFaceCheckCard } from '../../../src/cards/faceCheckCard';
 import { renderCampaignResultsCard } from '../../../src/cards/campaignResultsCard';
 import { renderCampaignStatusCard } from '../../../src/cards/campaignStatusCard';
 import { renderNudgeCard } from '../../../src/cards/nudgeCard';
@@ -78,6 +79,8 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     // Helpdesk and pass approval.
     ['tapRequest (approver)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', showReplace: true })],
     ['tapRequest (deny confirm)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'denyConfirm' })],
+    ['tapRequest (approver, Face Check set up)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'approver', faceCheck: true })],
+    ['faceCheck', 'faceCheck', () => renderFaceCheckCard(ctx, { url: 'openid-vc://?request_uri=https://verifiedid.did.msidentity.com/v1.0/t/verifiableCredentials/presentationRequests/r', expiresText: '2026-11-26 09:35 UTC' })],
     ['tapRequest (read-only)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, view: 'readOnly', refreshUserIds: ['29:hank'] })],
     ['tapRequest (decided)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, open: false, view: 'readOnly', status: 'Denied by Hank.', notice: 'Someone else decided first.' })],
     ['tapPass', 'tapPass', () => renderTapPassCard(ctx, { kind: 'pass', pass: 'Abc-123+x', expiresText: '2026-11-26 10:00 UTC' })],

@@ -31,6 +31,8 @@ const records: AuditRecord[] = [
   // h2 issued four passes (outside any flow), h1 one: h2 is flagged.
   ...['a', 'b', 'c', 'd'].map((x, i): AuditRecord => ({ at: `${day}T13:0${i}:00Z`, action: 'tap.issued', actor: 'h2', subject: `x${x}`, details: { requestId: `q${x}`, tier: 'elevated' } })),
   { at: `${day}T14:00:00Z`, action: 'tap.issued', actor: 'h3', subject: 'y', details: { requestId: 'q9' } },
+  // A request whose only signals are operational (a usable pass exists, no manager): not an account at risk.
+  { at: `${day}T13:59:00Z`, action: 'tap.requested', actor: 'y', subject: 'y', details: { requestId: 'q9', riskSignals: ['existing_tap', 'no_manager'] } },
   // Before the window: ignored.
   flow('flow.diagnosed', 'u0', 'f0', '2026-11-01T08:01:00Z', '2026-11-01T08:00:00Z', ['X']),
   { at: `${day}T15:00:00Z`, action: 'campaign.created', actor: 'h1', subject: 'c1', details: { campaignId: 'c1', name: 'Passkeys before February', status: 'draft' } },

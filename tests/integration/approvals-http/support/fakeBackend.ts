@@ -23,10 +23,15 @@ import type {
   TapStatusRequest,
   TapStatusResponse,
   TapView,
+  FaceCheckStatusRequest,
+  FaceCheckStatusResponse,
+  StartFaceCheckRequest,
+  StartFaceCheckResponse,
 } from '../../../../src/backend/api';
 import type { Clock } from '../../../../src/shared/clock';
 import type { UserTokenVerifier } from '../../../../src/backend/auth/userToken';
 import { AppError } from '../../../../src/shared/errors';
+import { errorFromResponse } from '../../../../src/backend/client';
 
 export interface FakeUser {
   id: string;
@@ -51,12 +56,18 @@ export class FakeTapBackend {
   tapUsable: boolean | undefined;
   methodsSince: TapStatusResponse['methodsRegisteredSince'] = [];
   existingTap: TapView | null = null;
+  /** Evaluation (shadow) mode: every rule passes, then the backend refuses with shadow_mode (as the real one answers 409). */
+  shadow = false;
 
   /** Requests opened with a proven employee, by id. */
   readonly opened = new Map<string, OpenTapRequest>();
   readonly delivered: TapDeliveredRequest[] = [];
   /** Each refusal of a token (reason), to check the bot carried the right proof. */
   readonly proofRefusals: string[] = [];
+  /** Face Check: every start call, the evidence "recorded" per request, and a failure to throw next. */
+  readonly faceCheckCalls: StartFaceCheckRequest[] = [];
+  readonly faceCheckEvidence = new Map<string, NonNullable<FaceCheckStatusResponse['evidence']>>();
+  faceCheckFailure: AppError | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -87,6 +98,26 @@ export class FakeTapBackend {
     this.delivered.push(request);
     return { recorded: true };
   };
+
+  /** Like the real backend: the approver's own proof, the approvers group, then the Request Service. */
+  startFaceCheck = async (request: StartFaceCheckRequest): Promise<StartFaceCheckResponse> => {
+    this.faceCheckCalls.push(request);
+    await this.prove(request.approverToken, request.approverId);
+    if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'only members of the approvers group can ask for a Face Check', { details: { reason: 'not_approver' } });
+    const failure = this.faceCheckFailure;
+    this.faceCheckFailure = undefined;
+    if (failure) throw failure;
+    const n = this.faceCheckCalls.length;
+    return {
+      presentationRequestId: `pres-${n}`,
+      url: `openid-vc://?request_uri=https://verifiedid.did.msidentity.com/v1.0/tenant/verifiableCredentials/presentationRequests/pres-${n}`,
+      expiresAt: new Date(this.clock.now().getTime() + 300_000).toISOString(),
+      threshold: 70,
+      employeeId: this.opened.get(request.requestId)?.employeeId ?? 'unknown',
+    };
+  };
+
+  faceCheckStatus = async (request: FaceCheckStatusRequest): Promise<FaceCheckStatusResponse> => ({ evidence: this.faceCheckEvidence.get(request.requestId) ?? null });
 
   checkApprover = async (request: CheckApproverRequest): Promise<CheckApproverResponse> => {
     this.approverChecks.push(request.userId);
@@ -142,6 +173,9 @@ export class FakeTapBackend {
     const known = this.issued.get(request.requestId);
     if (known) return known;
     if (!request.recoverLost) this.ladderCheck?.(request);
+    if (this.shadow) {
+      throw errorFromResponse(409, { error: { code: 'refused', reason: 'shadow_mode', requestId: 'req-1', message: 'Shadow mode: a pass would have been issued now (every rule passed); none was created.', details: { shadow: true } } });
+    }
     const start = this.clock.now();
     const lifetime = request.lifetimeMinutes ?? 60;
     const issued = {

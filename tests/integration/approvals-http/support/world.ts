@@ -60,6 +60,8 @@ export interface WorldOptions {
   sqlite?: ReturnType<typeof tempSqlite>;
   vaultKey?: Buffer;
   connector?: FakeConnector;
+  /** Verified ID Face Check is set up (the approver card offers it). */
+  faceCheck?: boolean;
 }
 
 export async function createWorld(opts: WorldOptions = {}) {
@@ -85,7 +87,7 @@ export async function createWorld(opts: WorldOptions = {}) {
   };
   const vaultKey = opts.vaultKey ?? randomBytes(32);
   const proof = teamsSsoProof({ connectionName: 'TeamsSso', appId: '00000000-0000-0000-0000-0000000b0700', prompt: { text: 'Sign in', button: 'Sign in' } });
-  const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey, proof });
+  const wiring: HelpdeskWiring = wireHelpdesk({ approvals, store: sqlite.store, audit: sqlite.store, clock, logger: silentLogger(), backend, adapter, botAppId: '', vaultKey, proof, ...(opts.faceCheck ? { faceCheck: true } : {}) });
   // These tests are about exactly-once issuance and delivery: every answer waits for its work.
   // The 2 s invoke deadline has its own tests (tests/conversation/invoke-deadline.test.ts).
   const invokes = { answerWithinMs: 60_000 };

@@ -85,7 +85,8 @@ export class CampaignChatBackend extends FakeBackend {
   }
 }
 
-export async function createChatWorld() {
+/** `reportOnly`: evaluation (shadow) mode. */
+export async function createChatWorld(opts: { reportOnly?: boolean } = {}) {
   const time = new VirtualTime('2026-11-26T09:00:00Z');
   const connector: FakeConnector = await startConnector();
   const backend = new CampaignChatBackend();
@@ -111,6 +112,7 @@ export async function createChatWorld() {
     heartbeatMs: 600_000,
     newId: () => `c${++ids}`,
     audit: sqlite.store,
+    ...(opts.reportOnly ? { reportOnly: true } : {}),
   });
   const h: Harness = createHarness({ backend, store: sqlite.store, deps: { clock: time.clock, adapter, botAppId: '', campaigns: kit } });
   const channel = (who: typeof HANK, over: Partial<Activity>): Partial<Activity> => ({
