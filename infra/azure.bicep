@@ -1,5 +1,7 @@
-// MFA Helper on Azure: the bot and the privileged backend as two App Services (one Linux plan),
-// each with its own user-assigned managed identity; the backend reachable only from the bot's
+// MFA Helper on Azure: the bot, the privileged backend and the TAP issuer as three App Services
+// (one Linux plan), each with its own user-assigned managed identities (docs/permissions.md: the
+// read-only diagnostic identity; device removal and app installation on the backend; TAP issuing
+// and containment on the issuer only); backend and issuer reachable only from the bot's
 // VNet-integrated subnet; Azure Bot (Teams channel); Storage (blobs, no shared keys; an immutable audit container);
 // Key Vault (RBAC) for the bot's secrets; Application Insights on a Log Analytics workspace.
 // Walkthrough and the Graph permission grants: docs/deploy.md. Deployed by teamsapp.yml (arm/deploy).
@@ -85,6 +87,8 @@ var botAppName = '${resourceBaseName}-bot-${take(suffix, 6)}'
 var backendAppName = '${resourceBaseName}-api-${take(suffix, 6)}'
 var botHost = '${botAppName}.azurewebsites.net'
 var backendHost = '${backendAppName}.azurewebsites.net'
+var issuerAppName = '${resourceBaseName}-tap-${take(suffix, 6)}'
+var issuerHost = '${issuerAppName}.azurewebsites.net'
 var storageName = take('${resourceBaseName}${suffix}', 24)
 var keyVaultName = take('${resourceBaseName}-kv-${suffix}', 24)
 
@@ -98,15 +102,36 @@ resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
   location: location
 }
 
-// The backend's own identity: Graph reads (diagnosis) and its storage access.
+// The diagnostic identity: Graph reads only (diagnosis, approver check, the issuer's rule checks) and
+// storage access. Used by the backend service and the TAP issuer service; it can change nothing in Entra.
 resource backendIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-backend-id'
   location: location
 }
 
-// Holds only UserAuthMethod-TAP.ReadWrite.All (granted after deployment, docs/deploy.md).
+// Holds only UserAuthMethod-TAP.ReadWrite.All and User.RevokeSessions.All (granted after deployment,
+// docs/deploy.md); attached to the TAP issuer service only.
 resource tapIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-tap-id'
+  location: location
+}
+
+// Device removal (optional feature): only Device.ReadWrite.All; attached to the backend service.
+resource deviceIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-device-id'
+  location: location
+}
+
+// App installation (campaigns, optional): only TeamsAppInstallation.ReadWriteForUser.All; backend service.
+resource appsIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-apps-id'
+  location: location
+}
+
+// "This wasn't me" (TAP issuer service only): deletes the methods an attacker added (per-method UserAuthMethod-*.ReadWrite.All)
+// and, when CONTAIN_BLOCK_SIGN_IN is turned on, blocks sign-in (User.EnableDisableAccount.All); granted after deployment.
+resource containIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-contain-id'
   location: location
 }
 
@@ -308,6 +333,7 @@ var botAppSettings = [
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${botIdentity.properties.clientId}' }
   { name: 'BACKEND_URL', value: 'https://${backendHost}' }
+  { name: 'BACKEND_ISSUER_URL', value: 'https://${issuerHost}' }
   { name: 'BACKEND_AUTH_MODE', value: 'entra' }
   { name: 'BACKEND_AUDIENCE', value: backendAudience }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
@@ -333,8 +359,10 @@ var backendAppSettings = [
   { name: 'GRAPH_TENANT_ID', value: tenantId }
   { name: 'GRAPH_CREDENTIAL', value: 'managedIdentity' }
   { name: 'GRAPH_CLIENT_ID', value: backendIdentity.properties.clientId }
-  { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
-  { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
+  { name: 'DEVICE_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'DEVICE_GRAPH_CLIENT_ID', value: deviceIdentity.properties.clientId }
+  { name: 'APPS_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'APPS_GRAPH_CLIENT_ID', value: appsIdentity.properties.clientId }
   { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
   { name: 'VIP_GROUP_ID', value: vipGroupId }
   { name: 'CAMPAIGN_EXCLUDED_GROUP_ID', value: campaignExcludedGroupId }
@@ -342,6 +370,32 @@ var backendAppSettings = [
   { name: 'STORAGE_KIND', value: 'azure' }
   { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${backendIdentity.properties.clientId}' }
   { name: 'EVALUATION_MODE', value: evaluationMode }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+]
+
+// The TAP issuer service: pass requests, issuance, revocation, containment (APP_ROLE=issuer). The
+// diagnostic identity for its rule checks (read-only), the TAP and containment identities for writes.
+var issuerAppSettings = [
+  { name: 'APP_MODE', value: 'production' }
+  { name: 'APP_ROLE', value: 'issuer' }
+  { name: 'LOG_LEVEL', value: 'info' }
+  { name: 'BACKEND_PORT', value: '8080' }
+  { name: 'WEBSITES_PORT', value: '8080' }
+  { name: 'BACKEND_AUTH_MODE', value: 'entra' }
+  { name: 'BACKEND_AUDIENCE', value: backendAudience }
+  { name: 'BACKEND_ALLOWED_CALLERS', value: botIdentity.properties.clientId }
+  { name: 'USER_TOKEN_AUDIENCE', value: ssoAppId }
+  { name: 'GRAPH_TENANT_ID', value: tenantId }
+  { name: 'GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'GRAPH_CLIENT_ID', value: backendIdentity.properties.clientId }
+  { name: 'TAP_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'TAP_GRAPH_CLIENT_ID', value: tapIdentity.properties.clientId }
+  { name: 'CONTAIN_GRAPH_CREDENTIAL', value: 'managedIdentity' }
+  { name: 'CONTAIN_GRAPH_CLIENT_ID', value: containIdentity.properties.clientId }
+  { name: 'APPROVERS_GROUP_ID', value: approversGroupId }
+  { name: 'STORAGE_KIND', value: 'azure' }
+  { name: 'AZURE_STORAGE_CONNECTION_STRING', value: '${storageEndpoints};ManagedIdentityClientId=${backendIdentity.properties.clientId}' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
@@ -384,7 +438,8 @@ resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${backendIdentity.id}': {}
-      '${tapIdentity.id}': {}
+      '${deviceIdentity.id}': {}
+      '${appsIdentity.id}': {}
     }
   }
   properties: {
@@ -411,6 +466,49 @@ resource backendApp 'Microsoft.Web/sites@2023-12-01' = {
       // lock it down with scmIpSecurityRestrictions to your deployment agents if you can.
       scmIpSecurityRestrictionsUseMain: false
       appSettings: backendAppSettings
+    }
+  }
+  dependsOn: [backendBlobRole]
+}
+
+// The TAP issuer: its own App Service, the only one holding the TAP and containment identities,
+// reachable only from the bot's outbound subnet (the backend service cannot reach it either).
+resource issuerApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: issuerAppName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${backendIdentity.id}': {}
+      '${tapIdentity.id}': {}
+      '${containIdentity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: nodeRuntime
+      appCommandLine: 'node dist/src/index.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        {
+          name: 'bot-outbound-subnet-only'
+          action: 'Allow'
+          priority: 100
+          vnetSubnetResourceId: botSubnetId
+        }
+      ]
+      // Deployments (zip deploy) go through the SCM site, which keeps its own (open) rules;
+      // lock it down with scmIpSecurityRestrictions to your deployment agents if you can.
+      scmIpSecurityRestrictionsUseMain: false
+      appSettings: issuerAppSettings
     }
   }
   dependsOn: [backendBlobRole]
@@ -448,10 +546,15 @@ output PUBLIC_BASE_URL string = 'https://${botHost}'
 output BACKEND_URL string = 'https://${backendHost}'
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = botApp.id
 output BACKEND_AZURE_APP_SERVICE_RESOURCE_ID string = backendApp.id
+output ISSUER_AZURE_APP_SERVICE_RESOURCE_ID string = issuerApp.id
+output BACKEND_ISSUER_URL string = 'https://${issuerHost}'
 output GRAPH_CLIENT_ID string = backendIdentity.properties.clientId
 output TAP_GRAPH_CLIENT_ID string = tapIdentity.properties.clientId
 output BACKEND_IDENTITY_PRINCIPAL_ID string = backendIdentity.properties.principalId
 output TAP_IDENTITY_PRINCIPAL_ID string = tapIdentity.properties.principalId
+output CONTAIN_IDENTITY_PRINCIPAL_ID string = containIdentity.properties.principalId
+output DEVICE_IDENTITY_PRINCIPAL_ID string = deviceIdentity.properties.principalId
+output APPS_IDENTITY_PRINCIPAL_ID string = appsIdentity.properties.principalId
 output BOT_IDENTITY_PRINCIPAL_ID string = botIdentity.properties.principalId
 output KEY_VAULT_NAME string = keyVault.name
 output STORAGE_ACCOUNT_NAME string = storage.name

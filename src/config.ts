@@ -20,8 +20,12 @@ const EnvSchema = z
   .object({
     /** `local`: everything on loopback, demo tenant, dev keys. `production`: real credentials required. */
     APP_MODE: z.enum(['local', 'production']).default('local'),
-    /** Which service this process runs. `all` (bot + backend + simulator) is for local mode only. */
-    APP_ROLE: z.enum(['all', 'bot', 'backend']).optional(),
+    /**
+     * Which service this process runs. `all` (bot + backend + simulator) is for local mode only.
+     * `backend`: diagnosis, devices, campaigns (no TAP identity); `issuer`: the TAP issuer service
+     * (pass requests, issuance, revocation, containment), its own managed identity and network boundary.
+     */
+    APP_ROLE: z.enum(['all', 'bot', 'backend', 'issuer']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     // ---- bot ----------------------------------------------------------------------------------
@@ -59,6 +63,8 @@ const EnvSchema = z
     BACKEND_PORT: port.default(3980),
     /** How the bot reaches the backend. Default in local mode: http://127.0.0.1:<BACKEND_PORT>. */
     BACKEND_URL: z.string().url().optional(),
+    /** How the bot reaches the TAP issuer service (pass requests, issuance, revocation, containment). Default: BACKEND_URL. */
+    BACKEND_ISSUER_URL: z.string().url().optional(),
     BACKEND_AUTH_MODE: z.enum(['localKey', 'entra']).optional(),
     /** Shared key for local mode (>= 32 chars). Generated per process when not set in local mode. */
     BACKEND_LOCAL_KEY: z.string().min(32).optional(),
@@ -85,6 +91,23 @@ const EnvSchema = z
     TAP_GRAPH_CLIENT_ID: z.string().default(''),
     TAP_GRAPH_CLIENT_SECRET: z.string().default(''),
     TAP_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Containment identity ("This wasn't me"): deletes the methods an attacker added; optionally blocks sign-in. */
+    CONTAIN_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    CONTAIN_GRAPH_CLIENT_ID: z.string().default(''),
+    CONTAIN_GRAPH_CLIENT_SECRET: z.string().default(''),
+    CONTAIN_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** Device-removal identity (optional feature): only Device.ReadWrite.All, used by the backend service. */
+    DEVICE_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    DEVICE_GRAPH_CLIENT_ID: z.string().default(''),
+    DEVICE_GRAPH_CLIENT_SECRET: z.string().default(''),
+    DEVICE_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** App-installation identity (optional, campaigns): only TeamsAppInstallation.ReadWriteForUser.All. */
+    APPS_GRAPH_CREDENTIAL: z.enum(['clientSecret', 'certificate', 'managedIdentity']).default('clientSecret'),
+    APPS_GRAPH_CLIENT_ID: z.string().default(''),
+    APPS_GRAPH_CLIENT_SECRET: z.string().default(''),
+    APPS_GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    /** "This wasn't me" also sets accountEnabled=false (needs User.EnableDisableAccount.All on the containment identity). */
+    CONTAIN_BLOCK_SIGN_IN: bool.default('false'),
     /** Seconds tenant-wide policies (CA, methods policy, quota) are cached. */
     GRAPH_POLICY_CACHE_SECONDS: positiveInt.default(300),
     GRAPH_TIMEOUT_MS: positiveInt.default(20000),
@@ -206,7 +229,7 @@ const EnvSchema = z
 
 export type AppMode = 'local' | 'production';
 
-export type AppRole = 'all' | 'bot' | 'backend';
+export type AppRole = 'all' | 'bot' | 'backend' | 'issuer';
 
 export interface Config {
   mode: AppMode;
@@ -233,6 +256,8 @@ export interface Config {
   backend: {
     port: number;
     url: string;
+    /** The TAP issuer service (the same as url when one backend serves everything). Optional for hand-built test configs. */
+    issuerUrl?: string;
     authMode: 'localKey' | 'entra';
     localKey: string;
     audience?: string;
@@ -246,6 +271,12 @@ export interface Config {
     tenantId: string;
     read: GraphIdentityConfig;
     tap: GraphIdentityConfig;
+    /** Deletes the methods an attacker added after a pass (optional so hand-built test configs need not name it). */
+    contain?: GraphIdentityConfig;
+    /** Deletes one stale registered device (optional feature). */
+    devices?: GraphIdentityConfig;
+    /** Installs the bot for employees (campaigns, optional feature). */
+    apps?: GraphIdentityConfig;
     policyCacheSeconds: number;
     timeoutMs: number;
     maxRetries: number;
@@ -260,6 +291,8 @@ export interface Config {
   telemetry?: { appInsightsConnectionString?: string };
   /** Proof of the person (optional so hand-built test configs need not name it). */
   proof?: ProofConfig;
+  /** "This wasn't me" (optional so hand-built test configs need not name it; default: no sign-in block). */
+  containment?: { blockSignIn: boolean };
   /** The verification ladder (optional so hand-built test configs need not name it: defaults apply). */
   verification?: { vipGroupId?: string; policy: VerificationPolicy };
   approvals: {
@@ -362,10 +395,11 @@ export function loadConfig(
   const badProxy = e.CHECK_TRUSTED_PROXIES.find((c) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c));
   if (badProxy !== undefined) problems.push(`CHECK_TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR range`);
   const role: AppRole = e.APP_ROLE ?? (local ? 'all' : 'bot');
-  const bot = role !== 'backend';
+  const bot = role === 'all' || role === 'bot';
   const backend = role !== 'bot';
+  const issuer = role === 'all' || role === 'issuer';
   if (!local) {
-    if (role === 'all') problems.push('APP_ROLE: production runs the bot and the backend as separate services (bot | backend)');
+    if (role === 'all') problems.push('APP_ROLE: production runs the bot, the backend and the TAP issuer as separate services (bot | backend | issuer)');
     if (bot) {
       if (!e.BOT_ID) problems.push('BOT_ID: required in production (without it the bot accepts unauthenticated requests)');
       if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required in production unless BOT_TYPE=UserAssignedMSI');
@@ -392,7 +426,8 @@ export function loadConfig(
     if (bot && !e.TAP_VAULT_KEY) problems.push('TAP_VAULT_KEY: required in production (32 bytes, base64)');
     if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }
-  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH'): GraphIdentityConfig => {
+  /** `optional`: an identity the deployment may leave out (then its feature answers "not configured"). */
+  const identity = (prefix: 'GRAPH' | 'TAP_GRAPH' | 'CONTAIN_GRAPH' | 'DEVICE_GRAPH' | 'APPS_GRAPH', optional = false): GraphIdentityConfig => {
     const credential = e[`${prefix}_CREDENTIAL`];
     const id: GraphIdentityConfig = {
       credential,
@@ -400,7 +435,8 @@ export function loadConfig(
       clientSecret: e[`${prefix}_CLIENT_SECRET`],
       certificatePath: e[`${prefix}_CERTIFICATE_PATH`],
     };
-    if (!local && backend) {
+    const given = !optional || credential === 'managedIdentity' || id.clientId !== '';
+    if (!local && backend && given) {
       if (credential !== 'managedIdentity' && !id.clientId) problems.push(`${prefix}_CLIENT_ID: required for ${credential}`);
       if (credential === 'clientSecret' && !id.clientSecret) problems.push(`${prefix}_CLIENT_SECRET: required for clientSecret`);
       if (credential === 'certificate' && !id.certificatePath) problems.push(`${prefix}_CERTIFICATE_PATH: required for certificate`);
@@ -408,9 +444,18 @@ export function loadConfig(
     return id;
   };
   const read = identity('GRAPH');
-  const tap = identity('TAP_GRAPH');
-  if (!local && backend && read.clientId && read.clientId === tap.clientId) {
-    problems.push('TAP_GRAPH_CLIENT_ID: must differ from GRAPH_CLIENT_ID (separate TAP-issuing identity)');
+  // The TAP identity belongs to the issuer service; the directory backend runs without one.
+  const tap = identity('TAP_GRAPH', !issuer);
+  const contain = identity('CONTAIN_GRAPH', true);
+  const devices = identity('DEVICE_GRAPH', true);
+  const apps = identity('APPS_GRAPH', true);
+  if (!local && backend) {
+    // Separate identities: no two may share a client id (each holds only its own permissions).
+    const named: Array<[string, string]> = [['GRAPH_CLIENT_ID', read.clientId], ['TAP_GRAPH_CLIENT_ID', tap.clientId], ['CONTAIN_GRAPH_CLIENT_ID', contain.clientId], ['DEVICE_GRAPH_CLIENT_ID', devices.clientId], ['APPS_GRAPH_CLIENT_ID', apps.clientId]];
+    named.forEach(([key, id], i) => {
+      const earlier = named.slice(0, i).find(([, other]) => id !== '' && other === id);
+      if (earlier) problems.push(`${key}: must differ from ${earlier[0]} (separate ${key === 'TAP_GRAPH_CLIENT_ID' ? 'TAP-issuing' : key.split('_')[0]?.toLowerCase()} identity)`);
+    });
   }
   let vaultKey: Buffer | undefined;
   if (e.TAP_VAULT_KEY) {
@@ -456,11 +501,13 @@ export function loadConfig(
       maxAgeSeconds: e.USER_TOKEN_MAX_AGE_SECONDS,
       ...(e.APPROVER_AUTH_CONTEXT ? { approverAuthContext: e.APPROVER_AUTH_CONTEXT } : {}),
     },
+    containment: { blockSignIn: e.CONTAIN_BLOCK_SIGN_IN },
     verification: { ...(e.VIP_GROUP_ID ? { vipGroupId: e.VIP_GROUP_ID } : {}), policy: e.VERIFICATION_POLICY },
     storage: { kind: e.STORAGE_KIND, sqlitePath: e.SQLITE_PATH, azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING },
     backend: {
       port: e.BACKEND_PORT,
       url: e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
+      issuerUrl: e.BACKEND_ISSUER_URL ?? e.BACKEND_URL ?? `http://127.0.0.1:${e.BACKEND_PORT}`,
       authMode: e.BACKEND_AUTH_MODE ?? (local ? 'localKey' : 'entra'),
       localKey: e.BACKEND_LOCAL_KEY ?? generateSecret(),
       audience: e.BACKEND_AUDIENCE,
@@ -474,6 +521,9 @@ export function loadConfig(
       tenantId: e.GRAPH_TENANT_ID,
       read,
       tap,
+      contain,
+      devices,
+      apps,
       policyCacheSeconds: e.GRAPH_POLICY_CACHE_SECONDS,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,

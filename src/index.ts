@@ -88,7 +88,7 @@ async function openStore(config: Config, root: string): Promise<DurableStore & {
 function telemetryFor(config: Config): { exporter?: TelemetryExporter; destination?: pino.DestinationStream } {
   const target = parseAppInsightsConnectionString(config.telemetry?.appInsightsConnectionString);
   if (!target) return {};
-  const exporter = createTelemetryExporter({ target, role: config.role === 'backend' ? 'backend' : 'bot' });
+  const exporter = createTelemetryExporter({ target, role: config.role === 'backend' || config.role === 'issuer' ? 'backend' : 'bot' });
   const destination = pino.multistream([{ stream: process.stdout, level: 'trace' }, { stream: exporter, level: 'info' }]);
   return { exporter, destination };
 }
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   } else {
     const store = await openStore(config, root);
     closers.push(async () => store.close());
-    if (config.role === 'backend') {
+    if (config.role === 'backend' || config.role === 'issuer') {
       // Budgets and follower leases are shared through the store's documents; followers keep their data in SQLite tables, or in the Azure documents.
       const backend = await startBackendService(config, { clock: systemClock, logger, audit: store, documents: store, ...(store instanceof SqliteStore ? { followerStore: store.followers() } : {}) });
       closers.unshift(() => backend.close());

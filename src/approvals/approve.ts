@@ -63,7 +63,8 @@ export async function approve(ctx: ApprovalContext, requestId: string, approver:
   if (await ctx.directory.isPrivileged(target)) return reject('privileged_target', 'privileged accounts go to privileged-access staff', { escalateTo: 'privileged-access' });
   const tapPolicy = await ctx.directory.tapPolicyFor(target);
   if (!tapPolicy.allowed) return reject('tap_not_allowed', tapPolicy.reason ?? 'the policy does not allow a pass for this account');
-  const existing = await ctx.directory.existingUsableTap(target);
+  // After a lost answer the existing pass may be that lost one: the backend replaces it (and only it).
+  const existing = r.history.some((h) => h.event === 'start_issuing') ? undefined : await ctx.directory.existingUsableTap(target);
   if (existing && opts.replaceExisting !== true) {
     return reject('existing_tap', 'the employee already has a usable pass; replace it only if they cannot use it', { existingMethodId: existing.methodId });
   }
@@ -115,6 +116,11 @@ async function fail(ctx: ApprovalContext, loaded: Loaded, code: string, message:
   return refuse('issuer_refused', message, { request: done.loaded.request });
 }
 
+/** An earlier issuing attempt of this request may have created a pass whose answer was lost. */
+function lostBefore(r: TapRequest): boolean {
+  return (r.issuing?.attempt ?? 1) > 1 || r.history.filter((h) => h.event === 'start_issuing').length > 1;
+}
+
 async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?: string): Promise<ApprovalResult> {
   const r = loaded.request;
   const approverId = r.decision?.by.aadObjectId;
@@ -141,8 +147,10 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?:
       isUsableOnce: true,
       replaceExisting: r.decision?.replaceExisting === true,
       ...(r.decision?.verification ? { verification: r.decision.verification } : {}),
-      // A retry after a lost attempt (crash or timeout after the issuer may have created the pass).
-      ...((r.issuing?.attempt ?? 1) > 1 ? { recoverLost: true } : {}),
+      // A retry after a lost attempt (crash or timeout after the issuer may have created the pass),
+      // by the sweep or by the approver approving again after a lost answer; the backend then
+      // replaces the lost pass only with this approver's own token, once, before delivery.
+      ...(lostBefore(r) ? { recoverLost: true } : {}),
       ...(approverToken ? { approverToken } : {}),
     });
     const parsed = IssuedPassSchema.safeParse(raw);
@@ -156,6 +164,8 @@ async function runIssuance(ctx: ApprovalContext, loaded: Loaded, approverToken?:
       const back = await commit(ctx, loaded, 'release', 'system', { decision: undefined, issuing: undefined, plannedLifetimeMinutes: undefined }, unproven);
       const now = back.ok ? back.loaded.request : r;
       await audit(ctx, 'tap.approval_refused', approverId, now, { reason: unproven, message: describeError(e) });
+      // A resumed attempt carries no token: the approver must approve again (the card shows the buttons).
+      if (!approverToken && back.ok) await notify(ctx, { kind: 'requested', request: now });
       return refuse(unproven, isAppError(e) ? e.message : 'the approver\'s sign-in was not accepted', { request: now });
     }
     // Evaluation mode: the backend checked every rule and would have issued; the request ends here.

@@ -10,5 +10,6 @@ export * from './api/tapRequests';
 export * from './api/passkeys';
 export * from './api/passkeyCampaigns';
 export * from './api/faceCheck';
+export * from './api/containment';
 export * from './api/viewer';
 export * from './api/verification';

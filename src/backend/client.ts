@@ -5,6 +5,18 @@
 import type { z } from 'zod';
 import { AppError, type ErrorKind } from '../shared/errors';
 import {
+  CancelResponseSchema,
+  ContainResponseSchema,
+  IncidentPostedResponseSchema,
+  PendingIncidentsResponseSchema,
+  ProvenRevokeResponseSchema,
+  type CancelRequest,
+  type CancelResponse,
+  type ContainRequest,
+  type ContainResponse,
+  type PendingIncidentsResponse,
+  type ProvenRevokeRequest,
+  type ProvenRevokeResponse,
   ApiErrorBodySchema,
   CampaignInstallResponseSchema,
   CampaignRegistrationResponseSchema,
@@ -93,6 +105,15 @@ export interface BackendClient {
   startFaceCheck?(request: StartFaceCheckRequest): Promise<StartFaceCheckResponse>;
   /** The newest Face Check result the backend recorded for a pass request. */
   faceCheckStatus?(request: FaceCheckStatusRequest): Promise<FaceCheckStatusResponse>;
+  /** "This wasn't me" with the employee's own token (optional so fakes need not implement it). */
+  containTakeover?(request: ContainRequest): Promise<ContainResponse>;
+  /** Incidents the backend raised that the bot has not yet posted to the helpdesk channel. */
+  pendingIncidents?(): Promise<PendingIncidentsResponse>;
+  incidentPosted?(incidentId: string): Promise<{ recorded: boolean }>;
+  /** An approver revokes an issued pass with their own token. */
+  revokeRequest?(request: ProvenRevokeRequest): Promise<ProvenRevokeResponse>;
+  /** The employee cancels their open request with their own token. */
+  cancelRequest?(request: CancelRequest): Promise<CancelResponse>;
   /** Campaigns (optional so fakes that do not run campaigns need not implement them). */
   campaignTargets?(request: CampaignTargetsRequest): Promise<CampaignTargetsResponse>;
   campaignInstall?(request: CampaignInstallRequest): Promise<CampaignInstallResponse>;
@@ -111,6 +132,8 @@ export interface BackendClient {
 
 export interface BackendClientOptions {
   baseUrl: string;
+  /** The TAP issuer service (pass requests, issuance, revocation, containment, incidents); default: baseUrl. */
+  issuerBaseUrl?: string;
   /** The bearer credential: the local key, or an Entra access token for the backend audience. */
   getToken: () => Promise<string>;
   timeoutMs: number;
@@ -160,15 +183,21 @@ export function unreachableError(cause: unknown): AppError {
   return new AppError('unavailable', 'the backend could not be reached', { expected: false, cause });
 }
 
+/** Routes served by the TAP issuer service (src/backend/server.ts `ISSUER_ROUTES`). */
+export function isIssuerRoute(path: string): boolean {
+  return path.startsWith('/v1/tap/') || path.startsWith('/v1/incidents/');
+}
+
 export function createBackendClient(opts: BackendClientOptions): BackendClient {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const issuer = (opts.issuerBaseUrl ?? opts.baseUrl).replace(/\/+$/, '');
 
   async function call<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     let res: Response;
     try {
       const token = await opts.getToken();
-      res = await doFetch(`${base}${path}`, {
+      res = await doFetch(`${isIssuerRoute(path) ? issuer : base}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
@@ -207,6 +236,11 @@ export function createBackendClient(opts: BackendClientOptions): BackendClient {
     tapStatus: (request) => call('/v1/tap/status', request, TapStatusResponseSchema),
     startFaceCheck: (request) => call('/v1/verification/face-check/start', request, StartFaceCheckResponseSchema),
     faceCheckStatus: (request) => call('/v1/verification/face-check/status', request, FaceCheckStatusResponseSchema),
+    containTakeover: (request) => call('/v1/tap/contain', request, ContainResponseSchema),
+    pendingIncidents: () => call('/v1/incidents/pending', {}, PendingIncidentsResponseSchema),
+    incidentPosted: (incidentId) => call('/v1/incidents/posted', { incidentId }, IncidentPostedResponseSchema),
+    revokeRequest: (request) => call('/v1/tap/requests/revoke', request, ProvenRevokeResponseSchema),
+    cancelRequest: (request) => call('/v1/tap/requests/cancel', request, CancelResponseSchema),
     campaignTargets: (request) => call('/v1/campaigns/targets', request, CampaignTargetsResponseSchema),
     campaignInstall: (request) => call('/v1/campaigns/install', request, CampaignInstallResponseSchema),
     campaignRegistration: (request) => call('/v1/campaigns/registration', request, CampaignRegistrationResponseSchema),

@@ -1,7 +1,8 @@
 /**
  * The privileged backend's HTTP API (restify): POST /v1/diagnose, POST /v1/devices/delete-stale,
  * POST /v1/tap/{requests,delivered},
- * POST /v1/tap/{issue,revoke,status}, POST /v1/approvers/check, POST /v1/users/risk-profile,
+ * POST /v1/tap/{issue,revoke,status,contain}, POST /v1/tap/requests/{revoke,cancel},
+ * POST /v1/incidents/{pending,posted}, POST /v1/approvers/check, POST /v1/users/risk-profile,
  * POST /v1/tap/verification{,/callback,/manager}, POST /v1/recovery/eligibility,
  * GET /healthz. Every /v1 route authenticates the caller first; every error is the JSON error
  * body of api.ts with a request id. Tokens, TAPs and secrets are never logged.
@@ -16,7 +17,12 @@ import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { AuditLog, DocumentStore } from '../storage/types';
 import {
+  CancelRequestSchema,
   CheckApproverRequestSchema,
+  ContainRequestSchema,
+  IncidentPostedRequestSchema,
+  PendingIncidentsRequestSchema,
+  ProvenRevokeRequestSchema,
   InsightsViewerRequestSchema,
   DeleteStaleDeviceRequestSchema,
   DiagnoseRequestSchema,
@@ -34,11 +40,13 @@ import { registerCampaignRoutes } from './campaigns/routes';
 import type { DirectoryGateway } from './graph/gateway';
 import { readJson, validate } from './http/body';
 import { toHttpError } from './http/errors';
+import { createContainmentService } from './services/containmentService';
 import { createDeviceService } from './services/deviceService';
 import { createDiagnoseService, type DiagnoseFn } from './services/diagnoseService';
 import { createRiskProfileService } from './services/riskProfileService';
 import { createTapRequestService } from './services/tapRequestService';
 import { createTapService } from './services/tapService';
+import { createIncidentStore } from './tap/incidents';
 import { asDocumentStore, MemoryDocumentStore } from './tap/memoryStore';
 import { isApprover } from './tap/issuance';
 import { tapRefusalHttp } from './tap/refusal';
@@ -61,7 +69,7 @@ const NO_APPROVALS: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinu
 };
 
 export interface BackendDeps {
-  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification' | 'verifiedId'> & Partial<Pick<Config, 'evaluation'>> & {
+  config: Pick<Config, 'backend' | 'diagnosis' | 'proof' | 'verification' | 'verifiedId' | 'containment'> & Partial<Pick<Config, 'evaluation'>> & {
     graph: Pick<Config['graph'], 'tenantId'>;
     approvals?: Pick<Config['approvals'], 'approversGroupId' | 'lifetimeMinutes' | 'perApproverPerHour' | 'perTenantPerHour'> &
       Partial<Pick<Config['approvals'], 'requestTtlMinutes' | 'accountRecovery'>>;
@@ -81,6 +89,12 @@ export interface BackendDeps {
   fetch?: typeof fetch;
   /** The Verified ID Request Service: Face Check routes exist when this and config.verifiedId are given. */
   faceCheckClient?: RequestServiceClient;
+  /**
+   * Which routes this process serves: `directory` (the backend service: diagnosis, devices,
+   * campaigns, approver check, risk profile), `issuer` (the TAP issuer service: /v1/tap/*,
+   * /v1/incidents/*; client.ts `isIssuerRoute`) or `all` (one process, local mode and tests).
+   */
+  routes?: 'all' | 'directory' | 'issuer';
   /** Verified ID Face Check results for the verification ladder (src/backend/verifiedId/); absent = no Face Check. */
   faceCheck?: FaceCheckEvidenceSource;
 }
@@ -152,6 +166,16 @@ export function createBackend(deps: BackendDeps): Backend {
     verification,
     config: { approvals, graph: deps.config.graph, backend: deps.config.backend, evaluation: deps.config.evaluation },
   });
+  const containment = createContainmentService({
+    gateway: deps.gateway,
+    clock: deps.clock,
+    logger,
+    audit: deps.audit,
+    requests: tapRequests,
+    incidents: createIncidentStore(tapStore),
+    isApprover: async (userId) => (await taps.checkApprover(userId)).approver,
+    blockSignIn: deps.config.containment?.blockSignIn ?? false,
+  });
   const risk = createRiskProfileService({ gateway: deps.gateway, clock: deps.clock, logger, audit: deps.audit, config: deps.config, ...(vipGroupId ? { vipGroupId } : {}) });
 
   const server = restify.createServer({ name: 'mfa-backend', handleUncaughtExceptions: false });
@@ -192,36 +216,50 @@ export function createBackend(deps: BackendDeps): Backend {
     res.send(200, { status: 'ok' });
   });
 
-  server.post(
-    '/v1/diagnose',
-    route(async (body, ctx) => diagnosis.diagnose(validate(DiagnoseRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
+  const serveIssuer = deps.routes !== 'directory';
+  const serveDirectory = deps.routes !== 'issuer';
+  if (serveDirectory) {
+    server.post(
+      '/v1/diagnose',
+      route(async (body, ctx) => diagnosis.diagnose(validate(DiagnoseRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
 
-  server.post(
-    '/v1/devices/delete-stale',
-    route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
+    server.post(
+      '/v1/devices/delete-stale',
+      route(async (body, ctx) => devices.deleteStale(validate(DeleteStaleDeviceRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
 
-  server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
-  server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
-  server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
-  server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
-  server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
-  // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
-  server.post(
-    '/v1/insights/viewer',
-    route(async (body) => {
-      const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
-      return { oid, ...(await taps.checkApprover(oid)) };
-    }),
-  );
-  server.post(
-    '/v1/users/risk-profile',
-    route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
-  );
-
-  registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
+    server.post('/v1/approvers/check', route(async (body) => taps.checkApprover(validate(CheckApproverRequestSchema, body).userId)));
+    // The insights tab: the person is whoever the Teams SSO token names, never whom the caller says.
+    server.post(
+      '/v1/insights/viewer',
+      route(async (body) => {
+        const { oid } = await verifyViewer(validate(InsightsViewerRequestSchema, body).userToken);
+        return { oid, ...(await taps.checkApprover(oid)) };
+      }),
+    );
+    server.post(
+      '/v1/users/risk-profile',
+      route(async (body, ctx) => risk.profile(validate(RiskProfileRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })),
+    );
+    registerCampaignRoutes(server, route, { gateway: deps.gateway, logger, shadow: deps.config.evaluation?.shadow === true });
+  }
+  if (serveIssuer) {
+    server.post('/v1/tap/requests', route(async (body, ctx) => tapRequests.open(validate(OpenTapRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/delivered', route(async (body, ctx) => tapRequests.delivered(validate(TapDeliveredRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/issue', route(async (body, ctx) => taps.issue(validate(IssueTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+    server.post('/v1/tap/revoke', route(async (body, ctx) => taps.revoke(validate(RevokeTapRequestSchema, body), { requestId: ctx.requestId, caller: ctx.caller.id })));
+    server.post('/v1/tap/contain', route(async (body, ctx) => containment.contain(validate(ContainRequestSchema, body), { caller: ctx.caller.id, requestId: ctx.requestId })));
+    server.post('/v1/tap/requests/revoke', route(async (body, ctx) => containment.revoke(validate(ProvenRevokeRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/tap/requests/cancel', route(async (body, ctx) => tapRequests.cancel(validate(CancelRequestSchema, body), { caller: ctx.caller.id })));
+    server.post('/v1/incidents/pending', route(async (body) => {
+      validate(PendingIncidentsRequestSchema, body);
+      return containment.pending();
+    }));
+    server.post('/v1/incidents/posted', route(async (body) => containment.posted(validate(IncidentPostedRequestSchema, body).incidentId)));
+    server.post('/v1/tap/status', route(async (body) => taps.status(validate(TapStatusRequestSchema, body))));
+  }
+  // The ladder's evidence (/v1/tap/verification*: issuer) and the recovery eligibility (backend): both services.
   registerVerificationRoutes(server, route, verification, {
     verifyUser,
     isApprover: approverCheck,

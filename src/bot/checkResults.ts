@@ -13,12 +13,19 @@ import type { BotDeps } from './deps';
 import { withBoundary } from './errors';
 import { runDiagnosis } from './flow';
 import { readFlow, writeFlow, type ConversationData } from './state';
-import { makeTurn, sendCard, startFlow, type BotServices } from './turn';
+import { makeTurn, sendCard, startFlow, type BotServices, type Turn } from './turn';
+import { inLocale } from '../i18n/scope';
+import { localeOfTurn } from './locale';
 
 async function continueWithResults(svc: BotServices, ctx: TurnContext, binding: CheckBinding, facts: ClientFacts): Promise<void> {
   const state = new TurnState<ConversationData>();
   await state.load(ctx, svc.deps.storage);
   const turn = makeTurn(svc, ctx, state, readFlow(state), binding.userAadObjectId);
+  // In the employee's language: their choice, else the Teams language remembered in the conversation.
+  await inLocale(localeOfTurn(svc.catalogues, svc.deps.defaultLocale, state.conversation, ctx.activity), () => continueInLocale(svc, ctx, state, turn, binding, facts));
+}
+
+async function continueInLocale(svc: BotServices, ctx: TurnContext, state: TurnState<ConversationData>, turn: Turn, binding: CheckBinding, facts: ClientFacts): Promise<void> {
   const card = await withBoundary(svc, turn, async () => {
     const current = turn.flow;
     const flow = current && current.owner === binding.userAadObjectId && current.step !== 'closed' ? current : startFlow(svc, turn, 'checkLink');

@@ -9,7 +9,8 @@
 export type LanguageCommand = { kind: 'set'; requested: string } | { kind: 'auto' } | { kind: 'unknown'; requested: string };
 
 const VERB = /^(?:please\s+)?(?:speak|talk|answer\s+in|reply\s+in|switch\s+to|sprich|sprechen\s+sie|sprechen|rede|antworte\s+auf|parle|parlez|réponds\s+en|habla|hable|responde\s+en|fala|fale|parla|spreek|praat|mów|mow|mówić\s+po|話して|说|講)\s+(?:in\s+|auf\s+|en\s+|em\s+|in\s+|po\s+)?(.{2,30}?)\s*[.!]?$/iu;
-const LABEL = /^(?:language|lang|locale|sprache|langue|idioma|lingua|taal|język|jezyk|言語|语言|اللغة)\s*[:=]?\s*(.{2,30}?)\s*[.!]?$/iu;
+// "language: fr", "language pt" (one word without the colon: "language of the error" is no command).
+const LABEL = /^(?:language|lang|locale|sprache|langue|idioma|lingua|taal|język|jezyk|言語|语言|اللغة)(?:\s*[:=：]\s*(.{2,30}?)|\s+(\S{2,20}))\s*[.!]?$/iu;
 const AUTO = /^(?:auto|automatic|default|teams|automatisch|automatique|automático|automatico)$/iu;
 
 /** Names (lower case) → catalogue tag. Codes are matched by negotiation, not listed here. */
@@ -36,7 +37,7 @@ const CODE = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/i;
 export function parseLanguageCommand(text: string, negotiate: (tag: string) => string | undefined, names: ReadonlyMap<string, string> = new Map()): LanguageCommand | undefined {
   const trimmed = text.trim();
   const labelled = LABEL.exec(trimmed);
-  const requested = (labelled ?? VERB.exec(trimmed))?.[1]?.trim();
+  const requested = (labelled ? (labelled[1] ?? labelled[2]) : VERB.exec(trimmed)?.[1])?.trim();
   if (!requested) return undefined;
   if (AUTO.test(requested)) return { kind: 'auto' };
   const lower = requested.toLowerCase();

@@ -10,6 +10,8 @@ export interface NoticeCardInput {
   /** When set, "Try again" (re-run the diagnosis of this flow) is the primary action. */
   retryFlowId?: string;
   showSecurityLine?: boolean;
+  /** The employee's open pass request: offer "Cancel my request" (verb tapCancel). */
+  cancelRequestId?: string;
 }
 
 export function renderNoticeCard(ctx: CardContext, input: NoticeCardInput): AdaptiveCard {
@@ -25,6 +27,9 @@ export function renderNoticeCard(ctx: CardContext, input: NoticeCardInput): Adap
     tryAgain: s.tryAgain,
     startOver: s.startOver,
     startOverStyle: canRetry ? 'default' : 'positive',
+    canCancel: input.cancelRequestId !== undefined,
+    cancelRequestId: input.cancelRequestId ?? '',
+    cancelRequest: ctx.strings.tap.cancelRequest,
     showSecurity: input.showSecurityLine ?? false,
     securityLine: ctx.strings.securityLine,
   });

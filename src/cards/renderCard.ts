@@ -26,6 +26,7 @@ export const TEMPLATE_NAMES = [
   'tapRequest',
   'tapPass',
   'tapWatch',
+  'tapInfo',
   'managerConfirm',
   'ticket',
   'escalationRecovery',

@@ -45,6 +45,8 @@ export interface TapRequestCardInput {
   history: string[];
   /** The employee has a usable pass: the approver may choose to replace it. */
   showReplace: boolean;
+  /** The pass is issued and active: offer "Revoke pass" (the backend checks the clicker is an approver). */
+  revocable?: boolean;
   /** Universal Actions: who gets the approver view automatically (approvers' ids), while open. */
   refreshUserIds?: string[];
   /** Verified ID Face Check is set up: the approver view offers "Ask for Face Check". */
@@ -103,6 +105,12 @@ export function renderTapRequestCard(ctx: CardContext, input: TapRequestCardInpu
     approverView: input.view === 'approver' && input.verification?.ticket !== true,
     denyConfirm: input.view === 'denyConfirm',
     readOnly: input.view === 'readOnly',
+    revocable: input.revocable === true && input.view === 'readOnly',
+    revokeHint: s.revokeHint,
+    revokeReasonLabel: s.revokeReasonLabel,
+    revokeReasonError: s.revokeReasonMissing,
+    revokeReasonPlaceholder: s.revokeReasonPlaceholder,
+    revokeButton: s.revokeButton,
     open: input.open,
     readOnlyNote: s.readOnlyNote,
     verifyLabel: s.verifyLabel,

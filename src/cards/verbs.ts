@@ -57,6 +57,12 @@ export const VERB_DATA = {
   tapAskInfo: tapRequest.extend({ infoQuestion: optionalText(1000) }).passthrough(),
   /** Approver: send the employee a Verified ID Face Check (src/bot/tap/faceCheck.ts). */
   tapFaceCheck: tapRequest,
+  /** Approver: revoke an issued pass (Text `revokeReason`; the approver's own token, checked by the backend). */
+  tapRevoke: tapRequest.extend({ revokeReason: optionalText(1000) }).passthrough(),
+  /** Employee: withdraw their own open request (their own token). */
+  tapCancel: tapRequest,
+  /** Employee: the answer to the helpdesk's question (Text `infoAnswer`), posted into the helpdesk thread. */
+  tapInfoAnswer: tapRequest.extend({ infoAnswer: optionalText(1000) }).passthrough(),
   /** Manager's 1:1 card: "Did <name> ask for a pass?" */
   managerConfirm: tapRequest.extend({ outcome: z.enum(['confirmed', 'declined']) }).passthrough(),
   /** Approver: "I called this number and it was them" (the ending of the masked directory number shown). */

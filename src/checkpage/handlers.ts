@@ -10,6 +10,7 @@ import { clientAddress, type TrustedProxies } from './clientAddress';
 import { checkIdOf, lookup, markUsed } from './nonces';
 import { ipFamilyOf } from './ipFamily';
 import { renderCheckPage } from './page/html';
+import { pageLanguage } from './pageLanguage';
 import type { RateLimiter } from './rateLimit';
 import { readBody } from './readBody';
 import { newCspNonce, refuseHtml, refuseJson, sendHtml, sendJson, type Refusal } from './respond';
@@ -63,60 +64,62 @@ export function createHandlers(ctx: HandlerContext) {
   }
 
   async function page(req: Request, res: Response): Promise<void> {
+    const language = pageLanguage(req);
     try {
       const a = await admit(req, '');
       if ('refusal' in a) {
         refused('GET', a.refusal);
-        refuseHtml(res, a.refusal, { retryAfter: a.retryAfter });
+        refuseHtml(res, a.refusal, { retryAfter: a.retryAfter, language });
         return;
       }
       const nonce = newCspNonce();
       const family = ipFamilyOf(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustedProxies));
-      const html = renderCheckPage({ nonce, serverTimeMs: ctx.clock.now().getTime(), probes: ctx.probes, timeoutMs: ctx.probeTimeoutMs, ...(family ? { ipFamily: family } : {}) });
+      const html = renderCheckPage({ nonce, serverTimeMs: ctx.clock.now().getTime(), probes: ctx.probes, timeoutMs: ctx.probeTimeoutMs, ...(family ? { ipFamily: family } : {}), language });
       sendHtml(res, 200, html, nonce, ctx.probeOrigins);
     } catch (e) {
       const reference = newReference();
       ctx.logger.error({ event: 'checkpage.error', method: 'GET', reference, err: describeError(e) }, 'self-check page failed');
-      if (!res.headersSent) refuseHtml(res, 'internal', { reference });
+      if (!res.headersSent) refuseHtml(res, 'internal', { reference, language });
     }
   }
 
   async function results(req: Request, res: Response): Promise<void> {
+    const language = pageLanguage(req);
     try {
       const a = await admit(req, '/results');
       if ('refusal' in a) {
         refused('POST', a.refusal);
-        refuseJson(res, a.refusal, { retryAfter: a.retryAfter });
+        refuseJson(res, a.refusal, { retryAfter: a.retryAfter, language });
         return;
       }
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuseJson(res, 'unsupported_media_type');
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuseJson(res, 'unsupported_media_type', { language });
       const body = await readBody(req, MAX_RESULTS_BYTES);
       if (!body.ok) {
         res.setHeader('Connection', 'close');
-        return refuseJson(res, 'too_large');
+        return refuseJson(res, 'too_large', { language });
       }
       let json: unknown;
       try {
         json = JSON.parse(body.text);
       } catch {
-        return refuseJson(res, 'bad_request', { detail: 'body is not JSON' });
+        return refuseJson(res, 'bad_request', { detail: 'body is not JSON', language });
       }
       const parsed = ResultsBodySchema.safeParse(json);
       if (!parsed.success) {
         const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ').slice(0, 500);
         refused('POST', 'bad_request');
-        return refuseJson(res, 'bad_request', { detail });
+        return refuseJson(res, 'bad_request', { detail, language });
       }
       let facts;
       try {
         facts = buildClientFacts(parsed.data, { now: ctx.clock.now(), remoteAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustedProxies), probedHosts });
       } catch (e) {
-        if (e instanceof UnknownProbeHostError) return refuseJson(res, 'bad_request', { detail: e.message.slice(0, 300) });
+        if (e instanceof UnknownProbeHostError) return refuseJson(res, 'bad_request', { detail: e.message.slice(0, 300), language });
         throw e;
       }
       if (!(await markUsed(ctx.store, a.payload.nonce, a.seen, ctx.clock.now()))) {
         refused('POST', 'used');
-        return refuseJson(res, 'used');
+        return refuseJson(res, 'used', { language });
       }
       const binding = bindingOf(a.payload);
       ctx.logger.info(
@@ -124,11 +127,11 @@ export function createHandlers(ctx: HandlerContext) {
         'self-check results accepted',
       );
       await ctx.onResults(binding, facts);
-      sendJson(res, 200, { ok: true, title: 'Done — go back to Teams', message: 'Your results were sent to the assistant. You can close this page and continue in the chat.' });
+      sendJson(res, 200, { ok: true, title: language.text.sentOkTitle, message: language.text.sentOkText });
     } catch (e) {
       const reference = newReference();
       ctx.logger.error({ event: 'checkpage.error', method: 'POST', reference, err: describeError(e) }, 'self-check results failed');
-      if (!res.headersSent) refuseJson(res, 'internal', { reference });
+      if (!res.headersSent) refuseJson(res, 'internal', { reference, language });
     }
   }
 

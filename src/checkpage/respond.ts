@@ -1,7 +1,8 @@
 /** Responses of the check endpoints: security headers on everything, HTML for people, JSON for the page. */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { contentSecurityPolicy, renderMessagePage } from './page/html';
+import { en, fill } from '../i18n/en';
+import { contentSecurityPolicy, renderMessagePage, type PageLanguage } from './page/html';
 
 export type Refusal = 'invalid_link' | 'unknown_link' | 'expired' | 'used' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'bad_request' | 'internal';
 
@@ -51,18 +52,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
   res.end(text);
 }
 
-export function refuseHtml(res: ServerResponse, why: Refusal, extra: { reference?: string; retryAfter?: number } = {}): void {
+/** The refusal's words in the page's language (English by default). */
+function wordsOf(why: Refusal, language: PageLanguage | undefined): { title: string; message: string } {
   const r = REFUSALS[why];
-  const nonce = newCspNonce();
-  const message = extra.reference ? `${r.message} Reference: ${extra.reference}.` : r.message;
-  if (extra.retryAfter) res.setHeader('Retry-After', String(extra.retryAfter));
-  sendHtml(res, r.status, renderMessagePage({ nonce, title: r.title, message }), nonce, []);
+  return language?.text.refusals[why] ?? { title: r.title, message: r.message };
 }
 
-export function refuseJson(res: ServerResponse, why: Refusal, extra: { reference?: string; retryAfter?: number; detail?: string } = {}): void {
+export function refuseHtml(res: ServerResponse, why: Refusal, extra: { reference?: string; retryAfter?: number; language?: PageLanguage } = {}): void {
   const r = REFUSALS[why];
+  const words = wordsOf(why, extra.language);
+  const nonce = newCspNonce();
+  const reference = extra.reference ? fill((extra.language?.text ?? en.checkPage).reference, { reference: extra.reference }) : '';
+  const message = reference ? `${words.message} ${reference}` : words.message;
+  if (extra.retryAfter) res.setHeader('Retry-After', String(extra.retryAfter));
+  sendHtml(res, r.status, renderMessagePage({ nonce, title: words.title, message, ...(extra.language ? { language: extra.language } : {}) }), nonce, []);
+}
+
+export function refuseJson(res: ServerResponse, why: Refusal, extra: { reference?: string; retryAfter?: number; detail?: string; language?: PageLanguage } = {}): void {
+  const r = REFUSALS[why];
+  const words = wordsOf(why, extra.language);
   const headers: Record<string, string> = extra.retryAfter ? { 'Retry-After': String(extra.retryAfter) } : {};
-  const body: Record<string, string> = { error: why, title: r.title, message: r.message };
+  const body: Record<string, string> = { error: why, title: words.title, message: words.message };
   if (extra.reference) body['reference'] = extra.reference;
   if (extra.detail) body['detail'] = extra.detail;
   sendJson(res, r.status, body, headers);

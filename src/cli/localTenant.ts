@@ -28,6 +28,16 @@ export function localConfig(sim: Pick<RunningSimulator, 'graphBaseUrl' | 'author
     TAP_GRAPH_CLIENT_ID: LOCAL_APPS.tapIssuer.clientId,
     TAP_GRAPH_CLIENT_SECRET: LOCAL_APPS.tapIssuer.clientSecret,
     VERIFIED_ID_SERVICE_URL: sim.graphBaseUrl,
+    CONTAIN_GRAPH_CREDENTIAL: 'clientSecret',
+    CONTAIN_GRAPH_CLIENT_ID: LOCAL_APPS.containment.clientId,
+    CONTAIN_GRAPH_CLIENT_SECRET: LOCAL_APPS.containment.clientSecret,
+    CONTAIN_BLOCK_SIGN_IN: env.CONTAIN_BLOCK_SIGN_IN,
+    DEVICE_GRAPH_CREDENTIAL: 'clientSecret',
+    DEVICE_GRAPH_CLIENT_ID: LOCAL_APPS.deviceCleanup.clientId,
+    DEVICE_GRAPH_CLIENT_SECRET: LOCAL_APPS.deviceCleanup.clientSecret,
+    APPS_GRAPH_CREDENTIAL: 'clientSecret',
+    APPS_GRAPH_CLIENT_ID: LOCAL_APPS.appInstaller.clientId,
+    APPS_GRAPH_CLIENT_SECRET: LOCAL_APPS.appInstaller.clientSecret,
   });
 }
 

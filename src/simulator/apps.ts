@@ -29,12 +29,25 @@ const diagnostic: SimulatorApp = {
     // Directory roles in transitiveMemberOf carry displayName/roleTemplateId only with a role-read
     // permission; PIM-eligible and scoped roles for PRIVILEGED_ACCOUNT need it too (entra-graph-2026.md §18).
     'RoleManagement.Read.Directory',
-    'Device.ReadWrite.All',
-    // Registration-nudge campaigns install the bot for employees (docs/campaigns.md).
-    'TeamsAppInstallation.ReadWriteForUser.All',
   ],
   // Face Check presentation requests (entra-graph-2026.md §19.1; docs/permissions.md, Verified ID).
   resourceRoles: { '3db474b9-6a0c-4840-96ac-1fceb342124f': ['VerifiableCredential.Create.All'] },
+};
+
+/** Deletes one stale registered device (the optional self-service removal). */
+const deviceCleanup: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000de71c',
+  clientSecret: 'local-device-removal-secret-not-for-production',
+  displayName: 'MFA assistant device removal (local)',
+  roles: ['Device.ReadWrite.All'],
+};
+
+/** Registration-nudge campaigns install the bot for employees (docs/campaigns.md). */
+const appInstaller: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000a9915',
+  clientSecret: 'local-app-installation-secret-not-for-production',
+  displayName: 'MFA assistant app installation (local)',
+  roles: ['TeamsAppInstallation.ReadWriteForUser.All'],
 };
 
 const tapIssuer: SimulatorApp = {
@@ -45,8 +58,29 @@ const tapIssuer: SimulatorApp = {
   roles: ['UserAuthMethod-TAP.ReadWrite.All', 'User.RevokeSessions.All'],
 };
 
-export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; all: SimulatorApp[] } = {
+/** "This wasn't me": deletes the methods an attacker added, one narrow permission per method type; optionally blocks sign-in. */
+const containment: SimulatorApp = {
+  clientId: '00000000-0000-0000-0000-0000000c0a7a',
+  clientSecret: 'local-containment-secret-not-for-production',
+  displayName: 'MFA assistant containment (local)',
+  roles: [
+    'UserAuthMethod-Phone.ReadWrite.All',
+    'UserAuthMethod-Email.ReadWrite.All',
+    'UserAuthMethod-MicrosoftAuthApp.ReadWrite.All',
+    'UserAuthMethod-SoftwareOATH.ReadWrite.All',
+    'UserAuthMethod-Passkey.ReadWrite.All',
+    'UserAuthMethod-WindowsHello.ReadWrite.All',
+    'UserAuthMethod-PlatformCred.ReadWrite.All',
+    'User.EnableDisableAccount.All',
+    'User.Read.All',
+  ],
+};
+
+export const LOCAL_APPS: { diagnostic: SimulatorApp; tapIssuer: SimulatorApp; containment: SimulatorApp; deviceCleanup: SimulatorApp; appInstaller: SimulatorApp; all: SimulatorApp[] } = {
   diagnostic,
   tapIssuer,
-  all: [diagnostic, tapIssuer],
+  containment,
+  deviceCleanup,
+  appInstaller,
+  all: [diagnostic, tapIssuer, containment, deviceCleanup, appInstaller],
 };

@@ -65,13 +65,15 @@ export async function startBackendService(config: Config, deps: BackendServiceDe
     ...(deps.followerIntervals ? { intervals: deps.followerIntervals } : {}),
   });
   const gateway = tenant.gateway;
+  // The backend service and the TAP issuer service run this same code with their own routes and identities.
+  const routes = config.role === 'issuer' ? 'issuer' : config.role === 'backend' ? 'directory' : 'all';
   // Face Check: the Request Service with an app-only token of the diagnostic identity (docs/permissions.md).
   // Own copy of the settings: in local mode the callback goes to this backend's own loopback address (known after listen).
   const verifiedId = config.verifiedId ? { ...config.verifiedId } : undefined;
   const faceCheckClient = verifiedId
     ? createRequestServiceClient({ baseUrl: verifiedId.serviceUrl, getToken: createVerifiedIdTokenSource(config.graph.read, config.graph), timeoutMs: config.graph.timeoutMs })
     : undefined;
-  const backend = createBackend({ config: { ...config, verifiedId }, gateway, clock: deps.clock, logger, audit: deps.audit, ...(faceCheckClient ? { faceCheckClient } : {}) });
+  const backend = createBackend({ config: { ...config, verifiedId }, gateway, clock: deps.clock, logger, audit: deps.audit, routes, ...(faceCheckClient ? { faceCheckClient } : {}) });
   const health = createHealth({ checks: deps.audit ? [auditCheck(deps.audit)] : [] });
   const inFlight = new InFlight();
   backend.server.pre((req, res, next) => {

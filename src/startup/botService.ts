@@ -85,7 +85,7 @@ export async function startBotService(
 ): Promise<RunningBot> {
   const logger = deps.logger.child({ service: 'bot' });
   const adapter = createTeamsAdapter(config, logger);
-  const backend = createBackendClient({ baseUrl: config.backend.url, getToken: backendTokenProvider(config), timeoutMs: 25000, fetch: deps.fetch });
+  const backend = createBackendClient({ baseUrl: config.backend.url, ...(config.backend.issuerUrl ? { issuerBaseUrl: config.backend.issuerUrl } : {}), getToken: backendTokenProvider(config), timeoutMs: 25000, fetch: deps.fetch });
   const local = config.mode === 'local';
   const allowedTenants = config.bot.allowedTenants;
 

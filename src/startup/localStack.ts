@@ -32,7 +32,8 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
     ...config,
     bot: { ...config.bot, allowedTenants: config.bot.allowedTenants.length > 0 ? config.bot.allowedTenants : [sim.tenantId] },
     // User tokens (proof of the person) come from the simulator's token service: the local identity provider.
-    backend: { ...config.backend, url: `http://127.0.0.1:${ports.backend}`, authorityHost: sim.authorityHost },
+    // One local backend serves every route, the TAP issuer's included.
+    backend: { ...config.backend, url: `http://127.0.0.1:${ports.backend}`, issuerUrl: `http://127.0.0.1:${ports.backend}`, authorityHost: sim.authorityHost },
     graph: {
       ...config.graph,
       baseUrl: sim.graphBaseUrl,
@@ -40,6 +41,9 @@ export function localConfig(config: Config, sim: Pick<RunningSimulator, 'graphBa
       tenantId: sim.tenantId,
       read: app(LOCAL_APPS.diagnostic),
       tap: app(LOCAL_APPS.tapIssuer),
+      contain: app(LOCAL_APPS.containment),
+      devices: app(LOCAL_APPS.deviceCleanup),
+      apps: app(LOCAL_APPS.appInstaller),
     },
     // Face Check: the simulator's Request Service stand-in calls the local backend back.
     ...(config.verifiedId ? { verifiedId: { ...config.verifiedId, serviceUrl: sim.graphBaseUrl, callbackBaseUrl: `http://127.0.0.1:${ports.backend}` } } : {}),

@@ -79,7 +79,8 @@ describe('pass request card in the helpdesk channel', () => {
     expect(w.backend.issueCalls[0]).toMatchObject({ requestId: r.id, targetUser: ALICE.aad, approverId: HANK.aad, verification: { method: 'video_call_with_id' } });
     const pass = w.backend.passes()[0] ?? 'none';
     expect(allText(answer)).toContain('Approved by Hank Helpdesk at 2026-11-26 09:00 UTC. Pass issued and sent to the employee privately, expires 2026-11-26 09:10 UTC.');
-    expect(verbs(answer)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapRefresh']);
+    // Decided: read-only, plus "Revoke pass" while the pass is active (the backend checks the approver).
+    expect(verbs(answer)).toEqual(['Action.ToggleVisibility', 'Action.ToggleVisibility', 'tapRefresh', 'tapRevoke']);
     const after = w.connector.calls.slice(before);
     const toAlice = after.filter((c) => c.conversationId === CONVERSATION && c.method === 'POST');
     expect(toAlice).toHaveLength(1);

@@ -108,10 +108,14 @@ describe('post-use watch and "This wasn\'t me"', () => {
   });
   afterEach(() => w.close());
 
-  it('methods added after the pass was used are reported; "This wasn\'t me" revokes the pass and sessions and raises an incident', async () => {
+  it('methods added after the pass was used are reported; "This wasn\'t me" (with the employee\'s own sign-in) removes them, revokes the pass and sessions and raises an incident', async () => {
     const r = await w.onlyRequest();
     w.backend.tapUsable = false;
     w.backend.methodsSince = [{ id: 'm1', type: 'microsoftAuthenticatorAuthenticationMethod', kind: 'Microsoft Authenticator', displayName: 'iPhone 15', createdDateTime: '2026-11-26T09:04:00Z' }];
+    w.backend.containRemoves = [
+      { ...(w.backend.methodsSince[0] as NonNullable<(typeof w.backend.methodsSince)[0]>), evidence: 'created_after_pass' },
+      { id: 'phone-1', type: 'phoneAuthenticationMethod', kind: 'Phone', phoneType: 'mobile', evidence: 'audit_log' },
+    ];
     w.clock.advance(6 * 60_000);
 
     await runTapMaintenance(w.wiring.kit);
@@ -127,8 +131,14 @@ describe('post-use watch and "This wasn\'t me"', () => {
 
     const done = await w.clickInChat(ALICE, CONVERSATION, 'tapNotMe', action(watch, 'tapNotMe').data ?? {});
 
-    expect(allText(done)).toContain('I revoked the pass and signed your account out everywhere');
-    expect(w.backend.revokeCalls).toEqual([expect.objectContaining({ targetUser: ALICE.aad, revokeSessions: true, by: ALICE.aad })]);
+    // Exactly what was done, not "everything was revoked".
+    expect(allText(done)).toContain('I removed the sign-in methods added after your pass: Microsoft Authenticator (iPhone 15), Phone (mobile).');
+    expect(allText(done)).toContain('Your Temporary Access Pass was deleted. You were signed out everywhere.');
+    expect(allText(done)).not.toContain('blocked from signing in');
+    // The claim carried Alice's own token (login request first), checked by the backend.
+    expect(w.h.loginRequests.map((l) => l.from)).toContain(ALICE.aad);
+    expect(w.backend.containCalls).toEqual([expect.objectContaining({ requestId: r.id, employeeId: ALICE.aad, employeeToken: expect.any(String) })]);
+    expect(w.backend.proofRefusals).toEqual([]);
     const incident = w.cardOf(w.callsTo(CHANNEL, 'POST').pop());
     expect(texts(incident)[0]).toBe('Security incident: Alice Employee');
     expect(action(incident, 'ticketAssign').title).toBe('Assign to me');

@@ -43,9 +43,23 @@ describe('loadConfig', () => {
       err = e;
     }
     const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
-    for (const key of ['BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'TAP_GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_SECRET', 'USER_TOKEN_AUDIENCE']) {
+    for (const key of ['BACKEND_AUDIENCE', 'BACKEND_ALLOWED_CALLERS', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'USER_TOKEN_AUDIENCE']) {
       expect(problems).toContain(key);
     }
+    expect(problems).not.toContain('BOT_ID');
+    // The TAP identity belongs to the TAP issuer service (APP_ROLE=issuer), not to the backend service.
+    expect(problems).not.toContain('TAP_GRAPH_CLIENT_ID');
+  });
+
+  it('when the production TAP issuer is missing keys, its TAP identity is named too', () => {
+    let err: unknown;
+    try {
+      loadConfig({ APP_MODE: 'production', APP_ROLE: 'issuer' }, secret);
+    } catch (e) {
+      err = e;
+    }
+    const problems = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+    for (const key of ['GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_ID', 'TAP_GRAPH_CLIENT_SECRET', 'USER_TOKEN_AUDIENCE']) expect(problems).toContain(key);
     expect(problems).not.toContain('BOT_ID');
   });
 

@@ -33,6 +33,8 @@ export interface CampaignGraphOptions {
   excludedGroupId?: string;
   /** Graph root, e.g. https://graph.microsoft.com/v1.0 (for the install bind and cursor checks). */
   baseUrl: string;
+  /** The app-installation identity (TeamsAppInstallation.ReadWriteForUser.All); default: the report reader. */
+  installer?: GraphExecutor;
 }
 
 export interface TargetsQuery {
@@ -135,7 +137,7 @@ export function createCampaignGraph(executor: GraphExecutor, opts: CampaignGraph
     async installApp(userId) {
       if (!opts.teamsAppId) throw new GraphRequestError('TEAMS_APP_CATALOG_ID is not configured: the app cannot be installed for users', 0, 'not_configured');
       const bind = `${opts.baseUrl.replace(/\/+$/, '')}/appCatalogs/teamsApps/${encodeURIComponent(opts.teamsAppId)}`;
-      const reply = await executor.send({ id: 'install', method: 'POST', url: `/users/${userSegment(userId)}/teamwork/installedApps`, body: { 'teamsApp@odata.bind': bind } }, newMeter());
+      const reply = await (opts.installer ?? executor).send({ id: 'install', method: 'POST', url: `/users/${userSegment(userId)}/teamwork/installedApps`, body: { 'teamsApp@odata.bind': bind } }, newMeter());
       if (reply.status === 201 || reply.status === 200 || reply.status === 204) return { outcome: 'installed' };
       if (reply.status === 409) return { outcome: 'already' };
       if (reply.status === 403 || reply.status === 404) {

@@ -11,6 +11,7 @@ import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { limitConcurrency } from './concurrency';
 import { createCampaignGraph, type CampaignGraphOptions } from './campaigns';
+import { createContainmentGraph } from './containment';
 import { createGraphClient, graphClientSettings } from './createGraphClient';
 import { GraphRequestError } from './errors';
 import type { DirectoryGateway } from './gateway';
@@ -29,6 +30,12 @@ export interface DirectoryGatewayDeps {
   read: GraphTransport;
   /** The TAP-issuing identity's transport (UserAuthMethod-TAP.ReadWrite.All + User.RevokeSessions.All). */
   tap: GraphTransport;
+  /** The containment identity's transport (per-method delete permissions, optionally User.EnableDisableAccount.All). */
+  contain?: GraphTransport;
+  /** The device-removal identity's transport (Device.ReadWrite.All only). */
+  devices?: GraphTransport;
+  /** The app-installation identity's transport (TeamsAppInstallation.ReadWriteForUser.All only). */
+  apps?: GraphTransport;
   clock: Clock;
   logger: Logger;
   /** Injected so tests never wait; default: a real timer. */
@@ -60,12 +67,23 @@ function lazyTransport(name: string, create: () => GraphTransport): GraphTranspo
   return { send: (call) => get().send(call), batch: (calls) => get().batch(calls) };
 }
 
+/** A transport for an identity the deployment did not configure: every call is a typed config error. */
+function unconfigured(name: string): GraphTransport {
+  const refuse = (): never => {
+    throw new GraphRequestError(`the ${name} Graph identity is not configured`, 0, 'credential_invalid');
+  };
+  return { send: async () => refuse(), batch: async () => refuse() };
+}
+
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGateway {
   const retry = { maxRetries: deps.graph.maxRetries, sleep: deps.sleep ?? realSleep, random: deps.random ?? Math.random, clock: deps.clock };
   const read = new GraphExecutor(deps.read, retry);
   const tap = new GraphExecutor(deps.tap, retry);
+  const contain = new GraphExecutor(deps.contain ?? unconfigured('containment'), retry);
+  const devices = new GraphExecutor(deps.devices ?? unconfigured('device-removal'), retry);
+  const apps = new GraphExecutor(deps.apps ?? unconfigured('app-installation'), retry);
   const cache = deps.policyCache === false ? undefined : new SingleFlightCache<TenantPolicies>(deps.graph.policyCacheSeconds * 1000, deps.clock);
   const gatherDeps = {
     executor: read,
@@ -78,7 +96,8 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
   return {
     gatherFacts: (userRef, opts) => gatherFacts(gatherDeps, userRef, opts?.now ?? deps.clock.now()),
     getUserDevices: (userRef) => getUserDevices(read, userRef),
-    deleteDevice: (objectId) => deleteDevice(read, objectId),
+    // Writes never run as the diagnostic identity: each has its own narrowly scoped one (docs/permissions.md).
+    deleteDevice: (objectId) => deleteDevice(devices, objectId),
     checkMemberGroups: (userId, groupIds) => checkMemberGroups(read, userId, groupIds),
     createTemporaryAccessPass: (userId, request) => createTap(tap, userId, request),
     listTemporaryAccessPasses: (userId) => listTaps(tap, userId),
@@ -88,8 +107,9 @@ export function createDirectoryGateway(deps: DirectoryGatewayDeps): DirectoryGat
     listAuthenticationMethods: (userRef) => listAuthenticationMethods(read, userRef),
     // Session revocation is a write on the user: it belongs to the TAP-issuing identity (docs/permissions.md).
     revokeSignInSessions: (userRef) => revokeSignInSessions(tap, userRef),
-    // Report paging and app installs run as the read identity (TeamsAppInstallation.ReadWriteForUser.All: docs/campaigns.md).
-    campaigns: createCampaignGraph(read, { ...deps.campaigns, baseUrl: `${graphClientSettings(deps.graph).baseUrl}/v1.0` }),
+    containment: createContainmentGraph(read, contain),
+    // Report paging runs as the read identity, app installs as the app-installation identity (docs/campaigns.md).
+    campaigns: createCampaignGraph(read, { ...deps.campaigns, installer: apps, baseUrl: `${graphClientSettings(deps.graph).baseUrl}/v1.0` }),
   };
 }
 
@@ -109,7 +129,10 @@ export interface GraphGatewayOptions {
 }
 
 /** Both identities' transports, built from config, each request taking its tokens from the tenant's keeper. */
-export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>): { read: GraphTransport; tap: GraphTransport; budget: BudgetKeeper } {
+export function graphTransports(
+  config: Pick<Config, 'graph'>,
+  opts: Pick<GraphGatewayOptions, 'clock' | 'sleep' | 'budget'>,
+): { read: GraphTransport; tap: GraphTransport; contain?: GraphTransport; devices?: GraphTransport; apps?: GraphTransport; budget: BudgetKeeper } {
   const budget = opts.budget ?? localBudgetKeeper(config.graph.tenantId, opts.clock, opts.sleep);
   const transport = (identity: Config['graph']['read'], name: string) =>
     budgetedTransport(
@@ -117,17 +140,28 @@ export function graphTransports(config: Pick<Config, 'graph'>, opts: Pick<GraphG
       budget,
       { appId: identity.clientId || name },
     );
-  return { read: transport(config.graph.read, 'diagnostic'), tap: transport(config.graph.tap, 'TAP-issuing'), budget };
+  const { contain, devices, apps } = config.graph;
+  return {
+    read: transport(config.graph.read, 'diagnostic'),
+    tap: transport(config.graph.tap, 'TAP-issuing'),
+    ...(contain ? { contain: transport(contain, 'containment') } : {}),
+    ...(devices ? { devices: transport(devices, 'device-removal') } : {}),
+    ...(apps ? { apps: transport(apps, 'app-installation') } : {}),
+    budget,
+  };
 }
 
 /** The production wiring: real Graph clients for both identities, built from config, behind the budget keeper. */
 export function createGraphGateway(config: Pick<Config, 'graph' | 'diagnosis'> & Partial<Pick<Config, 'campaigns'>>, opts: GraphGatewayOptions): DirectoryGateway {
-  const { read, tap } = graphTransports(config, opts);
+  const { read, tap, contain, devices, apps } = graphTransports(config, opts);
   return createDirectoryGateway({
     graph: config.graph,
     diagnosis: config.diagnosis,
     read,
     tap,
+    ...(contain ? { contain } : {}),
+    ...(devices ? { devices } : {}),
+    ...(apps ? { apps } : {}),
     clock: opts.clock,
     logger: opts.logger,
     sleep: opts.sleep,

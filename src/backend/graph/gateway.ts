@@ -2,6 +2,7 @@
 import type { AuthMethod, Device, DirectoryFacts, GraphUser } from '../../diagnosis/facts';
 import type { EvidenceAge } from '../api/freshness';
 import type { CampaignGraph } from './campaigns';
+import type { ContainmentGraph } from './containment';
 
 export interface GatherStats {
   /** Graph requests sent (each request inside a $batch counts, retries count again). */
@@ -46,6 +47,8 @@ export interface DirectoryGateway {
   listAuthenticationMethods(userRef: string): Promise<AuthMethod[]>;
   /** Invalidates the user's refresh tokens and session cookies (TAP-issuing identity, User.RevokeSessions.All). */
   revokeSignInSessions(userRef: string): Promise<void>;
+  /** "This wasn't me": audit-log reads and the containment identity's deletes; absent in fakes that do not need it. */
+  containment?: ContainmentGraph;
   /** Registration-nudge campaigns (report paging, app install); absent in fakes that do not need it. */
   campaigns?: CampaignGraph;
 }

@@ -67,6 +67,15 @@ export const urls = {
   manager: (ref: string) => `/users/${userSegment(ref)}/manager?$select=id,displayName,userPrincipalName,businessPhones,mobilePhone`,
   revokeSignInSessions: (ref: string) => `/users/${userSegment(ref)}/revokeSignInSessions`,
   tap: (ref: string, tapId: string) => `/users/${userSegment(ref)}/authentication/temporaryAccessPassMethods/${encodeURIComponent(tapId)}`,
+  /** One method in its typed collection, e.g. `phoneMethods` (entra-graph-2026.md §21.4). */
+  typedMethod: (ref: string, collection: string, methodId: string) => `/users/${userSegment(ref)}/authentication/${collection}/${encodeURIComponent(methodId)}`,
+  /** PATCH target for accountEnabled (block sign-in after a reported takeover). */
+  userUpdate: (ref: string) => `/users/${userSegment(ref)}`,
+  /** Security-info registrations and updates of one user since an instant (§21.1). */
+  securityInfoAudits(userId: string, since: Date): string {
+    const filter = `loggedByService eq 'Authentication Methods' and activityDateTime ge ${odataDate(since)} and targetResources/any(t: t/id eq ${odataString(userId)})`;
+    return `/auditLogs/directoryAudits?$filter=${encodeURIComponent(filter)}&$top=100`;
+  },
 };
 
 /**

@@ -4,7 +4,7 @@
  */
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 
-export type GraphMethod = 'GET' | 'POST' | 'DELETE';
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface GraphCall {
   /** Unique within one batch. */
@@ -90,6 +90,7 @@ export function createClientTransport(client: Client, opts: { timeoutMs: number 
     try {
       if (method === 'GET') res = (await request.get()) as Response;
       else if (method === 'DELETE') res = (await request.delete()) as Response;
+      else if (method === 'PATCH') res = (await request.patch(body ?? {})) as Response;
       else res = (await request.post(body ?? {})) as Response;
       return { status: res.status, headers: headersOf(res.headers), body: await readBody(res) };
     } catch (e) {

@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
 import type { AuditLog, AuditRecord, DocumentStore } from '../../storage/types';
-import type { IssueTapRequestSchema, OpenTapRequestSchema, OpenTapResponse, TapDeliveredRequestSchema, TapDeliveredResponse } from '../api';
+import type { CancelRequestSchema, CancelResponse, IssueTapRequestSchema, OpenTapRequestSchema, OpenTapResponse, TapDeliveredRequestSchema, TapDeliveredResponse } from '../api';
 import { UserProofError, type ProvenUser, type UserTokenVerifier } from '../auth/userToken';
 import { createOwnedRequests, type OwnedRequest } from '../tap/ownedRequests';
 import { TapRefusal } from '../tap/refusal';
@@ -29,8 +29,7 @@ type IssueInput = z.output<typeof IssueTapRequestSchema>;
 /** What the issuance may go ahead with. */
 export interface Admission {
   owned: OwnedRequest;
-  /** Absent for a recovery (the decision was proven when the pass was first issued). */
-  approver?: ProvenUser;
+  approver: ProvenUser;
   recovery: boolean;
 }
 
@@ -90,13 +89,15 @@ export function createTapRequestService(deps: TapRequestServiceDeps) {
       if (!same(owned.employee.id, input.targetUser) && !same(owned.employee.upn, input.targetUser)) {
         throw new TapRefusal('request_mismatch', 'the pass request is for another employee');
       }
+      if (owned.state === 'cancelled' || owned.state === 'revoked') throw new TapRefusal('request_not_open', `the pass request was ${owned.state}`, { state: owned.state });
+      // Every attempt carries the approver's own token, a recovery of a lost answer included.
+      const approver = await prove(deps.verifyUser, input.approverToken, input.approverId, deps.approverAuthContext);
       if (input.recoverLost && owned.state !== 'open') {
-        if (!owned.decision || !same(owned.decision.approverId, input.approverId)) throw new TapRefusal('recovery_refused', 'only the approver of this pass can recover it');
+        if (!owned.decision || !same(owned.decision.approverId, approver.oid)) throw new TapRefusal('recovery_refused', 'only the approver of this pass can recover it');
         if (owned.state === 'delivered') throw new TapRefusal('recovery_refused', 'the pass was delivered; it cannot be recovered, only revoked');
         if (owned.recoveries >= 1) throw new TapRefusal('recovery_refused', 'a lost pass can be recovered once; revoke it and file a new request');
-        return { owned, recovery: true };
+        return { owned, approver, recovery: true };
       }
-      const approver = await prove(deps.verifyUser, input.approverToken, input.approverId, deps.approverAuthContext);
       if (owned.state !== 'open') {
         if (!owned.decision || !same(owned.decision.approverId, approver.oid)) throw new TapRefusal('request_mismatch', 'the pass request was decided by someone else');
         // Its own approver again (a retried click): the ledger answers "already issued".
@@ -107,14 +108,37 @@ export function createTapRequestService(deps: TapRequestServiceDeps) {
     },
 
     /** Records the decision (first issuance) or the recovery, after the pass exists. */
-    async issued(admission: Admission, input: IssueInput, methodId: string): Promise<void> {
+    async issued(admission: Admission, input: IssueInput, methodId: string, methodsAtIssue?: OwnedRequest['methodsAtIssue']): Promise<void> {
       const at = deps.clock.now().toISOString();
+      const snapshot = methodsAtIssue ? { methodsAtIssue } : {};
       await requests.update(admission.owned.id, (r) => {
-        if (admission.recovery) return { ...r, recoveries: r.recoveries + 1, ...(r.decision ? { decision: { ...r.decision, methodId } } : {}) };
-        const a = admission.approver as ProvenUser;
-        return { ...r, state: 'issued', decision: { approverId: a.oid, at, authenticatedAt: a.authenticatedAt, acrs: a.acrs, verificationMethod: input.verification?.method ?? 'none', methodId } };
+        if (admission.recovery) return { ...r, ...snapshot, recoveries: r.recoveries + 1, ...(r.decision ? { decision: { ...r.decision, methodId } } : {}) };
+        const a = admission.approver;
+        return { ...r, ...snapshot, state: 'issued', decision: { approverId: a.oid, at, authenticatedAt: a.authenticatedAt, acrs: a.acrs, verificationMethod: input.verification?.method ?? 'none', methodId } };
       });
     },
+
+    /** The employee withdraws their own open request (their own token). */
+    async cancel(input: z.output<typeof CancelRequestSchema>, ctx: { caller: string }): Promise<CancelResponse> {
+      const owned = await requests.get(input.requestId);
+      if (!owned) throw new TapRefusal('request_unknown', 'no pass request with this id was opened through the backend');
+      const employee = await prove(deps.verifyUser, input.employeeToken, input.employeeId);
+      if (!same(owned.employee.id, employee.oid)) throw new TapRefusal('request_mismatch', 'only the employee who asked can cancel this request');
+      if (owned.state === 'cancelled') return { cancelled: true };
+      if (owned.state !== 'open') throw new TapRefusal('request_not_open', `the pass request is ${owned.state}; an issued pass is revoked, not cancelled`, { state: owned.state });
+      const at = deps.clock.now().toISOString();
+      await requests.update(owned.id, (r) => (r.state === 'open' ? { ...r, state: 'cancelled', closed: { by: employee.oid, at, reason: 'cancelled by the employee' } } : r));
+      await audit({ action: 'tap.request_cancelled', actor: employee.oid, subject: owned.employee.id, details: { requestId: owned.id, caller: ctx.caller } });
+      return { cancelled: true };
+    },
+
+    /** Marks an issued request revoked (the pass itself is deleted by the caller). */
+    async markRevoked(id: string, by: string, reason: string): Promise<OwnedRequest> {
+      const at = deps.clock.now().toISOString();
+      return requests.update(id, (r) => ({ ...r, state: 'revoked', closed: r.closed ?? { by, at, reason } }));
+    },
+
+    prove: (token: string | undefined, oid: string, authContext?: string) => prove(deps.verifyUser, token, oid, authContext),
 
     async delivered(input: z.output<typeof TapDeliveredRequestSchema>, ctx: { caller: string }): Promise<TapDeliveredResponse> {
       const owned = await requests.get(input.requestId);

@@ -27,6 +27,7 @@ import { createLedger } from '../tap/ledger';
 import { renameCollection } from '../tap/memoryStore';
 import { isTapRefusal } from '../tap/refusal';
 import { findTap, isTap, methodsCreatedSince, tapView } from '../tap/views';
+import { methodsAtIssue } from '../tap/attackerMethods';
 import { evaluationTime } from './diagnoseService';
 import type { Admission, TapRequestService } from './tapRequestService';
 import type { DirectoryFacts } from '../../diagnosis/facts';
@@ -112,7 +113,7 @@ export function createTapService(deps: TapServiceDeps) {
         const out = await issueClaimed(issuanceDeps, { ...request, rateKey, ...(lost ? { lostMethodId: lost } : {}), ...(verify ? { verify } : {}) }, now);
         const { pass: _pass, ...safe } = out.response;
         await ledger.settle(claim, { state: 'issued', methodId: safe.methodId, issuedAt: now.toISOString(), expiresAt: safe.expiresAt });
-        await deps.requests.issued(admission, request, safe.methodId);
+        await deps.requests.issued(admission, request, safe.methodId, await methodsAtIssue(gateway, out.userId, logger));
         await audit({
           // The Graph write as the privileged backend saw it; the approval decision itself is the
           // bot-side `tap.issued` record, so each issuance has exactly one `tap.issued`.
@@ -126,7 +127,7 @@ export function createTapService(deps: TapServiceDeps) {
             replaceExisting: request.replaceExisting,
             ...(out.replacedMethodId ? { replacedMethodId: out.replacedMethodId } : {}),
             requestRecord: 'owned',
-            approverProof: admission.approver ? { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs } : 'recovery',
+            approverProof: { authenticatedAt: admission.approver.authenticatedAt, acrs: admission.approver.acrs, ...(admission.recovery ? { recovery: true } : {}) },
             ...(ladder ? { verificationTier: ladder.tier } : {}),
             attempt: claim.entry.attempt,
           },

@@ -20,13 +20,22 @@ const OwnedRequestSchema = z.object({
   correlationId: z.string().optional(),
   createdAt: iso,
   expiresAt: iso,
-  state: z.enum(['open', 'issued', 'delivered']),
+  state: z.enum(['open', 'issued', 'delivered', 'cancelled', 'revoked']),
   decision: z
     .object({ approverId: z.string(), at: iso, authenticatedAt: iso, acrs: z.array(z.string()), verificationMethod: z.string(), methodId: z.string() })
     .optional(),
   deliveredAt: iso.optional(),
   /** Lost passes replaced (recoverLost): at most one. */
   recoveries: z.number().int().nonnegative(),
+  /**
+   * The employee's methods when the pass was issued (id, type, and a SHA-256 of a phone number or
+   * email address, never the value): containment tells the attacker's phone or email from theirs.
+   */
+  methodsAtIssue: z.array(z.object({ id: z.string(), type: z.string(), fingerprint: z.string().optional() })).optional(),
+  /** Who closed the request (cancel, revoke, containment) and why. */
+  closed: z.object({ by: z.string(), at: iso, reason: z.string() }).optional(),
+  /** The incident "This wasn't me" raised (its id); a repeated claim answers with it. */
+  incidentId: z.string().optional(),
 });
 export type OwnedRequest = z.infer<typeof OwnedRequestSchema>;
 

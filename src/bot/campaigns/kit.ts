@@ -79,6 +79,8 @@ export interface CampaignKit {
   cards: CampaignCards;
   users: UserDirectory;
   cardContext: CardContext;
+  /** The tenant default language, for the channel cards the refresher updates (src/bot/storedReader.ts). */
+  locales?: LocaleDefaults;
   messenger: Messenger;
   settings: CampaignSettings;
   tenantId: string;
@@ -142,6 +144,7 @@ export function createCampaignKit(o: CampaignKitOptions): CampaignKit {
     service,
     ...(passkeys ? { passkeys } : {}),
     cards: createCampaignCards(o.store),
+    locales,
     users,
     cardContext,
     messenger: createMessenger(o.adapter, o.botAppId, sendBudget),

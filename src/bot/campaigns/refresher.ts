@@ -2,6 +2,7 @@
  * Keeps each campaign's channel card current: progress while it runs (updated in place with
  * updateActivity, only when what it shows changed), the final report once it ends.
  */
+import { inTenantLocale } from '../storedReader';
 import { createHash } from 'node:crypto';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/renderCard';
@@ -73,7 +74,8 @@ export function startCardRefresh(kit: CampaignKit, intervalMs: number, timers: T
   const handle = timers.setInterval(() => {
     if (running) return;
     running = true;
-    void refreshOpenCards(kit).finally(() => (running = false));
+    // Channel cards: in the tenant's language (nobody's turn is running here).
+    void inTenantLocale(kit.locales ?? {}, () => refreshOpenCards(kit)).finally(() => (running = false));
   }, intervalMs);
   handle.unref?.();
   return () => timers.clearInterval(handle);

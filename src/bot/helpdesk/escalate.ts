@@ -114,7 +114,9 @@ export function createHelpdeskEscalationService(kit: TapKit): EscalationService 
       }, employeeToken ? { token: employeeToken } : {});
       if (result.ok) {
         await markFiled(reference);
-        return { reference, alreadyRequested: false, card: notice(s.tap.requestedTitle, s.tap.requestedText, reference) };
+        // The employee may withdraw the request (with their own sign-in) while it is open.
+        const card = renderNoticeCard(kit.cards, { title: s.tap.requestedTitle, text: s.tap.requestedText, reference, showSecurityLine: true, cancelRequestId: result.value.id });
+        return { reference, alreadyRequested: false, card };
       }
       kit.log.info({ reference, refused: result.reason }, 'pass request refused; escalating as a ticket');
       if (result.reason === 'already_requested') return { reference, alreadyRequested: true, card: notice(s.tap.requestedTitle, s.tap.alreadyRequestedText, reference) };

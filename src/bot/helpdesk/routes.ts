@@ -11,6 +11,7 @@ import { InvokeValueSchema } from '../actions';
 import type { AppTurnState } from '../state';
 import { onManagerConfirm, onTapApprove, onTapAskInfo, onTapDeny, onTapDenyStart, onTapRefresh, onWatchAnswer } from '../tap/actions';
 import { onTapFaceCheck } from '../tap/faceCheck';
+import { onTapCancel, onTapInfoAnswer, onTapRevoke } from '../tap/controls';
 import type { TapKit } from '../tap/kit';
 import { onTapCallbackConfirm, onTapManagerAsk } from '../tap/verifyActions';
 import type { BotServices, Turn } from '../turn';
@@ -25,6 +26,9 @@ export const HELPDESK_VERBS = [
   'tapDeny',
   'tapAskInfo',
   'tapFaceCheck',
+  'tapRevoke',
+  'tapCancel',
+  'tapInfoAnswer',
   'managerConfirm',
   'tapCallbackConfirm',
   'tapManagerAsk',
@@ -80,6 +84,18 @@ async function dispatch(svc: BotServices, kit: TapKit, turn: Turn, verb: Helpdes
     case 'tapFaceCheck': {
       const d = VERB_DATA.tapFaceCheck.safeParse(raw);
       return d.success ? onTapFaceCheck(kit, ctx, d.data) : bad();
+    }
+    case 'tapRevoke': {
+      const d = VERB_DATA.tapRevoke.safeParse(raw);
+      return d.success ? onTapRevoke(kit, ctx, d.data) : bad();
+    }
+    case 'tapCancel': {
+      const d = VERB_DATA.tapCancel.safeParse(raw);
+      return d.success ? onTapCancel(kit, ctx, d.data) : bad();
+    }
+    case 'tapInfoAnswer': {
+      const d = VERB_DATA.tapInfoAnswer.safeParse(raw);
+      return d.success ? onTapInfoAnswer(kit, ctx, d.data) : bad();
     }
     case 'managerConfirm': {
       const d = VERB_DATA.managerConfirm.safeParse(raw);

@@ -6,6 +6,7 @@ import { renderTicketCard } from '../../cards/ticketCard';
 import { fill } from '../../i18n/en';
 import { asConversationReference, loadConversationReference } from '../conversationRefs';
 import type { TapKit } from '../tap/kit';
+import { inTenantLocale } from '../storedReader';
 import { cardActivity } from '../tap/messages';
 import type { FindingDetail } from '../tap/threads';
 import { findingEvidence, findingLines, formatTime } from '../tap/view';
@@ -42,6 +43,8 @@ export function ticketCard(kit: TapKit, t: Ticket, notice?: string): AdaptiveCar
 }
 
 export interface NewTicket {
+  /** The ticket id (an incident raised by the backend keeps its incident id); default: a new id. */
+  id?: string;
   tenantId: string;
   kind: Ticket['kind'];
   employeeId: string;
@@ -65,8 +68,8 @@ export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket>
   const employee = await loadConversationReference(kit.store, input.employeeConversationId);
   const reference = await kit.channels.resolve(input.tenantId, employee ? asConversationReference(employee) : undefined);
   if (!reference?.conversation) throw new NoHelpdeskChannelError();
-  const { employeeConversationId: _c, ...rest } = input;
-  const ticket: Ticket = { ...rest, id: kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
+  const { employeeConversationId: _c, id, ...rest } = input;
+  const ticket: Ticket = { ...rest, id: id ?? kit.newId(), state: 'open', createdAt: kit.clock.now().toISOString() };
   await kit.tickets.create(ticket);
   await kit.audit({
     action: `${ticket.kind}.opened`,
@@ -87,7 +90,8 @@ export async function openTicket(kit: TapKit, input: NewTicket): Promise<Ticket>
 /** Posts the ticket card to the helpdesk channel and remembers the post. */
 export async function postTicket(kit: TapKit, ticket: Ticket, reference: Partial<ConversationReference>): Promise<Ticket> {
   if (!reference.conversation) throw new NoHelpdeskChannelError();
-  const activityId = await kit.messenger.send(reference, cardActivity(ticketCard(kit, ticket)));
+  // The channel is read by many: the tenant's language, not the employee's whose turn posts it.
+  const activityId = await kit.messenger.send(reference, cardActivity(inTenantLocale(kit.locales, () => ticketCard(kit, ticket))));
   const channel = { conversationId: reference.conversation.id, activityId, reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown> };
   await kit.tickets.attachPost(ticket.id, channel);
   return { ...ticket, channel };
@@ -96,5 +100,5 @@ export async function postTicket(kit: TapKit, ticket: Ticket, reference: Partial
 /** Shows the ticket's new state to everyone in the channel (the clicker gets it as the invoke answer). */
 export async function updateTicketPost(kit: TapKit, t: Ticket): Promise<void> {
   if (!t.channel) return;
-  await kit.messenger.update(t.channel.reference as Partial<ConversationReference>, t.channel.activityId, cardActivity(ticketCard(kit, t)));
+  await kit.messenger.update(t.channel.reference as Partial<ConversationReference>, t.channel.activityId, cardActivity(inTenantLocale(kit.locales, () => ticketCard(kit, t))));
 }

@@ -3,7 +3,6 @@
  * Nothing on a card is trusted: each handler loads the request, and the approval service (or the
  * backend approver check) decides who the clicker is allowed to be.
  */
-import { contactOf } from '../helpdesk/contact';
 import type { TurnContext } from 'botbuilder';
 import type { Person, TapRequest } from '../../approvals/model';
 import type { Refusal } from '../../approvals/results';
@@ -14,14 +13,13 @@ import { renderTapRequestCard, type TapCardView } from '../../cards/tapRequestCa
 import { renderTapWatchCard } from '../../cards/tapWatchCard';
 import type { VerbData } from '../../cards/verbs';
 import { fill } from '../../i18n/en';
-import { describeError } from '../../shared/errors';
 import { tenantOf } from '../tenant';
-import { openTicket } from '../helpdesk/ticketPost';
 import type { TapKit } from './kit';
 import { managerCardFacts } from './messages';
 import type { Thread } from './threads';
 import { isOpen, requestCardInput } from './view';
 import { methodLines } from './watch';
+import { reportTakeover } from './containment';
 import { clickerNames, managerProof, verificationFor } from './verification';
 
 export function clickerOf(ctx: TurnContext): Person & { id?: string } {
@@ -135,43 +133,11 @@ export async function onWatchAnswer(kit: TapKit, ctx: TurnContext, d: VerbData<'
   );
   let doneText = s.tap.itWasMeDone;
   if (!mine && t.watch?.answer !== 'not_mine') {
-    doneText = (await reportTakeover(kit, r, t, who)) ? s.tap.notMeDone : s.tap.notMeFailed;
+    // The claim itself carries the employee's own sign-in (Teams SSO): the backend checks it.
+    doneText = await reportTakeover(kit, r, t, who, await kit.proof.require(ctx));
   } else if (!mine) {
     doneText = s.tap.notMeDone;
   }
   await kit.threads.update(t.reference, (x) => ({ ...x, watch: { reported: x.watch?.reported ?? [], ...x.watch, answer: mine ? 'mine' : 'not_mine' } }));
   return renderTapWatchCard(kit.cards, { requestId: r.id, methods, doneText });
-}
-
-/** Revokes the pass and every sign-in session, records it, and raises an incident in the channel. */
-async function reportTakeover(kit: TapKit, r: TapRequest, t: Thread, who: Person): Promise<boolean> {
-  const reason = 'the employee reported sign-in methods they did not add';
-  let ok = true;
-  try {
-    await kit.backend.revokeTap({ targetUser: r.requester.aadObjectId, methodId: r.issuance?.tapMethodId, revokeSessions: true, by: who.aadObjectId, reason });
-  } catch (e) {
-    ok = false;
-    kit.log.error({ requestId: r.id, err: describeError(e) }, 'revoking pass and sessions failed after "This wasn\'t me"');
-  }
-  if (r.state === 'issued' || r.state === 'delivered') {
-    const revoked = await kit.service().revoke(r.id, who, reason);
-    if (!revoked.ok) kit.log.warn({ requestId: r.id, reason: revoked.reason }, 'approval record not revoked');
-  }
-  try {
-    await openTicket(kit, {
-      tenantId: r.tenantId,
-      kind: 'incident',
-      employeeId: r.requester.aadObjectId,
-      employeeName: r.requester.displayName,
-      employeeConversationId: t.employeeConversationId,
-      reference: t.reference,
-      findings: t.findings,
-      contact: contactOf(t.profile),
-      note: `${reason}${t.watch?.reported.length ? ` (${t.watch.reported.length} method(s) added after the pass was used)` : ''}`,
-    });
-  } catch (e) {
-    ok = false;
-    kit.log.error({ requestId: r.id, err: describeError(e) }, 'could not raise the incident in the helpdesk channel');
-  }
-  return ok;
 }

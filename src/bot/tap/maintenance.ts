@@ -9,6 +9,7 @@ import { retryPendingPosts } from '../helpdesk/postRetry';
 import { sweepRetention, type RetentionReport } from '../retention';
 import type { TapKit } from './kit';
 import { refreshFaceChecks } from './faceCheck';
+import { postPendingIncidents } from './containment';
 import { deliverPass, redactPass } from './passMessage';
 import { watchAfterUse, watched } from './watch';
 
@@ -41,6 +42,8 @@ export async function runTapMaintenance(kit: TapKit): Promise<MaintenanceReport>
     kit.log.warn({ err: describeError(e) }, 'face check results not read; next time');
     return 0;
   });
+  // Incidents the backend raised ("This wasn't me") that no instance has posted yet.
+  await postPendingIncidents(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'posting pending incidents failed; next time'));
   // Helpdesk posts that did not land (tickets, pass requests): retried until they do.
   await retryPendingPosts(kit).catch((e: unknown) => kit.log.warn({ err: describeError(e) }, 'retrying helpdesk posts failed; next time'));
   const now = kit.clock.now();

@@ -114,7 +114,9 @@ export async function askManager(kit: TapKit, r: TapRequest, t: Thread): Promise
   if (!found) {
     return (await kit.threads.update(t.reference, (x) => ({ ...x, manager: { aadObjectId: manager.aadObjectId, unreachable: true } }))) ?? t;
   }
-  const card = renderManagerConfirmCard(kit.cards, { requestId: r.id, employeeName: r.requester.displayName, facts: managerCardFacts(kit, r) });
+  // In the manager's own language (their choice or Teams locale, stored with their chat).
+  const stored = await loadConversationReference(kit.store, found.conversationId);
+  const card = inRecipientLocale(kit.locales, stored, () => renderManagerConfirmCard(kit.cards, { requestId: r.id, employeeName: r.requester.displayName, facts: managerCardFacts(kit, r) }));
   const activityId = await kit.messenger.send(found.reference, cardActivity(card));
   return (await kit.threads.update(t.reference, (x) => ({ ...x, manager: { aadObjectId: manager.aadObjectId, conversationId: found.conversationId, activityId } }))) ?? t;
 }

@@ -12,6 +12,8 @@ import { asEmployee, askManager, syncChannelCard, tellEmployee } from './message
 import { deliverPass, redactPass } from './passMessage';
 import { SHADOW_FAILURE } from './view';
 import { watchAfterUse } from './watch';
+import { askEmployee } from './controls';
+import { inertText } from '../../shared/inertText';
 
 export function createTapNotifier(kit: TapKit): ApprovalNotifier {
   return {
@@ -44,11 +46,12 @@ export function createTapNotifier(kit: TapKit): ApprovalNotifier {
           return;
         case 'info_requested':
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.infoTitle, text: fill(s.infoText, { question: note ?? '' }) })));
+          await step('employee', () => askEmployee(kit, r, thread, note ?? ''));
           return;
         case 'denied': {
           await step('channel', () => syncOrQueue(kit, r, thread));
-          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.deniedTitle, text: fill(s.deniedText, { reason: note ? fill(s.deniedReason, { reason: note }) : '' }) })));
+          // The approver's words reach the employee inert (no live links), length-limited.
+          await step('employee', () => tellEmployee(kit, r, thread, (s) => ({ title: s.deniedTitle, text: fill(s.deniedText, { reason: note ? fill(s.deniedReason, { reason: inertText(note) }) : '' }) })));
           return;
         }
         case 'expired':

@@ -31,6 +31,8 @@ export function verificationPart(s: Strings, st: Status | undefined, names: Map<
   if (!st) return { facts: [{ title: v.factTier, value: v.unavailable }], lines: [], ticket: false, canCallback: false, canAskManager: false };
   if (st.manager?.displayName) names.set(st.manager.id.toLowerCase(), st.manager.displayName);
   const ticket = st.accepted.length === 0;
+  /** Actions only while proof is still missing. */
+  const open = !ticket && !st.satisfied;
   const tier = `${v.tiers[st.tier] ?? st.tier}${st.reasons.length > 0 ? ` (${st.reasons.slice(0, 4).join('; ')})` : ''}`;
   const facts: Fact[] = [{ title: v.factTier, value: tier }];
   if (!ticket) {
@@ -47,9 +49,9 @@ export function verificationPart(s: Strings, st: Status | undefined, names: Map<
     lines,
     ticket,
     ...(ticket ? { ticketText: fill(v.ticketText, { who: v.ticketWho[st.tier] ?? v.ticketWho.privileged ?? '' }) } : {}),
-    canCallback: !ticket && accepts('callback') && st.callback !== undefined && !hasCallback,
+    canCallback: open && accepts('callback') && st.callback !== undefined && !hasCallback,
     ...(st.callback ? { callback: { label: fill(v.callbackButton, { number: st.callback.maskedNumber }), numberEnding: st.callback.numberEnding } } : {}),
-    ...(!ticket && accepts('callback') && !st.callback ? { callbackNote: v.noPhone } : {}),
-    canAskManager: !ticket && accepts('manager') && !st.recorded.some((e) => e.kind === 'manager') && !st.managerDeclined,
+    ...(open && accepts('callback') && !st.callback ? { callbackNote: v.noPhone } : {}),
+    canAskManager: open && accepts('manager') && !st.recorded.some((e) => e.kind === 'manager') && !st.managerDeclined,
   };
 }

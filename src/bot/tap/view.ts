@@ -127,6 +127,7 @@ export function requestCardInput(
     findings: findingLines(s, t.findings),
     evidence: findingEvidence(s, t.findings),
     history: history.slice(-10),
+    revocable: (r.state === 'issued' || r.state === 'delivered') && r.issuance?.redactedAt === undefined,
     showReplace: t.profile.existingTap?.isUsable === true || r.riskSignals.some((x) => x.code === 'existing_tap'),
     ...(extra.userIds ? { refreshUserIds: extra.userIds } : {}),
     ...(extra.verification ? { verification: extra.verification } : {}),

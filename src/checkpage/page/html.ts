@@ -1,4 +1,5 @@
 /** HTML for the self-check page and for the friendly "this link cannot be used" pages. */
+import { en, type Strings } from '../../i18n/en';
 import { PAGE_SCRIPT } from './script';
 import { PAGE_STYLE } from './style';
 
@@ -21,9 +22,18 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function layout(nonce: string, title: string, body: string, script = ''): string {
+/** The page's language: its words, the BCP 47 tag and the writing direction. */
+export interface PageLanguage {
+  text: Strings['checkPage'];
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+const ENGLISH: PageLanguage = { text: en.checkPage, lang: 'en', dir: 'ltr' };
+
+function layout(nonce: string, title: string, body: string, script = '', language: PageLanguage = ENGLISH): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language.lang)}" dir="${language.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -44,26 +54,21 @@ ${script}
 `;
 }
 
-const CHECKS: Array<[string, string]> = [
-  ['browser', 'Browser version'],
-  ['storage', 'Cookies and site storage'],
-  ['clock', 'Device clock'],
-  ['webauthn', 'Passkeys and security keys'],
-  ['ip', 'Internet connection (IPv4 or IPv6)'],
-  ['network', 'Network access to Microsoft sign-in'],
-];
+const CHECKS = ['browser', 'storage', 'clock', 'webauthn', 'ip', 'network'] as const;
 
-export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; probes: ProbeForPage[]; timeoutMs: number; ipFamily?: 'ipv4' | 'ipv6' }): string {
+export function renderCheckPage(opts: { nonce: string; serverTimeMs: number; probes: ProbeForPage[]; timeoutMs: number; ipFamily?: 'ipv4' | 'ipv6'; language?: PageLanguage }): string {
+  const language = opts.language ?? ENGLISH;
+  const t = language.text;
   const rows = CHECKS.map(
-    ([id, name]) =>
-      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(name)}</span><span class="vh">: </span> <span class="state" id="c-${id}-state">Waiting</span>` +
+    (id) =>
+      `<li class="check" id="c-${id}"><span class="name">${escapeHtml(t.checks[id])}</span><span class="vh">: </span> <span class="state" id="c-${id}-state">${escapeHtml(t.states.waiting)}</span>` +
       `<span class="vh">. </span><span class="detail" id="c-${id}-detail"></span></li>`,
   ).join('\n');
-  const body = `<h1>Checking your browser for MFA setup</h1>
-<p class="muted">This takes a few seconds. Nothing is installed and no files are read.</p>
-<noscript><p><strong>JavaScript is turned off.</strong> Turn it on for this page, or tell the assistant in Teams that the check did not run.</p></noscript>
-<p id="status" role="status" aria-live="polite">Starting the check...</p>
-<ol id="checks" class="checks hidden" aria-label="Checks">
+  const body = `<h1>${escapeHtml(t.heading)}</h1>
+<p class="muted">${escapeHtml(t.intro)}</p>
+<noscript><p><strong>${escapeHtml(t.noScript)}</strong> ${escapeHtml(t.noScriptText)}</p></noscript>
+<p id="status" role="status" aria-live="polite" data-too-old="${escapeHtml(t.tooOld)}">${escapeHtml(t.starting)}</p>
+<ol id="checks" class="checks hidden" aria-label="${escapeHtml(t.checksLabel)}">
 ${rows}
 </ol>
 <section id="done" class="done hidden" aria-labelledby="done-title">
@@ -71,21 +76,19 @@ ${rows}
 <p id="done-message"></p>
 </section>
 <details>
-<summary>What is sent to your helpdesk assistant</summary>
-<p class="muted">Your browser's name and version, whether passkeys and security keys can work here (and which passkey features
-your browser reports), whether cookies and site storage work, how far your clock is off, whether you connect over IPv4 or IPv6,
-and which Microsoft sign-in addresses your network can reach. Nothing else.</p>
+<summary>${escapeHtml(t.sentTitle)}</summary>
+<p class="muted">${escapeHtml(t.sentText)}</p>
 </details>`;
-  const config = { serverTime: opts.serverTimeMs, probes: opts.probes, timeoutMs: opts.timeoutMs, ipFamily: opts.ipFamily ?? null };
+  const config = { serverTime: opts.serverTimeMs, probes: opts.probes, timeoutMs: opts.timeoutMs, ipFamily: opts.ipFamily ?? null, text: t };
   const script = `<script nonce="${opts.nonce}" id="cfg" type="application/json">${jsonForScript(config)}</script>
 <script nonce="${opts.nonce}">${PAGE_SCRIPT}</script>`;
-  return layout(opts.nonce, 'MFA setup check', body, script);
+  return layout(opts.nonce, t.pageTitle, body, script, language);
 }
 
-export function renderMessagePage(opts: { nonce: string; title: string; message: string }): string {
+export function renderMessagePage(opts: { nonce: string; title: string; message: string; language?: PageLanguage }): string {
   const body = `<h1>${escapeHtml(opts.title)}</h1>
 <p>${escapeHtml(opts.message)}</p>`;
-  return layout(opts.nonce, opts.title, body);
+  return layout(opts.nonce, opts.title, body, '', opts.language);
 }
 
 /** A strict CSP: nothing but this response's inline script/style, fetches/images to the probes, posts to self. */

@@ -18,10 +18,17 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function now() { return new Date().getTime(); }
   function show(id) { var n = el(id); if (n) n.className = n.className.replace(/\bhidden\b/g, ''); }
   function status(text) { setText(el('status'), text); }
+  // The page's words (locales/<locale>.json checkPage.*), from the config block; {name} placeholders.
+  var T = {};
+  function t(key, values) {
+    var s = typeof T[key] === 'string' ? T[key] : key;
+    if (values) for (var k in values) if (Object.prototype.hasOwnProperty.call(values, k)) s = s.split('{' + k + '}').join(String(values[k]));
+    return s;
+  }
   function mark(name, state, text) {
     var row = el('c-' + name);
     if (row) row.className = 'check ' + state;
-    var words = { info: 'Recorded', ok: 'OK', warn: 'Needs attention', bad: 'Blocked', busy: 'Checking', skip: 'Not checked' };
+    var words = T.states || {};
     setText(el('c-' + name + '-state'), words[state] || state);
     setText(el('c-' + name + '-detail'), text);
   }
@@ -44,13 +51,13 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (!found && (m = /(?:Chrome|CriOS)\/(\d+)/.exec(ua))) found = (chromium && !/Chrome\//.test(ua) ? chromium : (/HeadlessChrome|Chromium\//.test(ua) ? 'Chromium ' : 'Google Chrome ') + m[1]);
     if (!found && (m = /Version\/(\d+(?:\.\d+)?).*Safari\//.exec(ua))) found = 'Safari ' + m[1];
     if (!found && (m = /(?:MSIE |Trident\/.*rv:)(\d+)/.exec(ua))) found = 'Internet Explorer ' + m[1];
-    if (!found) found = chromium || 'An unrecognised browser';
+    if (!found) found = chromium || t('unknownBrowser');
     var os = uad && uad.platform ? String(uad.platform) : '';
     if (!os) {
       if (/Windows/.test(ua)) os = 'Windows'; else if (/iPhone|iPad|iPod/.test(ua)) os = 'iOS'; else if (/Android/.test(ua)) os = 'Android';
       else if (/Mac OS X/.test(ua)) os = 'macOS'; else if (/CrOS/.test(ua)) os = 'ChromeOS'; else if (/Linux/.test(ua)) os = 'Linux';
     }
-    return found + (os ? ' on ' + os : '');
+    return os ? t('browserOn', { browser: found, os: os }) : found;
   }
 
   var cfg = null;
@@ -59,12 +66,13 @@ export const PAGE_SCRIPT = String.raw`(function () {
     cfg = window.JSON ? JSON.parse(cfgNode.text || cfgNode.innerHTML) : null;
   } catch (e) { cfg = null; }
   if (!cfg || !window.XMLHttpRequest) {
-    status('This browser is too old to run the check. Please open the link in a current version of Microsoft Edge, Chrome, Firefox or Safari.');
+    status(el('status').getAttribute('data-too-old') || '');
     return;
   }
 
+  T = cfg.text || {};
   show('checks');
-  status('Checking your browser and network...');
+  status(t('checking'));
   var startedAt = now();
   var results = {
     userAgent: String(navigator.userAgent || '').slice(0, 2000),
@@ -102,21 +110,21 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
   results.localStorage = storageWorks('localStorage');
   results.sessionStorage = storageWorks('sessionStorage');
-  if (results.cookies && results.localStorage && results.sessionStorage) mark('storage', 'ok', 'Cookies and site storage work.');
-  else mark('storage', 'bad', 'This browser blocks ' + (results.cookies ? 'site storage' : 'cookies') + '. Sign-in pages need them: leave private mode or allow cookies for Microsoft sites.');
+  if (results.cookies && results.localStorage && results.sessionStorage) mark('storage', 'ok', t('storageOk'));
+  else mark('storage', 'bad', t(results.cookies ? 'storageBlocked' : 'cookiesBlocked'));
 
   // 3. Clock
   var skew = Math.round((startedAt - cfg.serverTime) / 1000);
   if (Math.abs(skew) > 300) {
-    mark('clock', 'warn', 'Your clock is about ' + Math.round(Math.abs(skew) / 60) + ' minutes ' + (skew > 0 ? 'ahead' : 'behind') + '. Set it to update automatically: one-time codes and sign-in depend on it.');
+    mark('clock', 'warn', t(skew > 0 ? 'clockAhead' : 'clockBehind', { minutes: Math.round(Math.abs(skew) / 60) }));
   } else {
-    mark('clock', 'ok', 'Your clock is correct.');
+    mark('clock', 'ok', t('clockOk'));
   }
 
   // 3b. IPv4 or IPv6, as the server saw this page's request
-  if (cfg.ipFamily === 'ipv6') mark('ip', 'info', 'You reached us over IPv6. Some company networks only trust their IPv4 addresses; the assistant takes this into account.');
-  else if (cfg.ipFamily === 'ipv4') mark('ip', 'info', 'You reached us over IPv4.');
-  else mark('ip', 'skip', 'Could not tell.');
+  if (cfg.ipFamily === 'ipv6') mark('ip', 'info', t('ipv6'));
+  else if (cfg.ipFamily === 'ipv4') mark('ip', 'info', t('ipv4'));
+  else mark('ip', 'skip', t('ipUnknown'));
 
   var pending = 2;
   function stepDone() { pending -= 1; if (pending === 0) send(); }
@@ -124,7 +132,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   // 4. Passkeys and security keys (WebAuthn)
   var pkc = window.PublicKeyCredential;
   if (typeof pkc === 'undefined') {
-    mark('webauthn', 'warn', 'This browser cannot use passkeys or security keys.');
+    mark('webauthn', 'warn', t('noWebauthn'));
     stepDone();
   } else {
     results.webauthn.available = true;
@@ -136,12 +144,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
       answered = true;
       if (platform !== null) results.webauthn.platformAuthenticator = platform;
       if (caps) results.webauthn.capabilities = caps;
-      var words = platform ? 'Passkeys work, including this device\'s built-in sign-in (face, fingerprint or PIN).' : 'Security keys work. This device has no built-in passkey support.';
+      var words = t(platform ? 'passkeysWork' : 'keysWork');
       if (caps) {
-        words += caps.hybridTransport ? ' You can also use a passkey on your phone by scanning a QR code.' : ' Using a passkey on your phone (QR code) is not available in this browser.';
-        if (caps.conditionalCreate) words += ' The browser can offer to create a passkey automatically.';
+        words += ' ' + t(caps.hybridTransport ? 'hybrid' : 'noHybrid');
+        if (caps.conditionalCreate) words += ' ' + t('conditionalCreate');
       } else if (capsAsked) {
-        words += ' (The browser did not list its passkey features.)';
+        words += ' ' + t('noCapabilities');
       }
       mark('webauthn', 'ok', words);
       stepDone();
@@ -153,7 +161,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
         setTimeout(function () { finish(null); }, 3000);
       } else { finish(null); }
     };
-    mark('webauthn', 'busy', 'Checking passkey support...');
+    mark('webauthn', 'busy', t('checkingPasskeys'));
     try {
       if (typeof pkc.getClientCapabilities === 'function') {
         capsAsked = true;
@@ -175,16 +183,16 @@ export const PAGE_SCRIPT = String.raw`(function () {
   // 5. Network: can this network reach the sign-in services?
   var probes = cfg.probes || [];
   var left = probes.length;
-  if (left === 0) { mark('network', 'skip', 'No addresses to test.'); stepDone(); }
-  else mark('network', 'busy', 'Testing ' + left + ' Microsoft addresses...');
+  if (left === 0) { mark('network', 'skip', t('noProbes')); stepDone(); }
+  else mark('network', 'busy', t('testing', { count: left }));
   var blocked = [];
   function probeDone(p, result, via, started) {
     results.probes.push({ host: p.host, result: result, ms: Math.max(0, now() - started), via: via });
     if (result === 'unreachable') blocked.push(p.host);
     left -= 1;
     if (left > 0) return;
-    if (blocked.length === 0) mark('network', 'ok', 'Your network reaches the Microsoft sign-in services.');
-    else mark('network', 'bad', 'Your network could not reach ' + blocked.length + ' of ' + probes.length + ' Microsoft sign-in addresses: ' + blocked.join(', ') + '. Try another network or ask IT to allow these addresses.');
+    if (blocked.length === 0) mark('network', 'ok', t('networkOk'));
+    else mark('network', 'bad', t('networkBlocked', { blocked: blocked.length, total: probes.length, hosts: blocked.join(', ') }));
     stepDone();
   }
   function withBuster(url) { return url + (url.indexOf('?') === -1 ? '?' : '&') + 'mfa_check=' + now(); }
@@ -217,22 +225,22 @@ export const PAGE_SCRIPT = String.raw`(function () {
 
   // 6. Send the results
   function send() {
-    status('Sending your results...');
+    status(t('sending'));
     results.clientTime = now();
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', location.pathname.replace(/\/$/, '') + '/results', true);
+    xhr.open('POST', location.pathname.replace(/\/$/, '') + '/results' + (location.search || ''), true);
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.onreadystatechange = function () {
       if (xhr.readyState !== 4) return;
       var reply = null;
       try { reply = JSON.parse(xhr.responseText); } catch (e) { reply = null; }
-      var title = reply && reply.title ? reply.title : (xhr.status === 200 ? 'Done' : 'We could not save the results');
-      var message = reply && reply.message ? reply.message : 'Go back to Teams and ask the assistant for a new link.';
+      var title = reply && reply.title ? reply.title : t(xhr.status === 200 ? 'done' : 'notSaved');
+      var message = reply && reply.message ? reply.message : t('askNewLink');
       setText(el('done-title'), title);
       setText(el('done-message'), message);
       el('done').className = 'done ' + (xhr.status === 200 ? 'ok' : 'bad');
       // The status line is the live region: it announces the outcome, not only that it ended.
-      status((xhr.status === 200 ? 'Check complete: ' : 'Check not saved: ') + title);
+      status(t(xhr.status === 200 ? 'complete' : 'notSavedStatus') + ' ' + title);
       doc.body.setAttribute('data-state', xhr.status === 200 ? 'done' : 'failed');
     };
     xhr.send(JSON.stringify(results));

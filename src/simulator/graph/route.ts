@@ -6,7 +6,7 @@ import { JSON_CONTENT_TYPE } from './errors';
 export type Params = Record<string, string>;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** e.g. "/users/{user}/authentication/{collection}"; literal segments match case-insensitively. */
   pattern: string;
   /** Alternatives; each alternative is a set of roles that must all be present. */

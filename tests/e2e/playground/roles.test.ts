@@ -113,7 +113,10 @@ describe('the demo: employee, approver and admin through the demo page switch', 
     // Posted again once the reloaded page has its chats (the Playground forgot the first post).
     const request = await me.waitForCard('Temporary Access Pass request: Johanna Lorenz', LOAD_TIMEOUT_MS);
     await me.clickCardButton(request, en.helpdesk.refresh);
-    const mine = await me.waitForCard(en.tap.verifyLabel);
+    // The verification ladder: he called the directory number back (shown masked) and confirms it.
+    const ladder = await me.waitForCard(en.tap.verification.title);
+    await me.clickCardButton(ladder, 'I called ••• ••• 0188 and it was them');
+    const mine = await me.waitForCard(en.tap.verification.callbackDone);
     await mine.getByRole('radio', { name: en.tap.verifyMethods.video_call_with_id ?? '' }).check();
     await mine.getByPlaceholder(en.tap.notePlaceholder).fill('video call, badge matches the HR photo');
     await me.shot('diego-approver-view', mine);

@@ -111,6 +111,11 @@ describe('Temporary Access Pass approval in the Microsoft 365 Agents Playground'
     // Diego's own view (what Teams' refresh would show him), then his approval with the verification.
     const view = JSON.stringify(await clickAs(stack, diego, postId, 'tapRefresh', { requestId }));
     expect(view).toContain('"verb":"tapApprove"');
+    // The verification ladder: Diego called the directory number back (shown masked) and confirms it
+    // with his own sign-in (the local identity provider); the backend records the evidence.
+    expect(view).toContain('I called ••• ••• 0188 and it was them');
+    const called = JSON.stringify(await clickAs(stack, diego, postId, 'tapCallbackConfirm', { requestId, numberEnding: '0188' }));
+    expect(called).toContain(en.tap.verification.callbackDone);
     const approved = JSON.stringify(
       await clickAs(stack, diego, postId, 'tapApprove', { requestId, verificationMethod: 'video_call_with_id', verificationNote: 'video call, employee badge matches HR photo' }),
     );

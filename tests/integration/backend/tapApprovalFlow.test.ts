@@ -64,7 +64,7 @@ describe('approval service → backend ports → backend → Graph simulator, on
     expect(stack.taps(ALICE.id)).toHaveLength(1);
   });
 
-  it('when the pass was created but its answer was lost, the retry replaces it: one pass in Graph, the one in the vault', async () => {
+  it('when the pass was created but its answer was lost, the sweep cannot recover it without the approver; their new approval replaces it: one pass in Graph, the one in the vault', async () => {
     const client = createBackendClient({ baseUrl: stack.url, getToken: async () => LOCAL_KEY, timeoutMs: 20_000 });
     const real = createBackendTapIssuer(client);
     let calls = 0;
@@ -97,10 +97,15 @@ describe('approval service → backend ports → backend → Graph simulator, on
     const lostMethod = stack.taps(ALICE.id)[0]?.id;
     stack.clock.advance(10 * 60_000);
     await losing.sweep(stack.clock.now());
+    // The resumed attempt carries no approver token: refused by the backend, back to pending.
+    expect(await losing.get(filed.value.id)).toMatchObject({ state: 'pending' });
+    expect(stack.taps(ALICE.id)).toEqual([expect.objectContaining({ id: lostMethod })]);
 
+    const again = await losing.approve(filed.value.id, { aadObjectId: HANK.id }, VERIFIED, { approverToken: stack.userToken(HANK.id) });
+    expect(again).toMatchObject({ ok: true });
     const request = await losing.get(filed.value.id);
     expect(request).toMatchObject({ state: 'issued' });
-    expect(calls).toBe(2);
+    expect(calls).toBe(3);
     expect(stack.taps(ALICE.id)).toEqual([expect.objectContaining({ id: request?.issuance?.tapMethodId })]);
     expect(request?.issuance?.tapMethodId).not.toBe(lostMethod);
     expect(await stack.store.query({ action: 'tap.lost_pass_replaced' })).toHaveLength(1);

@@ -116,6 +116,8 @@ export interface TapStackOptions {
   /** Proof-of-person settings (e.g. approverAuthContext). */
   proof?: Partial<NonNullable<Config['proof']>>;
   apps?: SimulatorApp[];
+  /** "This wasn't me" settings (default: no sign-in block). */
+  containment?: Config['containment'];
   /** Keep the SQLite file's folder (the CLI test reads it after close). */
   dir?: string;
   /** Evaluation (shadow) mode. */
@@ -149,6 +151,7 @@ export async function startTapStack(opts: TapStackOptions = {}): Promise<TapStac
     },
     ...(opts.verification ? { verification: opts.verification } : {}),
     ...(base.proof ? { proof: { ...base.proof, ...opts.proof } } : {}),
+    ...(opts.containment ? { containment: opts.containment } : {}),
     evaluation: { shadow: opts.shadow === true },
   };
   // A backoff is time passing: the simulator's budgets (on its clock) refill while the backend waits.

@@ -5,7 +5,9 @@
  */
 import { ApiErrorBodySchema, VerificationStatusResponseSchema } from '../../../src/backend/api';
 import type { FaceCheckEvidence } from '../../../src/backend/verification/evidence';
-import { ALICE, BOB, DAVE, ERIN, HANK, IVY, MIKE, startTapStack, user, type TapStack } from './tapStack';
+import { createBackendApprovalDirectory } from '../../../src/approvals/backendPorts';
+import { createBackendClient } from '../../../src/backend/client';
+import { ALICE, BOB, DAVE, ERIN, HANK, IVY, LOCAL_KEY, MIKE, startTapStack, user, type TapStack } from './tapStack';
 
 const errorOf = (body: unknown) => ApiErrorBodySchema.parse(body).error;
 const statusOf = (body: unknown) => VerificationStatusResponseSchema.parse(body);
@@ -156,6 +158,15 @@ describe('the verification ladder: tiers, evidence and refusals (backend over HT
     expect(res.status).toBe(409);
     expect(errorOf(res.body)).toMatchObject({ reason: 'privileged_target', details: { escalateTo: 'privileged-access' } });
     expect(stack.taps(user)).toHaveLength(0);
+  });
+
+  it('the risk profile reports a VIP, so the bot\'s approval directory treats them like a privileged account (no request, a ticket)', async () => {
+    const client = createBackendClient({ baseUrl: stack.url, getToken: async () => LOCAL_KEY, timeoutMs: 15000 });
+    const directory = createBackendApprovalDirectory(client);
+
+    expect(await client.riskProfile({ user: VERA.id })).toMatchObject({ privileged: false, vip: true });
+    expect(await directory.isPrivileged(VERA.id)).toBe(true);
+    expect(await directory.isPrivileged(BOB.id)).toBe(false);
   });
 
   it('a member of the VIP group gets no pass from the bot: the refusal names in-person verification', async () => {

@@ -109,9 +109,11 @@ describe('simulator $batch, permissions and simulation knobs', () => {
     const { sim: s2 } = await start(fx);
     try {
       const t = await tokenFor(s2);
+      // Deleting is the device-removal identity's job (the diagnostic identity is read-only).
+      const remover = await tokenFor(s2, LOCAL_APPS.deviceCleanup);
       expect((await graphFetch(s2, t, 'GET', '/devices/e0000000-0000-0000-0000-000000000001')).status).toBe(200);
-      expect((await graphFetch(s2, t, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000001')).status).toBe(500);
-      expect((await graphFetch(s2, t, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000001')).status).toBe(204);
+      expect((await graphFetch(s2, remover, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000001')).status).toBe(500);
+      expect((await graphFetch(s2, remover, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000001')).status).toBe(204);
     } finally {
       await s2.close();
     }

@@ -1,5 +1,5 @@
 import { PageIterator } from '@microsoft/microsoft-graph-client';
-import type { RunningSimulator } from '../../../src/simulator';
+import { LOCAL_APPS, type RunningSimulator } from '../../../src/simulator';
 import { ADELE, fixtureCopy, graphClient, graphFetch, start, tokenFor, values, type Json } from './helpers';
 
 describe('simulator devices', () => {
@@ -30,12 +30,14 @@ describe('simulator devices', () => {
   });
 
   it('when a device is deleted, later reads of the user and of the device no longer see it', async () => {
-    const del = await graphFetch(sim, token, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000002');
+    // The device-removal identity deletes; the read-only diagnostic identity reads.
+    const remover = await tokenFor(sim, LOCAL_APPS.deviceCleanup);
+    const del = await graphFetch(sim, remover, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000002');
     expect(del.status).toBe(204);
     const ids = values((await graphFetch(sim, token, 'GET', `/users/${ADELE}/registeredDevices`)).body).map((d) => d.id);
     expect(ids).toEqual(['e0000000-0000-0000-0000-000000000001', 'e0000000-0000-0000-0000-000000000003']);
     expect(values((await graphFetch(sim, token, 'GET', `/users/${ADELE}/ownedDevices`)).body)).toHaveLength(2);
     expect((await graphFetch(sim, token, 'GET', '/devices/e0000000-0000-0000-0000-000000000002')).status).toBe(404);
-    expect((await graphFetch(sim, token, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000002')).status).toBe(404);
+    expect((await graphFetch(sim, remover, 'DELETE', '/devices/e0000000-0000-0000-0000-000000000002')).status).toBe(404);
   });
 });

@@ -110,7 +110,9 @@ describe('simulator: each endpoint demands exactly the documented application pe
       const writer = await tokenFor(sim, DIRECTORY_WRITER);
       expect((await graphFetch(sim, writer, 'GET', `/devices/${device}`)).status).toBe(200);
       expect((await graphFetch(sim, writer, 'DELETE', `/devices/${device}`)).status).toBe(403);
-      expect((await graphFetch(sim, await tokenFor(sim), 'DELETE', `/devices/${device}`)).status).toBe(204);
+      // The diagnostic identity is read-only; device removal has its own identity (docs/permissions.md).
+      expect((await graphFetch(sim, await tokenFor(sim), 'DELETE', `/devices/${device}`)).status).toBe(403);
+      expect((await graphFetch(sim, await tokenFor(sim, LOCAL_APPS.deviceCleanup), 'DELETE', `/devices/${device}`)).status).toBe(204);
     } finally {
       await sim.close();
     }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GRAPH_PERMISSION_TABLE, grantsFor, type GraphIdentity } from '../../../src/backend/graph/permissions';
+import { GRAPH_PERMISSION_TABLE, IDENTITIES, grantsFor, type GraphIdentity } from '../../../src/backend/graph/permissions';
 import { urls } from '../../../src/backend/graph/requests';
 import { LOCAL_APPS } from '../../../src/simulator';
 import { graphRoutes } from '../../../src/simulator/graph/dispatch';
@@ -63,6 +63,7 @@ describe('the Graph permission table', () => {
       urls.user(U), urls.methods(U), urls.registeredDevices(U), urls.ownedDevices(U), urls.memberships(U), urls.signIns({ userId: U }, new Date()),
       urls.riskyUser(U), urls.registrationDetails(U), urls.authenticationMethodsPolicy(), urls.deviceRegistrationPolicy(), urls.conditionalAccess(),
       urls.namedLocations(), urls.roleEligibilityInstances(), urls.roleAssignmentInstances(), urls.device(U), urls.checkMemberGroups(U), urls.taps(U), urls.manager(U), urls.revokeSignInSessions(U), urls.tap(U, 'x'),
+      urls.typedMethod(U, 'phoneMethods', 'x'), urls.userUpdate(U), urls.securityInfoAudits(U, new Date()),
     ];
     expect(built).toHaveLength(Object.keys(urls).length);
     for (const url of built) {
@@ -72,32 +73,80 @@ describe('the Graph permission table', () => {
     }
   });
 
+  const SECTIONS: Record<GraphIdentity, string> = {
+    diagnostic: '## Diagnostic identity',
+    tap: '## TAP-issuing identity',
+    containment: '## Containment identity',
+    devices: '## Device-removal identity',
+    apps: '## App-installation identity',
+  };
+  const IDENTITY_LIST = Object.keys(IDENTITIES) as GraphIdentity[];
+
   it('docs/permissions.md grants each identity exactly the table (optional rows marked optional)', () => {
     const text = doc('permissions.md');
-    const diagnostic = tablePermissions(section(text, '## Diagnostic identity'));
-    expect(diagnostic.all).toEqual(all('diagnostic'));
-    expect(diagnostic.optional).toEqual(grantsFor('diagnostic').optional);
-    expect(tablePermissions(section(text, '## TAP-issuing identity')).all).toEqual(all('tap'));
+    for (const identity of IDENTITY_LIST) {
+      const table = tablePermissions(section(text, SECTIONS[identity]));
+      expect([identity, table.all]).toEqual([identity, all(identity)]);
+      expect([identity, table.optional]).toEqual([identity, grantsFor(identity).optional]);
+    }
+  });
+
+  it("docs/permissions.md's identity table names each identity's service and config keys, as the code assigns them", () => {
+    const rows = doc('permissions.md').split('\n').filter((l) => /^\| \*\*/.test(l));
+    expect(rows).toHaveLength(IDENTITY_LIST.length);
+    for (const identity of IDENTITY_LIST) {
+      const { service, configPrefix, name } = IDENTITIES[identity];
+      const row = rows.find((r) => r.includes(`\`${configPrefix}_CLIENT_ID\``)) ?? '';
+      const cells = row.split(' | ');
+      expect([identity, cells[0]?.toLowerCase()]).toEqual([identity, expect.stringContaining((name.split(' (')[0] ?? name).toLowerCase())]);
+      expect([identity, cells[1]]).toEqual([identity, expect.stringContaining(service)]);
+    }
+  });
+
+  it('infra/azure.bicep gives each identity to its service only (the TAP and containment identities never to the backend)', () => {
+    const bicep = readFileSync(join(ROOT, 'infra', 'azure.bicep'), 'utf8');
+    const settings = (name: string) => {
+      const start = bicep.indexOf(`var ${name} = [`);
+      return bicep.slice(start, bicep.indexOf('\n]', start));
+    };
+    const services = { backend: settings('backendAppSettings'), issuer: settings('issuerAppSettings') };
+    for (const identity of IDENTITY_LIST) {
+      const { service, configPrefix } = IDENTITIES[identity];
+      expect([identity, services[service].includes(`'${configPrefix}_CLIENT_ID'`)]).toEqual([identity, true]);
+      const other = service === 'backend' ? 'issuer' : 'backend';
+      // The read-only diagnostic identity also serves the issuer's rule checks; every writer has one service.
+      if (identity !== 'diagnostic') expect([identity, services[other].includes(`'${configPrefix}_CLIENT_ID'`)]).toEqual([identity, false]);
+    }
   });
 
   it('the grant step of docs/deploy.md grants exactly the table, in its table and in its script', () => {
     const step = section(doc('deploy.md'), '## 5. Grant Microsoft Graph application permissions');
-    const backendRow = step.split('\n').find((l) => l.startsWith('| backend')) ?? '';
-    const tapRow = step.split('\n').find((l) => l.startsWith('| TAP')) ?? '';
-    expect([...new Set(ticked(backendRow))].sort()).toEqual(all('diagnostic'));
-    expect([...new Set(ticked(tapRow))].sort()).toEqual(all('tap'));
-    const script = step.slice(step.indexOf('```powershell'), step.indexOf('# Check:'));
+    const lines = step.split('\n');
+    const ROW: Record<GraphIdentity, string> = { diagnostic: '| backend', tap: '| TAP', containment: '| containment', devices: '| device', apps: '| apps' };
+    const MARK: Record<GraphIdentity, string> = { diagnostic: '$backend', tap: 'TAP_IDENTITY', containment: 'CONTAIN_IDENTITY', devices: 'DEVICE_IDENTITY', apps: 'APPS_IDENTITY' };
+    const script = step.slice(step.indexOf('```powershell'), step.indexOf('# Check:')).split('\n');
     const quoted = (line: string) => [...line.matchAll(/'([A-Za-z-]+(?:\.[A-Za-z]+)+)'/g)].map((m) => m[1] ?? '');
-    const lines = script.split('\n');
-    const backendLines = lines.filter((l) => !l.startsWith('#') && !l.includes('TAP_IDENTITY') && quoted(l).length > 0);
-    expect(backendLines.flatMap(quoted).sort()).toEqual(grantsFor('diagnostic').required);
-    expect(lines.filter((l) => l.startsWith('#')).flatMap(quoted).sort()).toEqual(grantsFor('diagnostic').optional);
-    expect(lines.filter((l) => l.includes('TAP_IDENTITY')).flatMap(quoted).sort()).toEqual(all('tap'));
+    for (const identity of IDENTITY_LIST) {
+      const row = lines.find((l) => l.startsWith(ROW[identity])) ?? '';
+      expect([identity, [...new Set(ticked(row))].sort()]).toEqual([identity, all(identity)]);
+      const mine = script.filter((l) => l.includes(MARK[identity]) && l.includes('Grant-GraphPermission'));
+      // The grant of the diagnostic identity spans two lines (the list continues on the line above).
+      const granted = identity === 'diagnostic' ? script.filter((l) => !l.includes('_IDENTITY') && !l.startsWith('#') && !l.includes('function') && quoted(l).length > 0) : mine;
+      expect([identity, granted.filter((l) => !l.startsWith('#')).flatMap(quoted).sort()]).toEqual([identity, grantsFor(identity).required]);
+      expect([identity, granted.filter((l) => l.startsWith('#')).flatMap(quoted).sort()]).toEqual([identity, identity === 'diagnostic' ? [] : grantsFor(identity).optional]);
+    }
   });
 
   it("the simulator's local app registrations hold exactly the table's permissions", () => {
     expect([...LOCAL_APPS.diagnostic.roles].sort()).toEqual(all('diagnostic'));
     expect([...LOCAL_APPS.tapIssuer.roles].sort()).toEqual(all('tap'));
+    expect([...LOCAL_APPS.containment.roles].sort()).toEqual(all('containment'));
+    expect([...LOCAL_APPS.deviceCleanup.roles].sort()).toEqual(all('devices'));
+    expect([...LOCAL_APPS.appInstaller.roles].sort()).toEqual(all('apps'));
+  });
+
+  it('the diagnostic identity is read-only: no permission that can write', () => {
+    expect(all('diagnostic').filter((p) => /ReadWrite|RevokeSessions|EnableDisable/.test(p))).toEqual([]);
   });
 
   it('the deploy guide no longer omits what the code needs (User.RevokeSessions.All, TeamsAppInstallation.ReadWriteForUser.All)', () => {

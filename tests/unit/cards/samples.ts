@@ -20,6 +20,7 @@ import { renderEscalationRecoveryCard } from '../../../src/cards/escalationRecov
 import { renderManagerConfirmCard } from '../../../src/cards/managerConfirmCard';
 import { renderTapPassCard } from '../../../src/cards/tapPassCard';
 import { renderTapRequestCard } from '../../../src/cards/tapRequestCard';
+import { renderTapInfoCard } from '../../../src/cards/tapInfoCard';
 import { renderTapWatchCard } from '../../../src/cards/tapWatchCard';
 import { renderFollowUpCard } from '../../../src/cards/followUpCard';
 import { renderTicketCard } from '../../../src/cards/ticketCard';
@@ -85,6 +86,9 @@ export function cardSamples(ctx: CardContext): CardSample[] {
     ['tapRequest (decided)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, open: false, view: 'readOnly', status: 'Denied by Hank.', notice: 'Someone else decided first.' })],
     ['tapPass', 'tapPass', () => renderTapPassCard(ctx, { kind: 'pass', pass: 'Abc-123+x', expiresText: '2026-11-26 10:00 UTC' })],
     ['tapPass (redacted)', 'tapPass', () => renderTapPassCard(ctx, { kind: 'redacted', reason: 'used' })],
+    ['tapRequest (issued, revocable)', 'tapRequest', () => renderTapRequestCard(ctx, { ...TAP_SAMPLE, open: false, view: 'readOnly', status: 'Approved by Hank.', revocable: true })],
+    ['tapInfo', 'tapInfo', () => renderTapInfoCard(ctx, { requestId: 'r1', question: 'Which office are you in today?', notice: 'Type your answer first.' })],
+    ['notice (cancel request)', 'notice', () => renderNoticeCard(ctx, { title: 'T', text: 'x', reference: 'ABC', cancelRequestId: 'r1' })],
     ['tapWatch', 'tapWatch', () => renderTapWatchCard(ctx, { requestId: 'r1', methods: ['Microsoft Authenticator (iPhone) added at 10:32'] })],
     ['followUp', 'followUp', () => renderFollowUpCard(ctx, { flowId: 'f', fixedAt: '2026-11-30T10:00:00Z' })],
     ['managerConfirm', 'managerConfirm', () => renderManagerConfirmCard(ctx, { requestId: 'r1', employeeName: 'Alice', facts: [{ title: 'Employee', value: 'Alice' }] })],

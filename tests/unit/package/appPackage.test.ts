@@ -85,7 +85,10 @@ describe('the Teams app package (npm run package)', () => {
     expect(bot?.botId).toBe(ENV.BOT_ID);
     expect(bot?.scopes.sort()).toEqual(['personal', 'team']);
     expect(manifest.validDomains).toContain(new URL(ENV.PUBLIC_BASE_URL).host);
-    expect(manifest.webApplicationInfo).toEqual({ id: ENV.BOT_ID, resource: `api://${ENV.BOT_DOMAIN}/botid-${ENV.BOT_ID}` });
+    // Teams SSO in card actions (entra-graph-2026.md §20.5): the standalone-bot app ID URI, the
+    // same resource the bot names in its login request (src/bot/sso/userProof.ts), and the Token Service domain.
+    expect(manifest.webApplicationInfo).toEqual({ id: ENV.BOT_ID, resource: `api://botid-${ENV.BOT_ID}` });
+    expect(manifest.validDomains).toContain('token.botframework.com');
     expect((manifest.name as { short: string }).short).toBe('MFA Helper-test');
   });
 

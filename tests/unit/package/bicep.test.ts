@@ -37,7 +37,7 @@ describe('Bicep services against the config schema', () => {
     const settings = bicepSettings(site.settingsVar ?? '', bicep);
     expect([...settings.keys()].filter((k) => !known.has(k) && !PLATFORM.has(k))).toEqual([]);
     expect(settings.get('APP_MODE')).toBe("'production'");
-    expect(["'bot'", "'backend'"]).toContain(settings.get('APP_ROLE'));
+    expect(["'bot'", "'backend'", "'issuer'"]).toContain(settings.get('APP_ROLE'));
     const env = Object.fromEntries([...settings].map(([k, v]) => [k, sample(k, v, bicep)]));
     let problems: string[] = [];
     try {

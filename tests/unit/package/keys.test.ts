@@ -28,6 +28,13 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   GRAPH_CERTIFICATE_PATH: 'managed identity',
   TAP_GRAPH_CLIENT_SECRET: 'managed identity',
   TAP_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  CONTAIN_GRAPH_CLIENT_SECRET: 'managed identity',
+  DEVICE_GRAPH_CLIENT_SECRET: 'managed identity',
+  DEVICE_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  APPS_GRAPH_CLIENT_SECRET: 'managed identity',
+  APPS_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  CONTAIN_GRAPH_CERTIFICATE_PATH: 'managed identity',
+  CONTAIN_BLOCK_SIGN_IN: 'default (off); set it in the portal to block sign-in on "This wasn\'t me"',
   GRAPH_POLICY_CACHE_SECONDS: 'default',
   GRAPH_TIMEOUT_MS: 'default',
   GRAPH_MAX_RETRIES: 'default',
@@ -91,6 +98,7 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
   const config = new Set(configKeys());
   const bot = bicepSettings('botAppSettings');
   const backend = bicepSettings('backendAppSettings');
+  const issuer = bicepSettings('issuerAppSettings');
   const toolkit = toolkitEnvKeys();
 
   it('the parsers find the keys (so the checks below can fail)', () => {
@@ -105,14 +113,27 @@ describe('runtime keys: config.ts, Bicep app settings and Agents Toolkit env fil
   });
 
   it('every Bicep app setting is read by config.ts (or is an App Service platform setting)', () => {
-    const unknown = [...bot.keys(), ...backend.keys()].filter((k) => !config.has(k) && !PLATFORM.has(k));
+    const unknown = [...bot.keys(), ...backend.keys(), ...issuer.keys()].filter((k) => !config.has(k) && !PLATFORM.has(k));
     expect(unknown).toEqual([]);
   });
 
   it('every key config.ts reads is set by Bicep or the toolkit, or is listed as keeping its default in Azure', () => {
-    const set = new Set([...bot.keys(), ...backend.keys(), ...toolkit, ...Object.keys(NOT_SET_IN_AZURE)]);
+    const set = new Set([...bot.keys(), ...backend.keys(), ...issuer.keys(), ...toolkit, ...Object.keys(NOT_SET_IN_AZURE)]);
     expect([...config].filter((k) => !set.has(k) && !['PLAYGROUND', 'PLAYGROUND_PORT'].includes(k))).toEqual([]);
     expect(Object.keys(NOT_SET_IN_AZURE).filter((k) => !config.has(k))).toEqual([]); // no stale entries
+  });
+
+  it('the TAP-issuing and containment identities run only on the issuer service; the backend holds none of them', () => {
+    expect(issuer.get('APP_ROLE')).toBe("'issuer'");
+    for (const key of ['TAP_GRAPH_CLIENT_ID', 'CONTAIN_GRAPH_CLIENT_ID']) {
+      expect(issuer.has(key)).toBe(true);
+      expect(backend.has(key)).toBe(false);
+    }
+    for (const key of ['DEVICE_GRAPH_CLIENT_ID', 'APPS_GRAPH_CLIENT_ID']) {
+      expect(backend.has(key)).toBe(true);
+      expect(issuer.has(key)).toBe(false);
+    }
+    expect(bot.get('BACKEND_ISSUER_URL')).toBe("'https://${issuerHost}'");
   });
 
   it('the toolkit projects all use one yaml schema version', () => {

@@ -47,9 +47,9 @@ describe('Node.js runtime of the deployment', () => {
   const runtime = /param nodeRuntime string = 'NODE\|(\d+)-lts'/.exec(bicep);
   const major = Number(runtime?.[1]);
 
-  it('the Bicep runs both App Services on the nodeRuntime parameter, a NODE|<major>-lts value', () => {
+  it('the Bicep runs all three App Services (bot, backend, TAP issuer) on the nodeRuntime parameter, a NODE|<major>-lts value', () => {
     expect(runtime).not.toBeNull();
-    expect(bicep.match(/linuxFxVersion: nodeRuntime/g)).toHaveLength(2);
+    expect(bicep.match(/linuxFxVersion: nodeRuntime/g)).toHaveLength(3);
     expect(bicep).not.toMatch(/linuxFxVersion: 'NODE/);
   });
 

@@ -35,7 +35,21 @@ const readRoles = (p: Params) =>
     ...(isTapCollection(p) ? ['UserAuthMethod-TAP.Read.All', 'UserAuthMethod-TAP.ReadWrite.All'] : []),
     ...(isPasskeyCollection(p) ? ['UserAuthMethod-Passkey.Read.All', 'UserAuthMethod-Passkey.ReadWrite.All'] : []),
   );
-const writeRoles = (p: Params) => anyOf('UserAuthenticationMethod.ReadWrite.All', ...(isTapCollection(p) ? ['UserAuthMethod-TAP.ReadWrite.All'] : []));
+/** The per-method write permission of each typed collection (entra-graph-2026.md §21.4). */
+const TYPED_WRITE: Record<string, string> = {
+  phonemethods: 'UserAuthMethod-Phone.ReadWrite.All',
+  emailmethods: 'UserAuthMethod-Email.ReadWrite.All',
+  microsoftauthenticatormethods: 'UserAuthMethod-MicrosoftAuthApp.ReadWrite.All',
+  softwareoathmethods: 'UserAuthMethod-SoftwareOATH.ReadWrite.All',
+  fido2methods: 'UserAuthMethod-Passkey.ReadWrite.All',
+  windowshelloforbusinessmethods: 'UserAuthMethod-WindowsHello.ReadWrite.All',
+  platformcredentialmethods: 'UserAuthMethod-PlatformCred.ReadWrite.All',
+  temporaryaccesspassmethods: 'UserAuthMethod-TAP.ReadWrite.All',
+};
+const writeRoles = (p: Params) => {
+  const typed = TYPED_WRITE[(p.collection ?? '').toLowerCase()];
+  return anyOf('UserAuthenticationMethod.ReadWrite.All', ...(typed ? [typed] : []));
+};
 
 function collectionType(name: string | undefined): string | undefined {
   const key = (name ?? '').toLowerCase();

@@ -3,7 +3,9 @@
  * workload) and the directory audit log's security-info events (reports workload). Security-info
  * events are derived from each user's authentication methods: one "User registered security info"
  * per method with a createdDateTime (loggedByService "Authentication Methods", category
- * "UserManagement", entra-graph.md §6).
+ * "UserManagement", entra-graph.md §6). Phone and email methods have no createdDateTime in Graph;
+ * a fixture may give them `@sim.registeredDateTime` (hidden from the methods list) so that their
+ * registration shows up here only, as in Entra (entra-graph-2026.md §21).
  */
 import type { JsonObject, SimUser } from '../../types';
 import { evaluate, parseFilter } from '../filter';
@@ -13,7 +15,7 @@ import type { GraphContext, GraphRequest } from '../types';
 
 const RISK = anyOf('IdentityRiskyUser.Read.All', 'IdentityRiskyUser.ReadWrite.All');
 const AUDIT = anyOf('AuditLog.Read.All');
-const AUDIT_KNOWN = new Set(['id', 'category', 'activityDisplayName', 'activityDateTime', 'loggedByService', 'operationType', 'result']);
+const AUDIT_KNOWN = new Set(['id', 'category', 'activityDisplayName', 'activityDateTime', 'loggedByService', 'operationType', 'result', 'targetResources', 'initiatedBy']);
 const RISK_KNOWN = new Set(['id', 'riskLevel', 'riskState', 'riskDetail', 'riskLastUpdatedDateTime', 'userPrincipalName', 'isDeleted']);
 
 function riskRow(user: SimUser): JsonObject {
@@ -42,7 +44,7 @@ function securityInfoEvents(ctx: GraphContext): JsonObject[] {
   const events: JsonObject[] = [];
   for (const user of ctx.tenant.users) {
     for (const m of user.methods) {
-      const at = m.createdDateTime;
+      const at = m.createdDateTime ?? m['@sim.registeredDateTime'];
       if (typeof at !== 'string' || !Number.isFinite(Date.parse(at)) || Date.parse(at) > ctx.clock.now().getTime()) continue;
       events.push({
         id: `Authentication Methods_${user.id}_${String(m.id)}`,
@@ -56,7 +58,10 @@ function securityInfoEvents(ctx: GraphContext): JsonObject[] {
         resultReason: 'User registered security info',
         initiatedBy: { user: { id: user.id, userPrincipalName: user.upn } },
         targetResources: [{ id: user.id, type: 'User', userPrincipalName: user.upn, displayName: user.props.displayName ?? null }],
-        additionalDetails: [{ key: 'Method', value: String(m['@odata.type'] ?? '').replace('#microsoft.graph.', '') }],
+        additionalDetails: [
+          { key: 'Method', value: String(m['@odata.type'] ?? '').replace('#microsoft.graph.', '') },
+          ...(typeof m.phoneType === 'string' ? [{ key: 'PhoneType', value: m.phoneType }] : []),
+        ],
       });
     }
   }

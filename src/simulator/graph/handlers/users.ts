@@ -91,6 +91,9 @@ function transitiveMemberOf(ctx: GraphContext, req: GraphRequest, userKey: strin
 }
 
 const REVOKE = anyOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All');
+/** Updating accountEnabled: Microsoft lists User.EnableDisableAccount.All together with User.Read.All as least privileged. */
+const ENABLE_DISABLE = [['User.EnableDisableAccount.All', 'User.Read.All'], ['User.ReadWrite.All'], ['Directory.ReadWrite.All']];
+const PatchBody = z.object({ accountEnabled: z.boolean() }).strict();
 
 const CheckBody = z.object({ groupIds: z.array(z.string()) }).passthrough();
 
@@ -115,6 +118,18 @@ export const userRoutes: Route[] = [
       user.props.signInSessionsValidFromDateTime = ctx.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
       user.revision++;
       return ok({ '@odata.context': contextUrl(ctx, 'Edm.Boolean'), value: true });
+    },
+  },
+  {
+    // The simulator updates only accountEnabled (blocking sign-in after a reported takeover).
+    method: 'PATCH', pattern: '/users/{user}', roles: ENABLE_DISABLE, denial: 'directory',
+    handle: (ctx, req, p) => {
+      const user = requireUser(ctx, p.user);
+      const body = PatchBody.safeParse(req.body);
+      if (!body.success) throw badRequest('The simulator updates only accountEnabled on a user.', 'Request_BadRequest');
+      user.props.accountEnabled = body.data.accountEnabled;
+      user.revision++;
+      return { status: 204, headers: {} };
     },
   },
   {

@@ -4,6 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type {
+  CancelRequest,
+  CancelResponse,
+  ContainRequest,
+  ContainResponse,
+  PendingIncidentsResponse,
+  ProvenRevokeRequest,
+  ProvenRevokeResponse,
   CallbackConfirmRequest,
   ManagerConfirmRequest,
   VerificationStatusRequest,
@@ -168,7 +175,7 @@ export class FakeTapBackend {
   issueTap = async (request: IssueTapRequest): Promise<IssueTapResponse> => {
     this.issueCalls.push(request);
     if (this.verify && !this.opened.has(request.requestId)) throw new AppError('refused', 'no such request', { details: { reason: 'request_unknown' } });
-    if (!request.recoverLost) await this.prove(request.approverToken, request.approverId);
+    await this.prove(request.approverToken, request.approverId);
     if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'not an approver', { details: { reason: 'not_approver' } });
     const known = this.issued.get(request.requestId);
     if (known) return known;
@@ -207,6 +214,57 @@ export class FakeTapBackend {
       methodsRegisteredSince: this.methodsSince,
       checkedAt: this.clock.now().toISOString(),
     };
+  };
+
+  /** What "This wasn't me" removes (the real backend decides from Graph; tapContain.test.ts). */
+  containRemoves: ContainResponse['removed'] = [];
+  readonly containCalls: ContainRequest[] = [];
+  readonly incidents = new Map<string, ContainResponse & { requestId: string; postedAt?: string }>();
+  readonly revokeRequestCalls: ProvenRevokeRequest[] = [];
+  readonly cancelCalls: CancelRequest[] = [];
+
+  containTakeover = async (request: ContainRequest): Promise<ContainResponse> => {
+    this.containCalls.push(request);
+    await this.prove(request.employeeToken, request.employeeId);
+    const known = [...this.incidents.values()].find((i) => i.requestId === request.requestId);
+    if (known) return known;
+    const pass = this.issued.get(request.requestId);
+    const answer: ContainResponse = {
+      incidentId: `inc-${this.incidents.size + 1}`,
+      userId: request.employeeId,
+      removed: this.containRemoves,
+      notRemoved: [],
+      passesRemoved: pass ? [pass.methodId] : [],
+      sessionsRevoked: true,
+      signInBlocked: false,
+      signInBlockConfigured: false,
+      auditLogUnavailable: false,
+      containedAt: this.clock.now().toISOString(),
+    };
+    this.incidents.set(answer.incidentId, { ...answer, requestId: request.requestId });
+    return answer;
+  };
+
+  pendingIncidents = async (): Promise<PendingIncidentsResponse> => ({ incidents: [...this.incidents.values()].filter((i) => !i.postedAt) });
+
+  incidentPosted = async (incidentId: string): Promise<{ recorded: boolean }> => {
+    const i = this.incidents.get(incidentId);
+    if (i) i.postedAt = this.clock.now().toISOString();
+    return { recorded: i !== undefined };
+  };
+
+  revokeRequest = async (request: ProvenRevokeRequest): Promise<ProvenRevokeResponse> => {
+    this.revokeRequestCalls.push(request);
+    await this.prove(request.approverToken, request.approverId);
+    if (!this.approvers.has(request.approverId)) throw new AppError('refused', 'only members of the approvers group can revoke a pass', { details: { reason: 'not_approver' } });
+    const pass = this.issued.get(request.requestId);
+    return { userId: pass?.userId ?? '', revokedMethodIds: pass ? [pass.methodId] : [] };
+  };
+
+  cancelRequest = async (request: CancelRequest): Promise<CancelResponse> => {
+    this.cancelCalls.push(request);
+    await this.prove(request.employeeToken, request.employeeId);
+    return { cancelled: true };
   };
 
   /** Every pass handed out, to search for leaks. */

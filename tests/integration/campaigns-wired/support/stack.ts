@@ -55,9 +55,8 @@ export interface WiredStack {
 export async function startWiredStack(opts: { pageSize?: number } = {}): Promise<WiredStack> {
   const clock = new FixedClock(T0);
   const logger = silentLogger();
-  // The diagnostic identity with the campaign permission (independent of the default app list).
-  const apps = [{ ...LOCAL_APPS.diagnostic, roles: [...new Set([...LOCAL_APPS.diagnostic.roles, 'TeamsAppInstallation.ReadWriteForUser.All'])] }, LOCAL_APPS.tapIssuer];
-  const sim = await startSimulator({ fixture: campaignFixture(), clock, logger, apps });
+  // App installs run as their own identity (LOCAL_APPS.appInstaller), reports as the diagnostic one.
+  const sim = await startSimulator({ fixture: campaignFixture(), clock, logger, apps: LOCAL_APPS.all });
   const base = localConfig(sim, { GRAPH_MAX_RETRIES: '2' });
   const config: Config = {
     ...base,
