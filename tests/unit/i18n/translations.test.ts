@@ -64,7 +64,7 @@ function problems(english: string, message: string, locale: string): string[] {
   for (const [name, kind] of ours.kinds) {
     const their = theirs.kinds.get(name);
     // A translation may turn a plain English {n} into a plural or a select; nothing else changes kind.
-    if (their && their !== kind && !(kind === 'argument' && (their === 'plural' || their === 'select'))) found.push(`{${name}} is a ${their}, English has a ${kind}`);
+    if (their && their !== kind && !(kind === 'argument' && (their === 'plural' || their === 'select'))) found.push(`{${name}} is of kind ${their}, in English ${kind}`);
   }
   try {
     new IntlMessageFormat(message, locale, undefined, MESSAGE_OPTIONS).format(samples(new Map([...ours.kinds, ...theirs.kinds])));
@@ -94,7 +94,7 @@ describe('translations read right in their own language', () => {
   it('a Polish plural without few/many, a French plural with a category French lacks and a date turned into a word are reported', () => {
     expect(problems('{n, plural, one {# pass} other {# passes}}', '{n, plural, one {# przepustka} other {# przepustki}}', 'pl')).toEqual(['plural {n} lacks few/many']);
     expect(problems('{n, plural, one {# key} other {# keys}}', '{n, plural, one {# clé} few {# clés} other {# clés}}', 'fr')).toEqual(['plural {n} lacks many', 'plural {n} has few, not a fr category']);
-    expect(problems('Expires {at, date, medium}.', 'Läuft ab: {at}.', 'de')).toEqual(['{at} is a argument, English has a date']);
+    expect(problems('Expires {at, date, medium}.', 'Läuft ab: {at}.', 'de')).toEqual(['{at} is of kind argument, in English date']);
     expect(problems('You can ask {n} more times.', 'Sie können noch {n, plural, one {ein Mal} other {#-mal}} fragen.', 'de')).toEqual([]);
   });
 });
