@@ -14,7 +14,9 @@ import type { Clock } from '../../../../src/shared/clock';
 import { AppError } from '../../../../src/shared/errors';
 import type { FakeTapBackend } from './fakeBackend';
 
-const refused = (reason: string, message: string, details: Record<string, unknown> = {}) => new AppError('refused', message, { expected: true, details: { ...details, reason, status: 403, code: 'refused' } });
+// As src/backend/client.ts errorFromResponse builds them: 403 for who-is-asking refusals, 409 for the account's.
+const refused = (reason: string, message: string, details: Record<string, unknown> = {}, status = 403) =>
+  new AppError('refused', message, { expected: true, details: { ...details, reason, status, code: 'refused' } });
 
 export interface FakeLadder {
   tiers: Map<string, Tier>;
@@ -81,7 +83,7 @@ export function enableLadder(backend: FakeTapBackend, verify: UserTokenVerifier,
   };
   backend.ladderCheck = (request) => {
     const s = status(request.requestId);
-    if (s.accepted.length === 0) throw new AppError('refused', 'privileged account', { expected: true, details: { reason: 'privileged_target', tier: s.tier, status: 409 } });
+    if (s.accepted.length === 0) throw refused('privileged_target', 'privileged account', { tier: s.tier, escalateTo: s.tier === 'vip' ? 'in-person' : 'privileged-access' }, 409);
     if (!s.satisfied) throw refused('verification_insufficient', `the ${s.tier} tier needs more proof`, { tier: s.tier, missing: s.missing });
   };
   return ladder;
